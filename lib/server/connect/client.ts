@@ -1,0 +1,104 @@
+import "server-only";
+
+import { ConnectClient } from "@aws-sdk/client-connect";
+
+import { serverEnv } from "@/lib/env";
+
+import { toConnectError } from "./errors";
+
+/**
+ * The one place that builds the Amazon Connect client. Against AWS it uses the default credential
+ * provider chain; against a loopback endpoint (the local Connect stand-in) it uses fixed
+ * non-secret credentials, because the stand-in ignores signatures and a developer may have no AWS
+ * profile at all.
+ */
+
+/** Bounded latency for every call (SECURITY.md promise 11): connect, per attempt, and overall. */
+export const CONNECT_TIMEOUTS = {
+  connectionMs: 3_000,
+  requestMs: 10_000,
+  overallMs: 30_000,
+} as const;
+export const CONNECT_MAX_ATTEMPTS = 3;
+
+let client: ConnectClient | undefined;
+
+export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  const { hostname } = new URL(endpoint);
+  return hostname === "localhost" || hostname === "[::1]" || hostname.startsWith("127.");
+}
+
+export function connectClient(): ConnectClient {
+  if (client) return client;
+  const env = serverEnv();
+  const isLocal = isLoopbackEndpoint(env.CONNECT_ENDPOINT);
+  client = new ConnectClient({
+    region: env.AWS_REGION,
+    ...(env.CONNECT_ENDPOINT ? { endpoint: env.CONNECT_ENDPOINT } : {}),
+    ...(isLocal
+      ? { credentials: { accessKeyId: "LOCALCONNECT", secretAccessKey: "local-connect" } }
+      : {}),
+    maxAttempts: CONNECT_MAX_ATTEMPTS,
+    requestHandler: {
+      connectionTimeout: CONNECT_TIMEOUTS.connectionMs,
+      requestTimeout: CONNECT_TIMEOUTS.requestMs,
+      // Without this the SDK only logs a warning and the request can hang.
+      throwOnRequestTimeout: true,
+    },
+  });
+  return client;
+}
+
+/**
+ * Runs one SDK call with an overall deadline (retries included) and turns any failure into a
+ * ConnectError. Every adapter function goes through here:
+ * `callConnect((client, options) => client.send(new XCommand(input), options))`.
+ */
+export async function callConnect<T>(
+  call: (client: ConnectClient, options: { abortSignal: AbortSignal }) => Promise<T>,
+): Promise<T> {
+  try {
+    return await call(connectClient(), {
+      abortSignal: AbortSignal.timeout(CONNECT_TIMEOUTS.overallMs),
+    });
+  } catch (error) {
+    throw toConnectError(error);
+  }
+}
+
+export interface ConnectSettings {
+  mode: "local" | "aws";
+  region: string;
+  endpoint: string;
+  /** Where credentials come from, never the credentials themselves. */
+  credentialSource: string;
+}
+
+export function connectSettings(): ConnectSettings {
+  const env = serverEnv();
+  const isLocal = isLoopbackEndpoint(env.CONNECT_ENDPOINT);
+  return {
+    mode: isLocal ? "local" : "aws",
+    region: env.AWS_REGION,
+    endpoint: env.CONNECT_ENDPOINT ?? `https://connect.${env.AWS_REGION}.amazonaws.com`,
+    credentialSource: isLocal
+      ? "fixed local credentials (local Connect endpoint)"
+      : describeCredentialChain(),
+  };
+}
+
+/**
+ * Names the first source of the SDK's default chain that is configured. Read from the presence of
+ * variables only: their values are never read here.
+ */
+function describeCredentialChain(): string {
+  const has = (name: string) => Boolean(process.env[name]);
+  if (has("AWS_ACCESS_KEY_ID")) return "environment variables (AWS_ACCESS_KEY_ID)";
+  if (has("AWS_PROFILE")) return `shared config profile "${process.env.AWS_PROFILE}"`;
+  if (has("AWS_WEB_IDENTITY_TOKEN_FILE")) return "web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)";
+  if (has("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || has("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
+    return "container credentials (ECS/EKS)";
+  }
+  return "default chain: shared config default profile, SSO, or instance metadata (IMDS)";
+}

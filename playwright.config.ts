@@ -1,0 +1,58 @@
+import { defineConfig } from "@playwright/test";
+
+import { DEMO_IDS } from "./connect-local/seed/demo";
+
+/**
+ * End-to-end tests drive Debian's Chromium (never a downloaded browser) against the built console
+ * and a fresh local Connect endpoint. Ports differ from the demo's so both can run side by side.
+ */
+const CONSOLE_PORT = 3100;
+const CONNECT_PORT = 4610;
+export const E2E_CONNECT_URL = `http://127.0.0.1:${CONNECT_PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 60_000,
+  use: {
+    baseURL: `http://127.0.0.1:${CONSOLE_PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: [
+    {
+      // A new data dir each run: tests must not depend on what an earlier run left behind.
+      command: `rm -rf .data/e2e/connect-local && node_modules/.bin/tsx connect-local/cli.ts --port ${CONNECT_PORT} --data-dir .data/e2e/connect-local --no-throttle`,
+      url: `${E2E_CONNECT_URL}/__admin/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `node_modules/.bin/next start --port ${CONSOLE_PORT} --hostname 127.0.0.1`,
+      url: `http://127.0.0.1:${CONSOLE_PORT}`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        CONNECT_ENDPOINT: E2E_CONNECT_URL,
+        CONNECT_INSTANCE_ID: `${DEMO_IDS.instanceId},${DEMO_IDS.secondInstanceId}`,
+        AWS_REGION: "us-east-1",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      },
+    },
+  ],
+});

@@ -1,0 +1,47 @@
+import { type NextRequest, NextResponse } from "next/server";
+
+import {
+  HSTS_HEADER,
+  STATIC_SECURITY_HEADERS,
+  contentSecurityPolicy,
+  createNonce,
+} from "@/lib/security-headers";
+
+/**
+ * Sets the nonce CSP and the other security headers. This is not an authorisation layer: every
+ * page, action and route handler checks the session itself.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce, { isDev: process.env.NODE_ENV === "development" });
+
+  const requestHeaders = new Headers(request.headers);
+  // Next reads the nonce from the request's CSP header and stamps it on its own scripts.
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS))
+    response.headers.set(name, value);
+  if (isHttps(request)) response.headers.set(...HSTS_HEADER);
+  return response;
+}
+
+function isHttps(request: NextRequest): boolean {
+  if (request.nextUrl.protocol === "https:") return true;
+  // Behind a TLS-terminating proxy the scheme is only known from its header; trust it only when
+  // the operator said a proxy sets it.
+  return (
+    process.env.TRUST_PROXY_PROTO === "1" && request.headers.get("x-forwarded-proto") === "https"
+  );
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!_next/static|_next/image|favicon.ico).*)",
+      missing: [{ type: "header", key: "next-router-prefetch" }],
+    },
+  ],
+};

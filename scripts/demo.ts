@@ -1,0 +1,67 @@
+/**
+ * `npm run demo`: the console on the embedded default. Starts the local Amazon Connect endpoint
+ * (state kept in .data/connect-local), builds the console if needed and serves it. Ctrl+C stops
+ * both.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+import { startConnectLocal } from "../connect-local/index";
+import { DEMO_IDS } from "../connect-local/seed/demo";
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const connectPort = Number(process.env.CONNECT_LOCAL_PORT ?? 4599);
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+};
+
+function run(command: string, args: string[], extraEnv: Record<string, string> = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (process.env.DEMO_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
+  console.log("Building the console (about a minute on a small machine)...");
+  run("node_modules/.bin/next", ["build"]);
+}
+
+const connect = await startConnectLocal({
+  port: connectPort,
+  dataDir: process.env.CONNECT_LOCAL_DATA_DIR ?? ".data/connect-local",
+  throttling: process.env.CONNECT_LOCAL_THROTTLE !== "off",
+  log: (line) => console.log(`[connect-local] ${line}`),
+});
+
+const consoleProcess = spawn(
+  "node_modules/.bin/next",
+  ["start", "--port", String(port), "--hostname", host],
+  {
+    stdio: "inherit",
+    env: {
+      ...env,
+      CONNECT_ENDPOINT: connect.url,
+      CONNECT_INSTANCE_ID:
+        process.env.CONNECT_INSTANCE_ID ??
+        [DEMO_IDS.instanceId, DEMO_IDS.secondInstanceId].join(","),
+      AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
+    },
+  },
+);
+console.log(
+  `\nConnect Task Console: http://${host}:${port}  (local Connect endpoint: ${connect.url})\n`,
+);
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  consoleProcess.kill("SIGTERM");
+  await connect.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+consoleProcess.on("exit", (code) => void stop(code ?? 1));

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: system packages, lint + typecheck, unit and contract tests,
+# a production build, then the browser tests against that build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+export NEXT_TELEMETRY_DISABLED=1
+
+bash scripts/ensure-system-packages.sh
+npm run check
+npm run test:unit
+npm run build
+npm run test:e2e
