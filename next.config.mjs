@@ -14,7 +14,13 @@ export default function nextConfig(phase) {
   const config = {
     // Do not advertise the framework (SECURITY.md promise 4).
     poweredByHeader: false,
+    // Lets parallel builds (several developers' checks on one machine) use separate folders.
+    distDir: process.env.NEXT_DIST_DIR || ".next",
     reactStrictMode: true,
+    // forbidden() for pages a role may not open.
+    experimental: { authInterrupts: true },
+    // Native/WASM database drivers are loaded by Node, not bundled.
+    serverExternalPackages: ["@electric-sql/pglite", "pg"],
     // The local Connect endpoint and test folders are never part of the app bundle.
     outputFileTracingExcludes: { "*": ["connect-local/**", "e2e/**", ".data/**"] },
     // Static assets bypass the proxy; they still get the request-independent headers.

@@ -3,15 +3,26 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** Sections of the console; later features add their entry here. */
-export const NAV_ITEMS = [{ href: "/", label: "Overview" }] as const;
+import { type Permission, type Role, hasPermission } from "@/lib/permissions";
 
-export function MainNav() {
+/**
+ * Sections of the console. Hiding an entry is for the reader only: every page, action and route
+ * handler checks the permission again on the server.
+ */
+export const NAV_ITEMS: { href: string; label: string; permission: Permission }[] = [
+  { href: "/", label: "Overview", permission: "session.own" },
+  { href: "/audit", label: "Audit trail", permission: "audit.read.own" },
+  { href: "/admin/users", label: "Users", permission: "users.manage" },
+  { href: "/admin/connect", label: "Connect settings", permission: "connect.settings.read" },
+];
+
+export function MainNav({ role }: { role: Role }) {
   const pathname = usePathname();
+  const items = NAV_ITEMS.filter((item) => hasPermission(role, item.permission));
   return (
     <nav aria-label="Main">
       <ul className="flex gap-4 text-sm">
-        {NAV_ITEMS.map((item) => {
+        {items.map((item) => {
           const isCurrent = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
           return (
             <li key={item.href}>

@@ -2,14 +2,17 @@ import { describe, expect, it } from "vitest";
 
 import { EnvError, parseServerEnv } from "./env";
 
+const SECRET = "s".repeat(32);
+
 describe("parseServerEnv", () => {
   it("reads a list of instance ids, the Region and the endpoint", () => {
     const env = parseServerEnv({
       CONNECT_INSTANCE_ID: "inst-a, inst-b",
+      BETTER_AUTH_SECRET: SECRET,
       AWS_REGION: "eu-west-2",
       CONNECT_ENDPOINT: "http://127.0.0.1:4599",
     });
-    expect(env).toEqual({
+    expect(env).toMatchObject({
       CONNECT_INSTANCE_ID: ["inst-a", "inst-b"],
       AWS_REGION: "eu-west-2",
       CONNECT_ENDPOINT: "http://127.0.0.1:4599",
@@ -19,6 +22,7 @@ describe("parseServerEnv", () => {
   it("defaults the Region and treats empty strings as unset", () => {
     const env = parseServerEnv({
       CONNECT_INSTANCE_ID: "inst-a",
+      BETTER_AUTH_SECRET: SECRET,
       AWS_REGION: "",
       CONNECT_ENDPOINT: "",
     });
@@ -38,6 +42,39 @@ describe("parseServerEnv", () => {
     expect(parseServerEnv({}, { isBuild: true }).CONNECT_INSTANCE_ID).toBeUndefined();
     expect(() => parseServerEnv({ CONNECT_INSTANCE_ID: "bad id!" }, { isBuild: true })).toThrow(
       /CONNECT_INSTANCE_ID: each instance id/,
+    );
+  });
+});
+
+describe("parseServerEnv: database, auth and sign-in settings", () => {
+  const base = { CONNECT_INSTANCE_ID: "inst-a", BETTER_AUTH_SECRET: SECRET };
+
+  it("defaults to the embedded database and per-account sign-in limits", () => {
+    const env = parseServerEnv(base);
+    expect(env).toMatchObject({ DATA_DIR: ".data", SIGN_IN_MAX_FAILURES: 3, DEMO_USERS: false });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.TRUSTED_IP_HEADER).toBeUndefined();
+  });
+
+  it("refuses a short secret, a non-postgres URL and a short admin password, by name", () => {
+    const parse = () =>
+      parseServerEnv({
+        CONNECT_INSTANCE_ID: "inst-a",
+        BETTER_AUTH_SECRET: "short",
+        DATABASE_URL: "mysql://db/console",
+        ADMIN_PASSWORD: "elevenchars",
+      });
+    expect(parse).toThrow(/BETTER_AUTH_SECRET: must be at least 32 characters/);
+    expect(parse).toThrow(/DATABASE_URL: must be a postgres/);
+    expect(parse).toThrow(/ADMIN_PASSWORD: must be at least 12 characters/);
+  });
+
+  it("normalises the trusted IP header and parses flags", () => {
+    const env = parseServerEnv({ ...base, TRUSTED_IP_HEADER: "X-Real-IP", DEMO_USERS: "1" });
+    expect(env.TRUSTED_IP_HEADER).toBe("x-real-ip");
+    expect(env.DEMO_USERS).toBe(true);
+    expect(() => parseServerEnv({ ...base, TRUSTED_IP_HEADER: "x real ip" })).toThrow(
+      /TRUSTED_IP_HEADER/,
     );
   });
 });

@@ -19,6 +19,10 @@ const instanceIdList = z
       .min(1),
   );
 
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .transform((value) => value === "1" || value === "true");
+
 const serverSchema = z.object({
   CONNECT_INSTANCE_ID: instanceIdList,
   AWS_REGION: z
@@ -26,6 +30,40 @@ const serverSchema = z.object({
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS Region such as us-east-1")
     .default("us-east-1"),
   CONNECT_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+
+  /** PostgreSQL server; unset means embedded PGlite in DATA_DIR. */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+
+  BETTER_AUTH_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)"),
+  /** The console's public URL; sign-in cookies and origin checks depend on it. */
+  APP_URL: z
+    .url({ protocol: /^https?$/, error: "must be the console's http(s) URL" })
+    .default("http://127.0.0.1:3000"),
+  /**
+   * The one request header that carries the client IP, set (overwritten) by your reverse proxy,
+   * e.g. x-real-ip. Unset: no header is trusted and sign-in is limited per account only.
+   */
+  TRUSTED_IP_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, "must be a header name such as x-real-ip")
+    .transform((value) => value.toLowerCase())
+    .optional(),
+  /** Set to 1 when a TLS-terminating proxy sets X-Forwarded-Proto (enables HSTS). */
+  TRUST_PROXY_PROTO: flag.default(false),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+
+  /** First administrator, created on first start when no admin exists. */
+  ADMIN_EMAIL: z.email("must be an email address").optional(),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  ADMIN_NAME: z.string().min(1).max(100).default("Administrator"),
+  /** Demo mode: seed one user per role with published passwords. Never in production. */
+  DEMO_USERS: flag.default(false),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema>;

@@ -4,7 +4,9 @@
  * both.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 
 import { startConnectLocal } from "../connect-local/index";
 import { DEMO_IDS } from "../connect-local/seed/demo";
@@ -12,6 +14,19 @@ import { DEMO_IDS } from "../connect-local/seed/demo";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const connectPort = Number(process.env.CONNECT_LOCAL_PORT ?? 4599);
+const dataDir = process.env.DATA_DIR ?? ".data";
+
+/** A session-signing secret made on first run and kept in the data folder (never committed). */
+function demoAuthSecret(): string {
+  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
 const env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
@@ -47,6 +62,11 @@ const consoleProcess = spawn(
         process.env.CONNECT_INSTANCE_ID ??
         [DEMO_IDS.instanceId, DEMO_IDS.secondInstanceId].join(","),
       AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
+      DATA_DIR: dataDir,
+      BETTER_AUTH_SECRET: demoAuthSecret(),
+      APP_URL: process.env.APP_URL ?? `http://${host}:${port}`,
+      // One user per role with published passwords; the console prints them when it starts.
+      DEMO_USERS: process.env.DEMO_USERS ?? "1",
     },
   },
 );

@@ -1,0 +1,149 @@
+import "server-only";
+
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { nextCookies } from "better-auth/next-js";
+import { admin } from "better-auth/plugins";
+
+import { ANONYMOUS, recordAuditEvent } from "@/lib/server/audit/store";
+import type { Database } from "@/lib/server/db";
+import * as schema from "@/lib/server/db/schema";
+
+import { accessControl, authRoles } from "./access";
+import {
+  type SignInLimits,
+  accountKey,
+  clearSignInFailures,
+  ipKey,
+  recordSignInFailure,
+  signInRetryAfter,
+} from "./sign-in-limiter";
+
+export const MIN_PASSWORD_LENGTH = 12;
+const SIGN_IN_PATH = "/sign-in/email";
+
+export interface AuthSettings {
+  secret: string;
+  baseURL: string;
+  /** The only header trusted for the client IP; none means per-account limits only. */
+  trustedIpHeader?: string | undefined;
+  signInLimits: SignInLimits;
+}
+
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+function clientIp(ctx: HookContext, header: string | undefined): string | null {
+  if (!header) return null;
+  const value = (ctx.headers ?? ctx.request?.headers)?.get(header);
+  // A proxy that appends instead of overwriting yields a list; its own entry is the last one.
+  const ip = value?.split(",").at(-1)?.trim();
+  return ip ? ip.slice(0, 64) : null;
+}
+
+function signInKeys(
+  ctx: HookContext,
+  settings: AuthSettings,
+): { keys: string[]; ip: string | null; email: string } {
+  const body = (ctx.body ?? {}) as { email?: unknown };
+  const email = typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 320) : "";
+  const ip = clientIp(ctx, settings.trustedIpHeader);
+  const keys = [...(email ? [accountKey(email)] : []), ...(ip ? [ipKey(ip)] : [])];
+  return { keys, ip, email };
+}
+
+/**
+ * Better Auth for the console: email + password accounts only, no self sign-up, database
+ * sessions (no cookie cache, so a revoked session or a ban takes effect at the next request),
+ * sign-in limited per account and per trusted client IP, every sign-in on the audit trail.
+ */
+export function createConsoleAuth(db: Database, settings: AuthSettings) {
+  return betterAuth({
+    secret: settings.secret,
+    baseURL: settings.baseURL,
+    trustedOrigins: [settings.baseURL],
+    database: drizzleAdapter(db, { provider: "pg", schema }),
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: 256,
+    },
+    session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60, cookieCache: { enabled: false } },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 100,
+      // Sign-in has its own failure-based limit below (per account and per IP).
+      customRules: { [SIGN_IN_PATH]: false },
+    },
+    advanced: {
+      ipAddress: {
+        ipAddressHeaders: settings.trustedIpHeader
+          ? [settings.trustedIpHeader]
+          : ["x-forwarded-for"],
+      },
+    },
+    plugins: [
+      admin({ ac: accessControl, roles: authRoles, defaultRole: "support", adminRoles: ["admin"] }),
+      // Must stay last: it writes Better Auth's cookies from server actions.
+      nextCookies(),
+    ],
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN_PATH) return;
+        const { keys, ip, email } = signInKeys(ctx, settings);
+        const wait = await signInRetryAfter(db, keys, settings.signInLimits);
+        if (wait > 0) {
+          await recordAuditEvent(db, {
+            action: "auth.sign_in",
+            outcome: "denied",
+            actor: { ...ANONYMOUS, email: email || null, ipAddress: ip },
+            errorName: "TOO_MANY_ATTEMPTS",
+            errorMessage: `Too many failed sign-ins; locked for ${wait} s`,
+          });
+          throw new APIError("TOO_MANY_REQUESTS", {
+            code: "TOO_MANY_ATTEMPTS",
+            message: `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`,
+          });
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN_PATH) return;
+        const { keys, ip, email } = signInKeys(ctx, settings);
+        const created = ctx.context.newSession;
+        if (created) {
+          await clearSignInFailures(db, accountKey(email));
+          await recordAuditEvent(db, {
+            action: "auth.sign_in",
+            outcome: "success",
+            actor: {
+              id: created.user.id,
+              email: created.user.email,
+              role: (created.user as { role?: string | null }).role ?? null,
+              ipAddress: ip,
+              userAgent: created.session.userAgent ?? null,
+            },
+          });
+          return;
+        }
+        await recordSignInFailure(db, keys, settings.signInLimits);
+        const returned = ctx.context.returned;
+        const code =
+          returned instanceof APIError
+            ? String((returned.body as { code?: string } | undefined)?.code ?? returned.status)
+            : "UNKNOWN";
+        await recordAuditEvent(db, {
+          action: "auth.sign_in",
+          outcome: "failure",
+          actor: { ...ANONYMOUS, email: email || null, ipAddress: ip },
+          errorName: code,
+          errorMessage: returned instanceof APIError ? returned.message : "Sign-in failed",
+        });
+      }),
+    },
+  });
+}
+
+export type ConsoleAuth = ReturnType<typeof createConsoleAuth>;

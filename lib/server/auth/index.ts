@@ -1,0 +1,28 @@
+import "server-only";
+
+import { serverEnv } from "@/lib/env";
+import { getDb } from "@/lib/server/db";
+
+import { type ConsoleAuth, createConsoleAuth } from "./auth";
+
+const holder = globalThis as unknown as { __consoleAuth?: Promise<ConsoleAuth> };
+
+/** The process-wide Better Auth instance, built once the database is open and migrated. */
+export function getAuth(): Promise<ConsoleAuth> {
+  holder.__consoleAuth ??= (async () => {
+    const env = serverEnv();
+    return createConsoleAuth(await getDb(), {
+      secret: env.BETTER_AUTH_SECRET,
+      baseURL: env.APP_URL,
+      trustedIpHeader: env.TRUSTED_IP_HEADER,
+      signInLimits: {
+        maxFailures: env.SIGN_IN_MAX_FAILURES,
+        windowSeconds: env.SIGN_IN_WINDOW_SECONDS,
+      },
+    });
+  })().catch((error: unknown) => {
+    holder.__consoleAuth = undefined;
+    throw error;
+  });
+  return holder.__consoleAuth;
+}

@@ -1,0 +1,59 @@
+import "server-only";
+
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+
+import { type Permission, type Role, hasPermission, isRole } from "@/lib/permissions";
+import type { AuditActor } from "@/lib/server/audit/store";
+import { serverEnv } from "@/lib/env";
+
+import { getAuth } from "./index";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  sessionId: string;
+}
+
+/**
+ * The signed-in user of this request, read from the database every time (no cookie cache), so a
+ * revoked session, a ban or a role change counts at the next request. A user whose role is not
+ * one of ours counts as signed out.
+ */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const auth = await getAuth();
+  const result = await auth.api.getSession({ headers: await headers() });
+  if (!result) return null;
+  const { user, session } = result;
+  if (user.banned || !isRole(user.role)) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    sessionId: session.id,
+  };
+}
+
+/** For pages: the signed-in user with the permission, or a redirect to sign-in / the 403 page. */
+export async function requirePageUser(permission?: Permission): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  if (permission && !hasPermission(user.role, permission)) forbidden();
+  return user;
+}
+
+/** The request's actor for the audit trail (the IP only from the trusted header). */
+export async function requestActor(user: SessionUser | null): Promise<AuditActor> {
+  const requestHeaders = await headers();
+  const ipHeader = serverEnv().TRUSTED_IP_HEADER;
+  return {
+    id: user?.id ?? null,
+    email: user?.email ?? null,
+    role: user?.role ?? null,
+    ipAddress: ipHeader ? (requestHeaders.get(ipHeader)?.split(",").at(-1)?.trim() ?? null) : null,
+    userAgent: requestHeaders.get("user-agent"),
+  };
+}

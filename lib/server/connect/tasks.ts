@@ -1,0 +1,43 @@
+import "server-only";
+
+import {
+  StartTaskContactCommand,
+  type StartTaskContactCommandInput,
+} from "@aws-sdk/client-connect";
+
+import { callConnect } from "./client";
+import { ConnectError } from "./errors";
+
+export interface StartedTask {
+  contactId: string;
+  /** AWS request id and SDK attempts, for the audit trail. */
+  requestId: string | null;
+  attempts: number | null;
+}
+
+/**
+ * StartTaskContact. The caller owns the ClientToken (a draft's token, or the one recorded in a
+ * pending audit entry), so SDK retries, app retries and reconciliation all create one task.
+ */
+export async function startTaskContact(
+  input: StartTaskContactCommandInput & { ClientToken: string },
+): Promise<StartedTask> {
+  const output = await callConnect((client, options) =>
+    client.send(new StartTaskContactCommand(input), options),
+  );
+  if (!output.ContactId) {
+    throw new ConnectError(
+      "UNKNOWN",
+      "Amazon Connect answered without a ContactId.",
+      "MissingContactId",
+      200,
+      output.$metadata.requestId,
+      output.$metadata.attempts,
+    );
+  }
+  return {
+    contactId: output.ContactId,
+    requestId: output.$metadata.requestId ?? null,
+    attempts: output.$metadata.attempts ?? null,
+  };
+}
