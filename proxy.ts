@@ -19,6 +19,9 @@ export function proxy(request: NextRequest) {
   // Next reads the nonce from the request's CSP header and stamps it on its own scripts.
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
+  // Lets a page that refuses access record which address was refused (server components do not
+  // otherwise see the path). Overwritten here, so a client cannot forge it.
+  requestHeaders.set("x-console-path", request.nextUrl.pathname.slice(0, 512));
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);

@@ -30,6 +30,9 @@ const serverSchema = z.object({
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS Region such as us-east-1")
     .default("us-east-1"),
   CONNECT_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  /** Per-attempt deadline for a Connect call; the overall deadline is attempts × this + backoff. */
+  CONNECT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  CONNECT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(3),
 
   /** PostgreSQL server; unset means embedded PGlite in DATA_DIR. */
   DATABASE_URL: z

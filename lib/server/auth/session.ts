@@ -4,8 +4,9 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 
 import { type Permission, type Role, hasPermission, isRole } from "@/lib/permissions";
-import type { AuditActor } from "@/lib/server/audit/store";
 import { serverEnv } from "@/lib/env";
+import { type AuditActor, recordAuditEvent } from "@/lib/server/audit/store";
+import { getDb } from "@/lib/server/db";
 
 import { getAuth } from "./index";
 
@@ -41,7 +42,18 @@ export async function getSessionUser(): Promise<SessionUser | null> {
 export async function requirePageUser(permission?: Permission): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
-  if (permission && !hasPermission(user.role, permission)) forbidden();
+  if (permission && !hasPermission(user.role, permission)) {
+    const path = (await headers()).get("x-console-path");
+    await recordAuditEvent(await getDb(), {
+      action: "page.view",
+      outcome: "denied",
+      actor: await requestActor(user),
+      targetId: path,
+      errorName: "FORBIDDEN",
+      detail: { requiredPermission: permission },
+    });
+    forbidden();
+  }
   return user;
 }
 

@@ -13,13 +13,17 @@ import { toConnectError } from "./errors";
  * profile at all.
  */
 
-/** Bounded latency for every call (SECURITY.md promise 11): connect, per attempt, and overall. */
-export const CONNECT_TIMEOUTS = {
-  connectionMs: 3_000,
-  requestMs: 10_000,
-  overallMs: 30_000,
-} as const;
-export const CONNECT_MAX_ATTEMPTS = 3;
+/**
+ * Bounded latency for every call (SECURITY.md promise 11): TCP connect, each attempt, and the
+ * whole call with retries and backoff.
+ */
+const CONNECTION_TIMEOUT_MS = 3_000;
+function overallTimeoutMs(): number {
+  const env = serverEnv();
+  return (
+    env.CONNECT_MAX_ATTEMPTS * (env.CONNECT_REQUEST_TIMEOUT_MS + CONNECTION_TIMEOUT_MS) + 5_000
+  );
+}
 
 let client: ConnectClient | undefined;
 
@@ -39,10 +43,10 @@ export function connectClient(): ConnectClient {
     ...(isLocal
       ? { credentials: { accessKeyId: "LOCALCONNECT", secretAccessKey: "local-connect" } }
       : {}),
-    maxAttempts: CONNECT_MAX_ATTEMPTS,
+    maxAttempts: env.CONNECT_MAX_ATTEMPTS,
     requestHandler: {
-      connectionTimeout: CONNECT_TIMEOUTS.connectionMs,
-      requestTimeout: CONNECT_TIMEOUTS.requestMs,
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      requestTimeout: env.CONNECT_REQUEST_TIMEOUT_MS,
       // Without this the SDK only logs a warning and the request can hang.
       throwOnRequestTimeout: true,
     },
@@ -60,7 +64,7 @@ export async function callConnect<T>(
 ): Promise<T> {
   try {
     return await call(connectClient(), {
-      abortSignal: AbortSignal.timeout(CONNECT_TIMEOUTS.overallMs),
+      abortSignal: AbortSignal.timeout(overallTimeoutMs()),
     });
   } catch (error) {
     throw toConnectError(error);

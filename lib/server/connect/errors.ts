@@ -95,16 +95,17 @@ export function toConnectError(error: unknown): ConnectError {
       return make(code, "Amazon Connect had an internal error. Retry in a moment.");
     return make(code ?? "UNKNOWN", err.message || err.name);
   }
+  // The SDK names a reset socket "TimeoutError" too, so the system code is checked first.
+  const sysCode = (err as { code?: unknown }).code;
+  if (typeof sysCode === "string" && NETWORK_ERRORS.has(sysCode)) {
+    return make("UNAVAILABLE", `Amazon Connect could not be reached (${sysCode}).`);
+  }
   if (
     err.name === "TimeoutError" ||
     err.name === "AbortError" ||
     /timed? ?out/i.test(err.message)
   ) {
     return make("TIMEOUT", "Amazon Connect did not answer in time. Retry in a moment.");
-  }
-  const sysCode = (err as { code?: unknown }).code;
-  if (typeof sysCode === "string" && NETWORK_ERRORS.has(sysCode)) {
-    return make("UNAVAILABLE", `Amazon Connect could not be reached (${sysCode}).`);
   }
   if (err.name === "CredentialsProviderError") {
     return make("CREDENTIALS", "No AWS credentials were found for the console's server.");
