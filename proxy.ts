@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 
+import { serverEnv } from "@/lib/env";
 import {
   HSTS_HEADER,
   STATIC_SECURITY_HEADERS,
@@ -36,7 +37,7 @@ function isHttps(request: NextRequest): boolean {
   // Behind a TLS-terminating proxy the scheme is only known from its header; trust it only when
   // the operator said a proxy sets it.
   return (
-    process.env.TRUST_PROXY_PROTO === "1" && request.headers.get("x-forwarded-proto") === "https"
+    serverEnv().TRUST_PROXY_PROTO && request.headers.get("x-forwarded-proto") === "https"
   );
 }
 
