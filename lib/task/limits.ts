@@ -1,0 +1,50 @@
+/**
+ * Limits of StartTaskContact, from the service model (lengths) and the documented rules (the
+ * model cannot express them). Where AWS's pages disagree, the documented API rule is the default
+ * and the value is configurable: schedule horizon 6 days (a quota page says 90), 12 linked tasks
+ * per previous contact (a feature page says 11).
+ */
+export const TASK_LIMITS = {
+  instanceIdMax: 100,
+  nameMax: 1024,
+  descriptionMax: 4096,
+  contactFlowIdMax: 500,
+  taskTemplateIdMax: 500,
+  contactIdMax: 256,
+  clientTokenMax: 500,
+  referenceNameMax: 4096,
+  referenceValueMax: 4096,
+  attributeKeyMax: 32_767,
+  attributeValueMax: 32_767,
+  /** Keys and values together, in UTF-8 bytes. */
+  attributesTotalBytes: 32_768,
+  segmentStringMax: 1024,
+  expiryMinutesMin: 1,
+  /** 90 days. */
+  expiryMinutesMax: 129_600,
+  reschedulesPerTask: 20,
+} as const;
+
+export const DEFAULT_SCHEDULE_HORIZON_SECONDS = 6 * 86_400;
+export const DEFAULT_MAX_LINKED_TASKS = 12;
+
+/** Reference types a task may be created with (ATTACHMENT and the email types may not). */
+export const REFERENCE_TYPES = ["URL", "NUMBER", "STRING", "DATE", "EMAIL"] as const;
+export type ReferenceType = (typeof REFERENCE_TYPES)[number];
+
+export const ATTRIBUTE_KEY_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+/** `arn:aws:connect:<region>:<account>:instance/<instance id>/agent/<user id>` */
+export const AGENT_ARN_PATTERN =
+  /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/([A-Za-z0-9-]+)\/agent\/([A-Za-z0-9-]+)$/;
+
+export const EXPIRY_UNITS = { minutes: 1, hours: 60, days: 1_440 } as const;
+export type ExpiryUnit = keyof typeof EXPIRY_UNITS;
+
+export function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+export function attributesBytes(attributes: readonly { key: string; value: string }[]): number {
+  return attributes.reduce((total, { key, value }) => total + utf8Bytes(key) + utf8Bytes(value), 0);
+}

@@ -1,0 +1,296 @@
+import { z } from "zod";
+
+import {
+  AGENT_ARN_PATTERN,
+  ATTRIBUTE_KEY_PATTERN,
+  DEFAULT_SCHEDULE_HORIZON_SECONDS,
+  EXPIRY_UNITS,
+  REFERENCE_TYPES,
+  TASK_LIMITS as L,
+  type ReferenceType,
+  attributesBytes,
+} from "./limits";
+import { describeDistance, isValidTimeZone, zonedLocalToInstant } from "./zoned-time";
+
+/**
+ * The one schema for a task: the composer's resolver, the server action and every other entry
+ * point parse with it. Values are flat and form-shaped (what a person types); `request.ts` turns
+ * parsed values into the exact StartTaskContact input. Time-dependent rules take `now` and the
+ * horizon from the caller, so browser and server apply the same rule to their own clock.
+ */
+export const ROUTING_KINDS = ["flow", "quickConnect", "template"] as const;
+export const SCHEDULE_MODES = ["now", "later"] as const;
+export const LINK_KINDS = ["none", "previous", "related"] as const;
+
+/** Template field types whose values travel as References. */
+export const TEMPLATE_REFERENCE_FIELD_TYPES = [
+  "URL",
+  "NUMBER",
+  "EMAIL",
+  "DATE_TIME",
+  "TEXT",
+  "TEXT_AREA",
+  "SINGLE_SELECT",
+  "BOOLEAN",
+] as const;
+export type TemplateReferenceFieldType = (typeof TEMPLATE_REFERENCE_FIELD_TYPES)[number];
+
+/** How each template field type travels as a Reference (API-NOTES 6: inferred, not documented). */
+export const TEMPLATE_FIELD_REFERENCE_TYPE: Record<TemplateReferenceFieldType, ReferenceType> = {
+  URL: "URL",
+  NUMBER: "NUMBER",
+  EMAIL: "EMAIL",
+  DATE_TIME: "DATE",
+  TEXT: "STRING",
+  TEXT_AREA: "STRING",
+  SINGLE_SELECT: "STRING",
+  BOOLEAN: "STRING",
+};
+
+const trimmed = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} is at most ${max.toLocaleString("en")} characters.`);
+
+export const referenceRowSchema = z.object({
+  name: trimmed(L.referenceNameMax, "A reference name"),
+  type: z.enum(REFERENCE_TYPES, { error: "Choose a reference type." }),
+  value: z
+    .string()
+    .max(L.referenceValueMax, `A reference value is at most ${L.referenceValueMax} characters.`),
+});
+
+export const attributeRowSchema = z.object({
+  key: z.string().max(L.attributeKeyMax, "An attribute key is too long."),
+  value: z.string().max(L.attributeValueMax, "An attribute value is too long."),
+});
+
+export const taskFieldsSchema = z.object({
+  instanceId: trimmed(L.instanceIdMax, "The instance id").min(1, "Choose an instance."),
+  name: trimmed(L.nameMax, "The name").min(1, "Give the task a name."),
+  description: trimmed(L.descriptionMax, "The description"),
+  routingKind: z.enum(ROUTING_KINDS, { error: "Choose how the task is routed." }),
+  contactFlowId: trimmed(L.contactFlowIdMax, "The flow id"),
+  quickConnectId: trimmed(L.contactFlowIdMax, "The quick connect id"),
+  taskTemplateId: trimmed(L.taskTemplateIdMax, "The template id"),
+  /**
+   * Values of the chosen template's own fields, by field name (only with routingKind
+   * "template"); they travel as References (see request.ts). NAME, DESCRIPTION, SCHEDULED_TIME,
+   * QUICK_CONNECT and EXPIRY_DURATION fields fill the matching task fields instead.
+   */
+  templateFields: z.record(
+    z.string(),
+    z.object({
+      type: z.enum(TEMPLATE_REFERENCE_FIELD_TYPES),
+      value: z
+        .string()
+        .max(L.referenceValueMax, `A field value is at most ${L.referenceValueMax} characters.`),
+    }),
+  ),
+  references: z.array(referenceRowSchema).max(100, "At most 100 references."),
+  attributes: z.array(attributeRowSchema).max(500, "At most 500 attributes."),
+  scheduleMode: z.enum(SCHEDULE_MODES),
+  /** "YYYY-MM-DDTHH:mm" wall-clock time in `timeZone`. */
+  scheduledLocal: z.string(),
+  /** IANA zone for the schedule and for DATE references. */
+  timeZone: z.string().min(1, "Choose a time zone."),
+  linkKind: z.enum(LINK_KINDS),
+  linkedContactId: trimmed(L.contactIdMax, "A contact id"),
+  /** Empty means the instance default (7 days). */
+  expiryAmount: z.string().trim(),
+  expiryUnit: z.enum(
+    Object.keys(EXPIRY_UNITS) as [keyof typeof EXPIRY_UNITS, ...(keyof typeof EXPIRY_UNITS)[]],
+  ),
+  /** Agent ARN for connect:CreatedByUser; empty for none. */
+  createdByArn: z.string().trim().max(L.segmentStringMax),
+  clientToken: trimmed(L.clientTokenMax, "The client token").min(1, "A client token is required."),
+});
+
+export type TaskFormValues = z.input<typeof taskFieldsSchema>;
+export type TaskValues = z.output<typeof taskFieldsSchema>;
+
+export interface TaskRuleOptions {
+  /** The clock of whoever validates (browser or server). */
+  now: () => Date;
+  scheduleHorizonSeconds?: number;
+}
+
+const REFERENCE_VALUE_RULES: Record<
+  ReferenceType,
+  { test: (value: string) => boolean; message: string }
+> = {
+  URL: { test: isHttpUrl, message: "Enter a full web address starting with http:// or https://." },
+  NUMBER: {
+    test: (v) => /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(v.trim()),
+    message: "Enter a number, e.g. 42 or 3.5.",
+  },
+  STRING: { test: () => true, message: "" },
+  DATE: {
+    test: (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v),
+    message: "Pick a date and time.",
+  },
+  EMAIL: {
+    test: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()),
+    message: "Enter an email address such as name@example.com.",
+  },
+};
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value.trim());
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** Expiry in minutes, or null for none; NaN when the amount is not a whole number. */
+export function expiryMinutes(
+  values: Pick<TaskValues, "expiryAmount" | "expiryUnit">,
+): number | null {
+  if (values.expiryAmount === "") return null;
+  if (!/^\d+$/.test(values.expiryAmount)) return Number.NaN;
+  return Number(values.expiryAmount) * EXPIRY_UNITS[values.expiryUnit];
+}
+
+/** The schema with the rules that span fields or depend on the clock. */
+export function createTaskSchema(options: TaskRuleOptions) {
+  const horizon = options.scheduleHorizonSeconds ?? DEFAULT_SCHEDULE_HORIZON_SECONDS;
+  return taskFieldsSchema.superRefine((values, ctx) => {
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: "custom", path, message });
+
+    if (values.routingKind === "flow" && !values.contactFlowId)
+      issue(["contactFlowId"], "Choose a flow.");
+    if (values.routingKind === "quickConnect" && !values.quickConnectId) {
+      issue(["quickConnectId"], "Choose a quick connect.");
+    }
+    if (values.routingKind === "template" && !values.taskTemplateId)
+      issue(["taskTemplateId"], "Choose a template.");
+
+    const names = new Map<string, number>();
+    values.references.forEach((row, index) => {
+      if (!row.name) issue(["references", index, "name"], "Give the reference a name.");
+      else if (names.has(row.name))
+        issue(["references", index, "name"], `"${row.name}" is already used by another reference.`);
+      names.set(row.name, index);
+      if (row.value === "") issue(["references", index, "value"], "Enter a value.");
+      else if (!REFERENCE_VALUE_RULES[row.type].test(row.value)) {
+        issue(["references", index, "value"], REFERENCE_VALUE_RULES[row.type].message);
+      } else if (row.type === "DATE" && !zonedLocalToInstant(row.value, values.timeZone).ok) {
+        issue(
+          ["references", index, "value"],
+          "This date and time does not exist in the chosen time zone.",
+        );
+      }
+    });
+
+    if (values.routingKind === "template") {
+      for (const [fieldName, field] of Object.entries(values.templateFields)) {
+        const type = TEMPLATE_FIELD_REFERENCE_TYPE[field.type];
+        if (names.has(fieldName)) {
+          issue(
+            ["templateFields", fieldName, "value"],
+            `A reference named "${fieldName}" is also in References.`,
+          );
+        } else if (field.value !== "" && !REFERENCE_VALUE_RULES[type].test(field.value)) {
+          issue(["templateFields", fieldName, "value"], REFERENCE_VALUE_RULES[type].message);
+        }
+      }
+    }
+
+    const keys = new Set<string>();
+    values.attributes.forEach((row, index) => {
+      if (!row.key) issue(["attributes", index, "key"], "Give the attribute a key.");
+      else if (!ATTRIBUTE_KEY_PATTERN.test(row.key)) {
+        issue(["attributes", index, "key"], "Keys may use only letters, digits, - and _.");
+      } else if (keys.has(row.key))
+        issue(["attributes", index, "key"], `"${row.key}" is already used.`);
+      keys.add(row.key);
+    });
+    const bytes = attributesBytes(values.attributes);
+    if (bytes > L.attributesTotalBytes) {
+      issue(
+        ["attributes"],
+        `Attributes take ${bytes.toLocaleString("en")} bytes; the limit is ${L.attributesTotalBytes.toLocaleString("en")}.`,
+      );
+    }
+
+    if (!isValidTimeZone(values.timeZone)) issue(["timeZone"], "Choose a time zone from the list.");
+    else if (values.scheduleMode === "later") checkSchedule(values, options.now(), horizon, issue);
+
+    if (values.linkKind !== "none" && !values.linkedContactId) {
+      issue(["linkedContactId"], "Enter the id of the contact to link to.");
+    }
+
+    const minutes = expiryMinutes(values);
+    if (minutes !== null && !(minutes >= L.expiryMinutesMin && minutes <= L.expiryMinutesMax)) {
+      issue(["expiryAmount"], "Expiry must be a whole number between 1 minute and 90 days.");
+    }
+
+    if (values.createdByArn) {
+      const match = AGENT_ARN_PATTERN.exec(values.createdByArn);
+      if (!match) issue(["createdByArn"], "Choose an agent (an agent ARN of this instance).");
+      else if (match[1] !== values.instanceId)
+        issue(["createdByArn"], "This agent belongs to another instance.");
+    }
+  });
+}
+
+function checkSchedule(
+  values: TaskValues,
+  now: Date,
+  horizonSeconds: number,
+  issue: (path: string[], message: string) => void,
+) {
+  const result = zonedLocalToInstant(values.scheduledLocal, values.timeZone);
+  if (!result.ok) {
+    issue(
+      ["scheduledLocal"],
+      result.reason === "nonexistent"
+        ? `This time does not exist in ${values.timeZone} (the clocks change then). Pick another time.`
+        : "Pick a date and time.",
+    );
+    return;
+  }
+  const at = result.instant.getTime();
+  if (at <= now.getTime()) {
+    issue(
+      ["scheduledLocal"],
+      `This time is in the past (${describeDistance(now, result.instant)}).`,
+    );
+  } else if (at > now.getTime() + horizonSeconds * 1000) {
+    const days = Math.round((horizonSeconds / 86_400) * 10) / 10;
+    issue(["scheduledLocal"], `Tasks can be scheduled at most ${days} days ahead.`);
+  }
+}
+
+/** Blank values for a new draft. */
+export function emptyTask(defaults: {
+  instanceId: string;
+  timeZone: string;
+  clientToken: string;
+}): TaskFormValues {
+  return {
+    instanceId: defaults.instanceId,
+    name: "",
+    description: "",
+    routingKind: "flow",
+    contactFlowId: "",
+    quickConnectId: "",
+    taskTemplateId: "",
+    templateFields: {},
+    references: [],
+    attributes: [],
+    scheduleMode: "now",
+    scheduledLocal: "",
+    timeZone: defaults.timeZone,
+    linkKind: "none",
+    linkedContactId: "",
+    expiryAmount: "",
+    expiryUnit: "hours",
+    createdByArn: "",
+    clientToken: defaults.clientToken,
+  };
+}
