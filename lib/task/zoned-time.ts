@@ -48,10 +48,10 @@ export function zoneOffsetMs(instantMs: number, timeZone: string): number {
   const asUtc = Date.UTC(
     parts.year!,
     parts.month! - 1,
-    parts.day!,
-    parts.hour!,
-    parts.minute!,
-    parts.second!,
+    parts.day,
+    parts.hour,
+    parts.minute,
+    parts.second,
   );
   return asUtc - Math.floor(instantMs / 1000) * 1000;
 }
