@@ -2,7 +2,7 @@ import "server-only";
 
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 
@@ -131,7 +131,7 @@ export function createConsoleAuth(db: Database, settings: AuthSettings) {
         await recordSignInFailure(db, keys, settings.signInLimits);
         const returned = ctx.context.returned;
         const code =
-          returned instanceof APIError
+          isAPIError(returned)
             ? String((returned.body as { code?: string } | undefined)?.code ?? returned.status)
             : "UNKNOWN";
         await recordAuditEvent(db, {
@@ -139,7 +139,7 @@ export function createConsoleAuth(db: Database, settings: AuthSettings) {
           outcome: "failure",
           actor: { ...ANONYMOUS, email: email || null, ipAddress: ip },
           errorName: code,
-          errorMessage: returned instanceof APIError ? returned.message : "Sign-in failed",
+          errorMessage: isAPIError(returned) ? returned.message : "Sign-in failed",
         });
       }),
     },

@@ -1,6 +1,6 @@
 "use server";
 
-import { APIError } from "better-auth/api";
+import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
 
 import type { ActionResult } from "@/lib/action-result";
@@ -27,7 +27,8 @@ export async function signIn(raw: unknown): Promise<ActionResult<{ email: string
     await auth.api.signInEmail({ body: parsed.data, headers: await headers() });
     return { ok: true, data: { email: parsed.data.email } };
   } catch (error) {
-    if (!(error instanceof APIError)) throw error;
+    // The thrown class is not always the one exported to us (bundled copies), hence the guard.
+    if (!isAPIError(error)) throw error;
     const code = (error.body as { code?: string } | undefined)?.code;
     if (error.status === "TOO_MANY_REQUESTS") {
       return { ok: false, code: "RATE_LIMITED", formError: error.message, fieldErrors: {} };

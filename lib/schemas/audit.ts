@@ -1,0 +1,158 @@
+import { z } from "zod";
+
+import type { AuditOutcome } from "@/lib/server/db/schema/audit";
+
+/**
+ * Filters of the audit trail, shared by the /audit page (read from its URL) and the CSV export
+ * route, so both select exactly the same rows. Every value arrives as a URL string; a blank field
+ * means "no filter". Dates are UTC calendar days, inclusive at both ends.
+ */
+export const AUDIT_OUTCOME_VALUES = [
+  "pending",
+  "success",
+  "failure",
+  "denied",
+] as const satisfies readonly AuditOutcome[];
+
+export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  pending: "Pending",
+  success: "Success",
+  failure: "Failure",
+  denied: "Denied",
+};
+
+export const AUDIT_PAGE_SIZE = 50;
+/** Rows in one CSV export; a larger selection is cut and the page says so. */
+export const AUDIT_EXPORT_LIMIT = 50_000;
+
+const blankToUndefined = (value: string | undefined) => (value === "" ? undefined : value);
+
+const text = (max: number, message: string) =>
+  z.string().trim().max(max, message).optional().transform(blankToUndefined);
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+const day = z
+  .string()
+  .trim()
+  .optional()
+  .transform(blankToUndefined)
+  .refine((value) => value === undefined || DATE_PATTERN.test(value), {
+    message: "Use a date like 2026-11-30.",
+  })
+  .refine((value) => value === undefined || !DATE_PATTERN.test(value) || isCalendarDate(value), {
+    message: "This day does not exist.",
+  });
+
+export const auditFiltersSchema = z
+  .object({
+    person: text(320, "At most 320 characters."),
+    action: z
+      .string()
+      .trim()
+      .max(64, "At most 64 characters.")
+      .optional()
+      .transform(blankToUndefined)
+      .refine((value) => value === undefined || /^[a-z][a-z0-9_.]*\*?$/i.test(value), {
+        message: "Use an action such as auth.sign_in, or a prefix ending in a dot such as task.",
+      }),
+    outcome: z
+      .union([z.enum(AUDIT_OUTCOME_VALUES), z.literal("")], {
+        error: "Choose pending, success, failure or denied.",
+      })
+      .optional()
+      .transform((value) => (value === "" ? undefined : value)),
+    from: day,
+    to: day,
+    q: text(200, "At most 200 characters."),
+    // A page number only comes from our own links; a bad one just means the first page.
+    page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  })
+  .superRefine((filters, ctx) => {
+    if (filters.from && filters.to && filters.from > filters.to) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: "The end date is before the start date.",
+      });
+    }
+  });
+
+export type AuditFilters = z.output<typeof auditFiltersSchema>;
+export type AuditFilterName = Exclude<keyof AuditFilters, "page">;
+export const AUDIT_FILTER_NAMES: AuditFilterName[] = [
+  "person",
+  "action",
+  "outcome",
+  "from",
+  "to",
+  "q",
+];
+
+/** An action filter ending in "." (or "*") matches every action under that prefix. */
+export function isActionPrefix(action: string): boolean {
+  return action.endsWith(".") || action.endsWith("*");
+}
+
+/** Next hands search params as string | string[]; filters take the first value of each. */
+export function firstValues(
+  params: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) values[key] = first;
+  }
+  return values;
+}
+
+/** The query string for a set of filters (blank ones left out), for links and the export. */
+export function auditFiltersQuery(
+  filters: Partial<Record<AuditFilterName | "page", string | number | undefined>>,
+): string {
+  const params = new URLSearchParams();
+  for (const name of [...AUDIT_FILTER_NAMES, "page"] as const) {
+    const value = filters[name];
+    if (value === undefined || value === "") continue;
+    if (name === "page" && value === 1) continue;
+    params.set(name, String(value));
+  }
+  return params.toString();
+}
+
+export const reconcileAuditEventSchema = z.object({
+  id: z.uuid("Not an audit entry id."),
+});
+
+/** One audit event as the page shows it (plain JSON, so it can cross to client components). */
+export interface AuditEventView {
+  id: string;
+  occurredAt: string;
+  completedAt: string | null;
+  action: string;
+  outcome: AuditOutcome;
+  actorId: string | null;
+  actorEmail: string | null;
+  actorRole: string | null;
+  targetId: string | null;
+  instanceId: string | null;
+  clientToken: string | null;
+  contactId: string | null;
+  request: unknown;
+  detail: unknown;
+  errorName: string | null;
+  errorMessage: string | null;
+  awsRequestId: string | null;
+  attempts: number | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+  /** For pending rows: how long they have been pending, in seconds. */
+  pendingSeconds: number | null;
+  /** Pending long enough that the original call cannot still be running. */
+  isReconcilable: boolean;
+}

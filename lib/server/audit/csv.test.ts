@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+
+import type { AuditEventView } from "@/lib/schemas/audit";
+
+import { AUDIT_CSV_HEADER, auditCsvLine, csvCell, csvLine } from "./csv";
+
+describe("csvCell", () => {
+  it("leaves plain values alone and writes null as an empty cell", () => {
+    expect(csvCell("auth.sign_in")).toBe("auth.sign_in");
+    expect(csvCell(3)).toBe("3");
+    expect(csvCell(null)).toBe("");
+    expect(csvCell(undefined)).toBe("");
+  });
+
+  it("quotes cells with commas, quotes and line breaks, doubling the quotes", () => {
+    expect(csvCell("a,b")).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell("line 1\nline 2")).toBe('"line 1\nline 2"');
+    expect(csvCell("cr\rhere")).toBe('"cr\rhere"');
+  });
+
+  it.each([
+    ['=HYPERLINK("http://evil.example")', '"\'=HYPERLINK(""http://evil.example"")"'],
+    ["+1+2", "'+1+2"],
+    ["-2+3", "'-2+3"],
+    ["@SUM(A1)", "'@SUM(A1)"],
+    ["\t=1", "'\t=1"],
+    ["\r=1", '"\'\r=1"'],
+  ])("defuses a formula: %j → %j", (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+
+  it("does not touch a formula character that is not first", () => {
+    expect(csvCell("a=b")).toBe("a=b");
+    expect(csvCell("user@demo.example")).toBe("user@demo.example");
+  });
+
+  it("writes objects as JSON, quoted", () => {
+    expect(csvCell({ Name: "Call, back" })).toBe('"{""Name"":""Call, back""}"');
+  });
+});
+
+describe("audit rows", () => {
+  const event: AuditEventView = {
+    id: "8f9a1c2e-0000-4000-8000-000000000001",
+    occurredAt: "2026-11-30T10:00:00.000Z",
+    completedAt: "2026-11-30T10:00:01.000Z",
+    action: "task.start",
+    outcome: "failure",
+    actorId: "u1",
+    actorEmail: "=cmd@evil.example",
+    actorRole: "lead",
+    targetId: null,
+    instanceId: "i-1",
+    clientToken: "tok-1",
+    contactId: null,
+    request: { Name: "Refund, urgent", Description: "line 1\nline 2" },
+    detail: null,
+    errorName: "InvalidParameterException",
+    errorMessage: 'Field "Name" is "bad"',
+    awsRequestId: "req-1",
+    attempts: 1,
+    ipAddress: "198.51.100.4",
+    userAgent: "test",
+    pendingSeconds: null,
+    isReconcilable: false,
+  };
+
+  it("has a header row and one line per event that a CSV reader splits back into the values", () => {
+    expect(AUDIT_CSV_HEADER).toBe(
+      "occurred_at_utc,completed_at_utc,action,outcome,actor_email,actor_id,actor_role," +
+        "target_id,contact_id,instance_id,client_token,error_name,error_message,aws_request_id," +
+        "attempts,ip_address,request_json,detail_json,event_id\r\n",
+    );
+    const line = auditCsvLine(event);
+    expect(line.endsWith("\r\n")).toBe(true);
+    const cells = parseCsvLine(line.slice(0, -2));
+    expect(cells).toHaveLength(19);
+    expect(cells[3]).toBe("failure");
+    expect(cells[4]).toBe("'=cmd@evil.example");
+    expect(cells[12]).toBe('Field "Name" is "bad"');
+    expect(JSON.parse(cells[16]!)).toEqual(event.request);
+    expect(cells[17]).toBe("");
+    expect(cells[18]).toBe(event.id);
+  });
+
+  it("csvLine joins cells with commas and ends with CRLF", () => {
+    expect(csvLine(["a", 1, null, "b,c"])).toBe('a,1,,"b,c"\r\n');
+  });
+});
+
+/** A minimal RFC 4180 reader for one record, to check the writer round-trips. */
+function parseCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let isQuoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!;
+    if (isQuoted) {
+      if (char === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') isQuoted = false;
+      else cell += char;
+    } else if (char === '"') isQuoted = true;
+    else if (char === ",") {
+      cells.push(cell);
+      cell = "";
+    } else cell += char;
+  }
+  cells.push(cell);
+  return cells;
+}

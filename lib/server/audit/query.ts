@@ -1,0 +1,221 @@
+import "server-only";
+
+import { type SQL, and, count, desc, eq, gte, ilike, like, lt, or, sql } from "drizzle-orm";
+
+import { hasPermission } from "@/lib/permissions";
+import {
+  AUDIT_PAGE_SIZE,
+  type AuditEventView,
+  type AuditFilters,
+  isActionPrefix,
+} from "@/lib/schemas/audit";
+import type { Database } from "@/lib/server/db";
+import { auditEvent } from "@/lib/server/db/schema";
+
+/** A pending row older than this was left by a call that cannot still be running (30 s cap). */
+export const RECONCILE_AFTER_MS = 2 * 60_000;
+
+/**
+ * Whose rows a reader may see. Enforced in every query here, on the server: a reader without
+ * `audit.read.all` gets only the rows they acted in, whatever the filters say.
+ */
+export interface AuditScope {
+  userId: string;
+  canReadAll: boolean;
+}
+
+export function auditScopeFor(user: { id: string; role: string }): AuditScope {
+  return { userId: user.id, canReadAll: hasPermission(user.role, "audit.read.all") };
+}
+
+/** LIKE treats % and _ as wildcards; a person typing them means the characters themselves. */
+function likePattern(value: string): string {
+  return `%${value.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+function startOfUtcDay(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}
+
+function startOfNextUtcDay(day: string): Date {
+  const date = startOfUtcDay(day);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date;
+}
+
+export function auditWhere(
+  filters: Omit<AuditFilters, "page">,
+  scope: AuditScope,
+): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (!scope.canReadAll) conditions.push(eq(auditEvent.actorId, scope.userId));
+  if (filters.person) {
+    conditions.push(
+      or(
+        ilike(auditEvent.actorEmail, likePattern(filters.person)),
+        eq(auditEvent.actorId, filters.person),
+      ),
+    );
+  }
+  if (filters.action) {
+    conditions.push(
+      isActionPrefix(filters.action)
+        ? like(
+            auditEvent.action,
+            `${filters.action.replace(/\*$/, "").replace(/[\\%_]/g, "\\$&")}%`,
+          )
+        : eq(auditEvent.action, filters.action),
+    );
+  }
+  if (filters.outcome) conditions.push(eq(auditEvent.outcome, filters.outcome));
+  if (filters.from) conditions.push(gte(auditEvent.occurredAt, startOfUtcDay(filters.from)));
+  if (filters.to) conditions.push(lt(auditEvent.occurredAt, startOfNextUtcDay(filters.to)));
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    conditions.push(
+      or(
+        ilike(auditEvent.targetId, pattern),
+        ilike(auditEvent.contactId, pattern),
+        ilike(auditEvent.instanceId, pattern),
+        ilike(auditEvent.clientToken, pattern),
+        ilike(auditEvent.errorName, pattern),
+        ilike(auditEvent.errorMessage, pattern),
+        ilike(auditEvent.awsRequestId, pattern),
+        ilike(auditEvent.ipAddress, pattern),
+        // The recorded request and detail, so a task can be found by its name or a reference.
+        sql`${auditEvent.request}::text ilike ${pattern}`,
+        sql`${auditEvent.detail}::text ilike ${pattern}`,
+      ),
+    );
+  }
+  return and(...conditions);
+}
+
+type AuditRow = typeof auditEvent.$inferSelect;
+
+export function toAuditEventView(row: AuditRow, now: Date): AuditEventView {
+  const pendingMs = row.outcome === "pending" ? now.getTime() - row.occurredAt.getTime() : null;
+  return {
+    id: row.id,
+    occurredAt: row.occurredAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+    action: row.action,
+    outcome: row.outcome,
+    actorId: row.actorId,
+    actorEmail: row.actorEmail,
+    actorRole: row.actorRole,
+    targetId: row.targetId,
+    instanceId: row.instanceId,
+    clientToken: row.clientToken,
+    contactId: row.contactId,
+    request: row.request,
+    detail: row.detail,
+    errorName: row.errorName,
+    errorMessage: row.errorMessage,
+    awsRequestId: row.awsRequestId,
+    attempts: row.attempts,
+    ipAddress: row.ipAddress,
+    userAgent: row.userAgent,
+    pendingSeconds: pendingMs === null ? null : Math.max(0, Math.floor(pendingMs / 1000)),
+    isReconcilable: pendingMs !== null && pendingMs >= RECONCILE_AFTER_MS,
+  };
+}
+
+export interface AuditPage {
+  events: AuditEventView[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+/** One page of events, newest first, with the total for the same filters and scope. */
+export async function listAuditEvents(
+  db: Database,
+  filters: AuditFilters,
+  scope: AuditScope,
+  now: Date = new Date(),
+): Promise<AuditPage> {
+  const where = auditWhere(filters, scope);
+  const total = await countAuditEvents(db, filters, scope);
+  const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const page = Math.min(filters.page, pageCount);
+  const rows = await db
+    .select()
+    .from(auditEvent)
+    .where(where)
+    .orderBy(desc(auditEvent.occurredAt), desc(auditEvent.id))
+    .limit(AUDIT_PAGE_SIZE)
+    .offset((page - 1) * AUDIT_PAGE_SIZE);
+  return {
+    events: rows.map((row) => toAuditEventView(row, now)),
+    total,
+    page,
+    pageCount,
+    pageSize: AUDIT_PAGE_SIZE,
+  };
+}
+
+export async function countAuditEvents(
+  db: Database,
+  filters: Omit<AuditFilters, "page">,
+  scope: AuditScope,
+): Promise<number> {
+  const [row] = await db
+    .select({ total: count() })
+    .from(auditEvent)
+    .where(auditWhere(filters, scope));
+  return row?.total ?? 0;
+}
+
+/**
+ * Every matching event, newest first, in batches (keyset on occurred_at, id) so an export never
+ * holds the whole trail in memory. The cursor is the timestamp as Postgres text: a JS Date keeps
+ * only milliseconds and would skip or repeat rows that differ in microseconds.
+ */
+export async function* iterateAuditEvents(
+  db: Database,
+  filters: Omit<AuditFilters, "page">,
+  scope: AuditScope,
+  options: { limit: number; batchSize?: number; now?: Date },
+): AsyncGenerator<AuditEventView[]> {
+  const batchSize = options.batchSize ?? 500;
+  const now = options.now ?? new Date();
+  let cursor: { at: string; id: string } | null = null;
+  let remaining = options.limit;
+  while (remaining > 0) {
+    const after: SQL | undefined = cursor
+      ? sql`(${auditEvent.occurredAt}, ${auditEvent.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
+      : undefined;
+    const rows = await db
+      .select({ row: auditEvent, at: sql<string>`${auditEvent.occurredAt}::text` })
+      .from(auditEvent)
+      .where(and(auditWhere(filters, scope), after))
+      .orderBy(desc(auditEvent.occurredAt), desc(auditEvent.id))
+      .limit(Math.min(batchSize, remaining));
+    const last = rows.at(-1);
+    if (!last) return;
+    yield rows.map(({ row }) => toAuditEventView(row, now));
+    remaining -= rows.length;
+    if (rows.length < batchSize) return;
+    cursor = { at: last.at, id: last.row.id };
+  }
+}
+
+/** One event, only if the scope allows it (so an id from elsewhere reveals nothing). */
+export async function findAuditEvent(
+  db: Database,
+  id: string,
+  scope: AuditScope,
+): Promise<AuditRow | null> {
+  const [row] = await db
+    .select()
+    .from(auditEvent)
+    .where(
+      and(
+        eq(auditEvent.id, id),
+        scope.canReadAll ? undefined : eq(auditEvent.actorId, scope.userId),
+      ),
+    );
+  return row ?? null;
+}
