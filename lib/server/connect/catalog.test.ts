@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+
+/** The composer's lookups through the adapter, against the seeded local endpoint. */
+let connect: RunningConnectLocal;
+let catalog: typeof import("./catalog");
+let contacts: typeof import("./contacts");
+
+beforeAll(async () => {
+  connect = await startConnectLocal({ port: 0, throttling: false });
+  Object.assign(process.env, {
+    CONNECT_ENDPOINT: connect.url,
+    CONNECT_INSTANCE_ID: DEMO_IDS.instanceId,
+    BETTER_AUTH_SECRET: "x".repeat(32),
+    CONNECT_MAX_ATTEMPTS: "1",
+  });
+  catalog = await import("./catalog");
+  contacts = await import("./contacts");
+});
+
+afterAll(async () => {
+  await connect.stop();
+});
+
+const I = DEMO_IDS.instanceId;
+
+describe("catalog lookups", () => {
+  it("offers only published, active inbound flows", async () => {
+    const flows = await catalog.listTaskFlows(I);
+    expect(flows.map((f) => f.id).sort()).toEqual(
+      [DEMO_IDS.flows.generalTasks, DEMO_IDS.flows.billingTasks, DEMO_IDS.flows.escalations].sort(),
+    );
+    expect(flows.map((f) => f.name)).toEqual([
+      "Billing follow-ups",
+      "Escalations",
+      "General tasks",
+    ]);
+  });
+
+  it("marks which quick connects can route a task", async () => {
+    const options = await catalog.listQuickConnects(I);
+    const usable = Object.fromEntries(options.map((qc) => [qc.id, qc.isUsableForTasks]));
+    expect(usable).toEqual({
+      [DEMO_IDS.quickConnects.agentAlice]: true,
+      [DEMO_IDS.quickConnects.queueBilling]: true,
+      [DEMO_IDS.quickConnects.queueTechnical]: true,
+      [DEMO_IDS.quickConnects.phoneEscalationDesk]: false,
+    });
+  });
+
+  it("lists active templates and reads one with its constraints and defaults", async () => {
+    const templates = await catalog.listActiveTemplates(I);
+    expect(templates.map((t) => t.name)).toEqual([
+      "Customer callback",
+      "Field visit",
+      "Refund review",
+    ]);
+    const callback = await catalog.getTaskTemplate(I, DEMO_IDS.taskTemplates.customerCallback);
+    expect(callback).toMatchObject({ contactFlowId: DEMO_IDS.flows.generalTasks, isActive: true });
+    expect(callback.fields.find((f) => f.name === "Phone number")).toMatchObject({
+      type: "TEXT",
+      isRequired: true,
+    });
+    expect(callback.fields.find((f) => f.name === "Case link")).toMatchObject({
+      isReadOnly: true,
+      defaultValue: "https://crm.northwind.example/cases",
+    });
+    expect(callback.fields.find((f) => f.name === "Internal score")).toMatchObject({
+      isInvisible: true,
+    });
+    expect(callback.fields.find((f) => f.name === "Priority")?.options).toEqual([
+      "Low",
+      "Normal",
+      "High",
+    ]);
+    const visit = await catalog.getTaskTemplate(I, DEMO_IDS.taskTemplates.fieldVisitNoFlow);
+    expect(visit.contactFlowId).toBeNull();
+  });
+
+  it("lists every agent across pages with their ARN", async () => {
+    const agents = await catalog.listAgents(I);
+    expect(agents).toHaveLength(12);
+    expect(agents[0]).toMatchObject({ username: "alice.nguyen" });
+    expect(agents[0]?.arn).toMatch(new RegExp(`instance/${I}/agent/`));
+    expect(await catalog.describeAgent(I, DEMO_IDS.users[0])).toEqual({
+      name: "Alice Nguyen",
+      username: "alice.nguyen",
+    });
+  });
+});
+
+describe("describeContact", () => {
+  it("describes an earlier voice contact", async () => {
+    const contact = await contacts.describeContact(I, DEMO_IDS.contacts.voiceBillingCall);
+    expect(contact).toMatchObject({ channel: "VOICE", disconnectReason: "CUSTOMER_DISCONNECT" });
+    expect(contact.initiatedAt).toBeInstanceOf(Date);
+  });
+
+  it("retries a not-found read only when asked, then reports NOT_FOUND", async () => {
+    const describeCalls = async () => {
+      const log = (await (
+        await fetch(`${connect.url}/__admin/requests?operation=DescribeContact`)
+      ).json()) as {
+        requests: unknown[];
+      };
+      return log.requests.length;
+    };
+    await fetch(`${connect.url}/__admin/requests`, { method: "DELETE" });
+    await expect(contacts.describeContact(I, "no-such-contact")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await describeCalls()).toBe(1);
+    await expect(
+      contacts.describeContact(I, "no-such-contact", { retryNotFound: true }),
+    ).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await describeCalls()).toBe(1 + 4);
+  });
+});

@@ -1,0 +1,192 @@
+import "server-only";
+
+import {
+  GetTaskTemplateCommand,
+  paginateListContactFlows,
+  paginateListQuickConnects,
+  paginateListUsers,
+  ListTaskTemplatesCommand,
+  DescribeUserCommand,
+} from "@aws-sdk/client-connect";
+
+import { callConnect, connectClient } from "./client";
+import { toConnectError } from "./errors";
+
+/** What the composer's pickers need, in the console's own shapes (no SDK types leak out). */
+export interface FlowOption {
+  id: string;
+  name: string;
+  type: string;
+}
+export interface QuickConnectOption {
+  id: string;
+  name: string;
+  type: "USER" | "QUEUE" | "PHONE_NUMBER" | "FLOW";
+  /** Whether a task can be routed with it (USER and QUEUE only). */
+  isUsableForTasks: boolean;
+}
+export interface TemplateOption {
+  id: string;
+  name: string;
+  description: string | null;
+}
+export interface TemplateField {
+  name: string;
+  description: string | null;
+  type: string;
+  options: string[];
+  isRequired: boolean;
+  isReadOnly: boolean;
+  isInvisible: boolean;
+  defaultValue: string | null;
+}
+export interface TaskTemplate extends TemplateOption {
+  contactFlowId: string | null;
+  selfAssignFlowId: string | null;
+  isActive: boolean;
+  fields: TemplateField[];
+}
+export interface AgentOption {
+  id: string;
+  arn: string;
+  username: string;
+}
+
+/** Drains an SDK paginator, with the adapter's error mapping. */
+async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  try {
+    for await (const page of pages) out.push(page);
+  } catch (error) {
+    throw toConnectError(error);
+  }
+  return out;
+}
+
+/** Published, active inbound flows: the only ones a task can start in. */
+export async function listTaskFlows(instanceId: string): Promise<FlowOption[]> {
+  const pages = await collect(
+    paginateListContactFlows(
+      { client: connectClient(), pageSize: 100 },
+      { InstanceId: instanceId, ContactFlowTypes: ["CONTACT_FLOW"] },
+    ),
+  );
+  return pages
+    .flatMap((page) => page.ContactFlowSummaryList ?? [])
+    .filter((flow) => flow.ContactFlowState === "ACTIVE" && flow.ContactFlowStatus === "PUBLISHED")
+    .map((flow) => ({
+      id: flow.Id ?? "",
+      name: flow.Name ?? flow.Id ?? "",
+      type: flow.ContactFlowType ?? "",
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function listQuickConnects(instanceId: string): Promise<QuickConnectOption[]> {
+  const pages = await collect(
+    paginateListQuickConnects(
+      { client: connectClient(), pageSize: 100 },
+      { InstanceId: instanceId },
+    ),
+  );
+  return pages
+    .flatMap((page) => page.QuickConnectSummaryList ?? [])
+    .map((qc) => {
+      const type = (qc.QuickConnectType ?? "PHONE_NUMBER") as QuickConnectOption["type"];
+      return {
+        id: qc.Id ?? "",
+        name: qc.Name ?? qc.Id ?? "",
+        type,
+        isUsableForTasks: type === "USER" || type === "QUEUE",
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** ACTIVE templates; Connect returns them all in one page. */
+export async function listActiveTemplates(instanceId: string): Promise<TemplateOption[]> {
+  const output = await callConnect((client, options) =>
+    client.send(
+      new ListTaskTemplatesCommand({ InstanceId: instanceId, Status: "ACTIVE" }),
+      options,
+    ),
+  );
+  return (output.TaskTemplates ?? [])
+    .map((t) => ({
+      id: t.Id ?? "",
+      name: t.Name ?? t.Id ?? "",
+      description: t.Description ?? null,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function getTaskTemplate(
+  instanceId: string,
+  templateId: string,
+): Promise<TaskTemplate> {
+  const t = await callConnect((client, options) =>
+    client.send(
+      new GetTaskTemplateCommand({ InstanceId: instanceId, TaskTemplateId: templateId }),
+      options,
+    ),
+  );
+  const names = (list: { Id?: { Name?: string } }[] | undefined) =>
+    new Set((list ?? []).map((f) => f.Id?.Name ?? ""));
+  const required = names(t.Constraints?.RequiredFields);
+  const readOnly = names(t.Constraints?.ReadOnlyFields);
+  const invisible = names(t.Constraints?.InvisibleFields);
+  const defaults = new Map(
+    (t.Defaults?.DefaultFieldValues ?? []).map((d) => [d.Id?.Name ?? "", d.DefaultValue ?? ""]),
+  );
+  return {
+    id: t.Id ?? templateId,
+    name: t.Name ?? templateId,
+    description: t.Description ?? null,
+    contactFlowId: t.ContactFlowId || null,
+    selfAssignFlowId: t.SelfAssignFlowId || null,
+    isActive: t.Status === "ACTIVE",
+    fields: (t.Fields ?? []).map((f) => {
+      const name = f.Id?.Name ?? "";
+      return {
+        name,
+        description: f.Description ?? null,
+        type: f.Type ?? "TEXT",
+        options: f.SingleSelectOptions ?? [],
+        isRequired: required.has(name),
+        isReadOnly: readOnly.has(name),
+        isInvisible: invisible.has(name),
+        defaultValue: defaults.get(name) ?? null,
+      };
+    }),
+  };
+}
+
+/** Agents for the "created by" picker (connect:CreatedByUser takes the agent ARN). */
+export async function listAgents(instanceId: string): Promise<AgentOption[]> {
+  const pages = await collect(
+    paginateListUsers({ client: connectClient(), pageSize: 100 }, { InstanceId: instanceId }),
+  );
+  return pages
+    .flatMap((page) => page.UserSummaryList ?? [])
+    .map((user) => ({
+      id: user.Id ?? "",
+      arn: user.Arn ?? "",
+      username: user.Username ?? user.Id ?? "",
+    }))
+    .sort((a, b) => a.username.localeCompare(b.username));
+}
+
+export async function describeAgent(
+  instanceId: string,
+  userId: string,
+): Promise<{ name: string; username: string }> {
+  const { User } = await callConnect((client, options) =>
+    client.send(new DescribeUserCommand({ InstanceId: instanceId, UserId: userId }), options),
+  );
+  const first = User?.IdentityInfo?.FirstName ?? "";
+  const last = User?.IdentityInfo?.LastName ?? "";
+  return {
+    name: `${first} ${last}`.trim() || (User?.Username ?? userId),
+    username: User?.Username ?? userId,
+  };
+}
