@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
 
+import type * as CatalogModule from "./catalog";
+import type * as ContactsModule from "./contacts";
+
 /** The composer's lookups through the adapter, against the seeded local endpoint. */
 let connect: RunningConnectLocal;
-let catalog: typeof import("./catalog");
-let contacts: typeof import("./contacts");
+let catalog: typeof CatalogModule;
+let contacts: typeof ContactsModule;
 
 beforeAll(async () => {
   connect = await startConnectLocal({ port: 0, throttling: false });

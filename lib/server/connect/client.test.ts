@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
 
+import type * as ClientModule from "./client";
+import type * as InstanceModule from "./instance";
+import type * as TasksModule from "./tasks";
+
 /**
  * The adapter against the local Connect endpoint with the real SDK: coded errors, bounded
  * latency and ClientToken ownership. Environment is set before the adapter is first imported,
@@ -11,9 +15,9 @@ import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect
  */
 let connect: RunningConnectLocal;
 let adapter: {
-  client: typeof import("./client");
-  tasks: typeof import("./tasks");
-  instance: typeof import("./instance");
+  client: typeof ClientModule;
+  tasks: typeof TasksModule;
+  instance: typeof InstanceModule;
 };
 
 async function setFaults(faults: unknown[]) {
