@@ -1,6 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Tests of the server code (database, auth, audit...) run in the "database" project, whose
+ * globalSetup starts one real PostgreSQL server for the run; the others never wait for it.
+ */
+const DATABASE_TESTS = ["lib/server/**/*.test.ts"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,12 +16,31 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**"],
+    // Shared by both projects (they extend this config; arrays are concatenated, so `include`
+    // is set per project only).
+    exclude: ["node_modules/**", ".next/**", ".next-*/**", "e2e/**"],
     environment: "node",
     // The contract tests start real HTTP servers; keep them on one worker per file.
     pool: "forks",
     testTimeout: 30_000,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["**/*.test.ts"], exclude: DATABASE_TESTS },
+      },
+      {
+        extends: true,
+        test: {
+          name: "database",
+          include: DATABASE_TESTS,
+          globalSetup: ["test-support/postgres-global-setup.ts"],
+          // Opening a new PGlite runs initdb and each password check costs ~200 ms of CPU:
+          // seconds each, many more on a busy 2-core machine.
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+        },
+      },
+    ],
   },
 });
