@@ -6,6 +6,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 
+import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/users";
 import { ANONYMOUS, recordAuditEvent } from "@/lib/server/audit/store";
 import type { Database } from "@/lib/server/db";
 import * as schema from "@/lib/server/db/schema";
@@ -20,7 +21,6 @@ import {
   signInRetryAfter,
 } from "./sign-in-limiter";
 
-export const MIN_PASSWORD_LENGTH = 12;
 const SIGN_IN_PATH = "/sign-in/email";
 
 export interface AuthSettings {

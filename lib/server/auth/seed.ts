@@ -3,11 +3,12 @@ import "server-only";
 import { eq } from "drizzle-orm";
 
 import { ROLES, type Role } from "@/lib/permissions";
+import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/users";
 import { recordAuditEvent } from "@/lib/server/audit/store";
 import type { Database } from "@/lib/server/db";
 import { user as userTable } from "@/lib/server/db/schema";
 
-import { type ConsoleAuth, MIN_PASSWORD_LENGTH } from "./auth";
+import type { ConsoleAuth } from "./auth";
 
 const SYSTEM = { id: null, email: "system", role: null };
 

@@ -1,0 +1,245 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+
+import { FormField } from "@/components/form-field";
+import type { ActionResult } from "@/lib/action-result";
+import { ROLE_LABELS, type Role, isRole } from "@/lib/permissions";
+import { type ConsoleUser, MAX_BAN_REASON_LENGTH } from "@/lib/schemas/users";
+
+import { disableUser } from "../actions/disable-user";
+import { enableUser } from "../actions/enable-user";
+import { revokeUserSessions } from "../actions/revoke-user-sessions";
+import { setUserRole } from "../actions/set-user-role";
+import { ConfirmDialog } from "./confirm-dialog";
+import { RoleOptions } from "./select-field";
+
+export interface Announcement {
+  tone: "success" | "error";
+  text: string;
+}
+
+const buttonClass =
+  "rounded border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-50";
+
+/** "2026-11-30 14:05 UTC": the same text on the server and in every browser (no hydration gap). */
+function formatCreated(iso: string): string {
+  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+export function UserRow({
+  user,
+  isSelf,
+  onResult,
+}: {
+  user: ConsoleUser;
+  isSelf: boolean;
+  onResult: (announcement: Announcement) => void;
+}) {
+  const router = useRouter();
+  const [isPending, startTransition] = useTransition();
+  const [role, setRole] = useState<Role>(user.role ?? "support");
+  const [roleError, setRoleError] = useState<string[] | undefined>();
+  const [dialog, setDialog] = useState<"disable" | "revoke" | null>(null);
+  const [reasonError, setReasonError] = useState<string[] | undefined>();
+
+  /** Runs one action; announces the outcome and reloads the table on success. */
+  function perform<T>(
+    call: () => Promise<ActionResult<T>>,
+    success: (data: T) => string,
+    failurePrefix: string,
+    onFailure?: (fieldErrors: Record<string, string[]>) => boolean,
+  ) {
+    startTransition(async () => {
+      const result = await call();
+      if (result.ok) {
+        setDialog(null);
+        onResult({ tone: "success", text: success(result.data) });
+        router.refresh();
+        return;
+      }
+      // A field error inside the dialog keeps it open with the text as typed.
+      if (onFailure?.(result.fieldErrors)) return;
+      setDialog(null);
+      const detail = Object.values(result.fieldErrors).flat()[0] ?? result.formError;
+      onResult({ tone: "error", text: `${failurePrefix}: ${detail}` });
+    });
+  }
+
+  const roleId = `role-${user.id}`;
+  const roleErrorId = `${roleId}-error`;
+  return (
+    <tr className="border-t border-slate-100 align-top">
+      <th scope="row" className="py-3 pr-4 text-left font-medium">
+        {user.name}
+        {isSelf ? <span className="ml-1 text-xs font-normal text-slate-500">(you)</span> : null}
+      </th>
+      <td className="py-3 pr-4">{user.email}</td>
+      <td className="py-3 pr-4">
+        <form
+          className="flex items-start gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setRoleError(undefined);
+            perform(
+              () => setUserRole({ userId: user.id, role }),
+              (data) =>
+                `${user.name} is now ${ROLE_LABELS[data.role]} (was ${
+                  isRole(data.previousRole) ? ROLE_LABELS[data.previousRole] : "no role"
+                }).`,
+              `Could not change the role of ${user.name}`,
+              (fieldErrors) => {
+                setRoleError(fieldErrors.role);
+                return false;
+              },
+            );
+          }}
+        >
+          <div>
+            <label htmlFor={roleId} className="sr-only">
+              Role for {user.name}
+            </label>
+            <select
+              id={roleId}
+              value={role}
+              disabled={isPending}
+              onChange={(event) => setRole(event.target.value as Role)}
+              aria-invalid={roleError ? true : undefined}
+              aria-describedby={roleError ? roleErrorId : undefined}
+              className="rounded border border-slate-300 bg-white px-2 py-1 text-sm aria-invalid:border-red-600"
+            >
+              <RoleOptions />
+            </select>
+            {roleError ? (
+              <p id={roleErrorId} className="mt-1 text-xs text-red-700">
+                {roleError.join(" ")}
+              </p>
+            ) : null}
+          </div>
+          <button
+            type="submit"
+            disabled={isPending || role === user.role}
+            aria-label={`Save role for ${user.name}`}
+            className={buttonClass}
+          >
+            Save role
+          </button>
+        </form>
+      </td>
+      <td className="py-3 pr-4">
+        {user.isActive ? (
+          "Active"
+        ) : (
+          <>
+            <span className="font-medium text-red-800">Disabled</span>
+            {user.banReason ? (
+              <span className="block text-xs text-slate-500">Reason: {user.banReason}</span>
+            ) : null}
+          </>
+        )}
+      </td>
+      <td className="py-3 pr-4 whitespace-nowrap">
+        <time dateTime={user.createdAt}>{formatCreated(user.createdAt)}</time>
+      </td>
+      <td className="py-3 pr-4 text-right tabular-nums">{user.activeSessions}</td>
+      <td className="py-3">
+        <div className="flex flex-wrap gap-2">
+          {user.isActive ? (
+            <button
+              type="button"
+              disabled={isPending}
+              onClick={() => {
+                setReasonError(undefined);
+                setDialog("disable");
+              }}
+              aria-label={`Disable ${user.name}`}
+              className={buttonClass}
+            >
+              Disable
+            </button>
+          ) : (
+            <button
+              type="button"
+              disabled={isPending}
+              onClick={() =>
+                perform(
+                  () => enableUser({ userId: user.id }),
+                  () => `${user.name} is enabled again and can sign in.`,
+                  `Could not re-enable ${user.name}`,
+                )
+              }
+              aria-label={`Re-enable ${user.name}`}
+              className={buttonClass}
+            >
+              Re-enable
+            </button>
+          )}
+          <button
+            type="button"
+            disabled={isPending}
+            onClick={() => setDialog("revoke")}
+            aria-label={`Revoke all sessions of ${user.name}`}
+            className={buttonClass}
+          >
+            Revoke sessions
+          </button>
+        </div>
+        <ConfirmDialog
+          isOpen={dialog === "disable"}
+          title={`Disable ${user.name}?`}
+          confirmLabel="Disable user"
+          isPending={isPending}
+          onClose={() => setDialog(null)}
+          onConfirm={(form) =>
+            perform(
+              () => disableUser({ userId: user.id, reason: form.get("reason") ?? undefined }),
+              (data) =>
+                `${user.name} is disabled; ${plural(data.revokedSessions, "session")} ended.`,
+              `Could not disable ${user.name}`,
+              (fieldErrors) => {
+                setReasonError(fieldErrors.reason);
+                return Boolean(fieldErrors.reason);
+              },
+            )
+          }
+        >
+          <p className="text-sm text-slate-700">
+            {user.name} ({user.email}) is signed out everywhere at once and can no longer sign in
+            until re-enabled.
+          </p>
+          <FormField
+            label="Reason (optional)"
+            name="reason"
+            maxLength={MAX_BAN_REASON_LENGTH}
+            error={reasonError}
+          />
+        </ConfirmDialog>
+        <ConfirmDialog
+          isOpen={dialog === "revoke"}
+          title={`Revoke all sessions of ${user.name}?`}
+          confirmLabel="Revoke sessions"
+          isPending={isPending}
+          onClose={() => setDialog(null)}
+          onConfirm={() =>
+            perform(
+              () => revokeUserSessions({ userId: user.id }),
+              (data) =>
+                `Ended ${plural(data.revokedSessions, "session")} of ${user.name}.` +
+                (data.isSelf ? "" : " They can sign in again."),
+              `Could not revoke the sessions of ${user.name}`,
+            )
+          }
+        >
+          <p className="text-sm text-slate-700">
+            {isSelf
+              ? "This signs you out on every device, this one included."
+              : `${user.name} (${user.email}) is signed out on every device (${plural(user.activeSessions, "active session")}). They can sign in again.`}
+          </p>
+        </ConfirmDialog>
+      </td>
+    </tr>
+  );
+}

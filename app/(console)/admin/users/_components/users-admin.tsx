@@ -1,0 +1,81 @@
+"use client";
+
+import { useState } from "react";
+
+import type { ConsoleUser } from "@/lib/schemas/users";
+
+import { CreateUserForm } from "./create-user-form";
+import { type Announcement, UserRow } from "./user-row";
+
+export function UsersAdmin({
+  users,
+  currentUserId,
+}: {
+  users: ConsoleUser[];
+  currentUserId: string;
+}) {
+  const [announcement, setAnnouncement] = useState<Announcement | null>(null);
+  return (
+    <div className="space-y-6">
+      <CreateUserForm />
+      <section
+        aria-labelledby="user-list-title"
+        className="rounded-lg border border-slate-200 bg-white p-5"
+      >
+        <h2 id="user-list-title" className="text-lg font-medium">
+          Accounts
+        </h2>
+        <p
+          role="status"
+          aria-live="polite"
+          aria-label="User changes"
+          className={`mt-2 min-h-5 text-sm ${
+            announcement?.tone === "error" ? "text-red-700" : "text-green-800"
+          }`}
+        >
+          {announcement?.text}
+        </p>
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full text-sm">
+            <caption className="sr-only">Console users</caption>
+            <thead>
+              <tr className="text-left text-slate-500">
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Email
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Created
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">
+                  Active sessions
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Actions
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <UserRow
+                  key={user.id}
+                  user={user}
+                  isSelf={user.id === currentUserId}
+                  onResult={setAnnouncement}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

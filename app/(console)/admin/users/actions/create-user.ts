@@ -1,0 +1,21 @@
+"use server";
+
+import { createUserSchema } from "@/lib/schemas/users";
+import { defineAction } from "@/lib/server/action";
+import { adminContext } from "@/lib/server/users/context";
+import { createConsoleUser } from "@/lib/server/users/manage";
+
+const createUserAction = defineAction({
+  name: "user.create",
+  permission: "users.manage",
+  input: createUserSchema,
+  audit: "attempt",
+  // The password never reaches the audit trail, not even redacted.
+  describe: ({ name, email, role }) => ({ request: { name, email, role } }),
+  run: async ({ user, db, input }) => createConsoleUser(await adminContext(user, db), input),
+  summarize: (data) => ({ targetId: data.userId, detail: { email: data.email, role: data.role } }),
+});
+
+export async function createUser(input: unknown) {
+  return createUserAction(input);
+}

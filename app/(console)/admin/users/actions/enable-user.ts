@@ -1,0 +1,20 @@
+"use server";
+
+import { userIdSchema } from "@/lib/schemas/users";
+import { defineAction } from "@/lib/server/action";
+import { adminContext } from "@/lib/server/users/context";
+import { enableConsoleUser } from "@/lib/server/users/manage";
+
+const enableUserAction = defineAction({
+  name: "user.enable",
+  permission: "users.manage",
+  input: userIdSchema,
+  audit: "attempt",
+  describe: (input) => ({ targetId: input.userId, request: input }),
+  run: async ({ user, db, input }) => enableConsoleUser(await adminContext(user, db), input),
+  summarize: (data) => ({ targetId: data.userId, detail: { email: data.email } }),
+});
+
+export async function enableUser(input: unknown) {
+  return enableUserAction(input);
+}

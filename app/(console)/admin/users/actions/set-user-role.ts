@@ -1,0 +1,23 @@
+"use server";
+
+import { setUserRoleSchema } from "@/lib/schemas/users";
+import { defineAction } from "@/lib/server/action";
+import { adminContext } from "@/lib/server/users/context";
+import { setConsoleUserRole } from "@/lib/server/users/manage";
+
+const setUserRoleAction = defineAction({
+  name: "user.set_role",
+  permission: "users.manage",
+  input: setUserRoleSchema,
+  audit: "attempt",
+  describe: (input) => ({ targetId: input.userId, request: input }),
+  run: async ({ user, db, input }) => setConsoleUserRole(await adminContext(user, db), input),
+  summarize: (data) => ({
+    targetId: data.userId,
+    detail: { email: data.email, previousRole: data.previousRole, role: data.role },
+  }),
+});
+
+export async function setUserRole(input: unknown) {
+  return setUserRoleAction(input);
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+import { ROLES, type Role } from "@/lib/permissions";
+
+/**
+ * User administration input, shared by the admin forms and their server actions. Better Auth's
+ * createUser does not apply the minimum password length, so this schema is the one place it is
+ * enforced for accounts an administrator creates.
+ */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
+export const MAX_BAN_REASON_LENGTH = 200;
+
+const userId = z.string().trim().min(1, "Choose a user.").max(100);
+const role = z.enum(ROLES, { error: "Choose one of the listed roles." });
+
+export const createUserSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter the person's name.")
+    .max(100, "Names are at most 100 characters."),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(320, "Email addresses are at most 320 characters.")
+    .pipe(z.email("Enter an email address such as name@example.com.")),
+  role,
+  password: z
+    .string()
+    .min(
+      MIN_PASSWORD_LENGTH,
+      `The initial password must be at least ${MIN_PASSWORD_LENGTH} characters.`,
+    )
+    .max(MAX_PASSWORD_LENGTH, `Passwords are at most ${MAX_PASSWORD_LENGTH} characters.`),
+});
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const setUserRoleSchema = z.object({ userId, role });
+export type SetUserRoleInput = z.infer<typeof setUserRoleSchema>;
+
+export const disableUserSchema = z.object({
+  userId,
+  // A blank reason from the form means "no reason given".
+  reason: z
+    .string()
+    .trim()
+    .max(MAX_BAN_REASON_LENGTH, `Keep the reason under ${MAX_BAN_REASON_LENGTH} characters.`)
+    .optional()
+    .transform((value) => (value ? value : undefined)),
+});
+export type DisableUserInput = z.infer<typeof disableUserSchema>;
+
+export const userIdSchema = z.object({ userId });
+export type UserIdInput = z.infer<typeof userIdSchema>;
+
+/** One row of the user administration table, in plain values a client component can take. */
+export interface ConsoleUser {
+  id: string;
+  name: string;
+  email: string;
+  /** null when the stored role is not one of ours (such a user cannot sign in). */
+  role: Role | null;
+  isActive: boolean;
+  banReason: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+  activeSessions: number;
+}
