@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 
+import { QueryProvider } from "@/components/query-provider";
 import { SiteHeader } from "@/components/site-header";
 import { requirePageUser } from "@/lib/server/auth/session";
 
@@ -10,7 +11,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <>
       <SiteHeader user={user} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-        {children}
+        <QueryProvider>{children}</QueryProvider>
       </main>
     </>
   );

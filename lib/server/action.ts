@@ -21,6 +21,8 @@ export class ActionError extends Error {
     readonly code: ActionFailureCode,
     message: string,
     readonly fieldErrors: Record<string, string[]> = {},
+    /** The Connect failure behind it, so the audit record keeps AWS's name and request id. */
+    readonly connectError?: ConnectError,
   ) {
     super(message);
   }
@@ -129,17 +131,19 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
     } catch (error) {
       if (auditId) {
         const err = error instanceof Error ? error : new Error(String(error));
+        const connectError =
+          error instanceof ConnectError
+            ? error
+            : error instanceof ActionError
+              ? error.connectError
+              : undefined;
         await completeAuditAttempt(db, auditId, {
           outcome: "failure",
           errorName:
-            error instanceof ConnectError
-              ? error.awsName
-              : error instanceof ActionError
-                ? error.code
-                : err.name,
-          errorMessage: err.message,
-          awsRequestId: error instanceof ConnectError ? (error.requestId ?? null) : null,
-          attempts: error instanceof ConnectError ? (error.attempts ?? null) : null,
+            connectError?.awsName ?? (error instanceof ActionError ? error.code : err.name),
+          errorMessage: connectError?.message ?? err.message,
+          awsRequestId: connectError?.requestId ?? null,
+          attempts: connectError?.attempts ?? null,
         });
       }
       if (error instanceof ActionError)

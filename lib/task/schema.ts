@@ -294,3 +294,14 @@ export function emptyTask(defaults: {
     clientToken: defaults.clientToken,
   };
 }
+
+/**
+ * A draft as autosaved while typing: the task's shape and lengths, none of the "required" rules,
+ * so half-typed drafts are kept.
+ */
+export const taskDraftSchema = taskFieldsSchema.extend({
+  instanceId: z.string().max(L.instanceIdMax),
+  name: z.string().max(L.nameMax),
+  timeZone: z.string().max(100),
+  clientToken: z.string().max(L.clientTokenMax),
+});

@@ -1,0 +1,7 @@
+import { instanceQuery } from "@/lib/schemas/lookups";
+import { listAgents } from "@/lib/server/connect/catalog";
+import { defineLookupRoute } from "@/lib/server/lookup-route";
+
+export const GET = defineLookupRoute("agents", instanceQuery, async ({ query }) => ({
+  agents: await listAgents(query.instanceId),
+}));

@@ -1,0 +1,7 @@
+import { instanceQuery } from "@/lib/schemas/lookups";
+import { listActiveTemplates } from "@/lib/server/connect/catalog";
+import { defineLookupRoute } from "@/lib/server/lookup-route";
+
+export const GET = defineLookupRoute("templates", instanceQuery, async ({ query }) => ({
+  templates: await listActiveTemplates(query.instanceId),
+}));
