@@ -33,12 +33,10 @@ export function proxy(request: NextRequest) {
 }
 
 function isHttps(request: NextRequest): boolean {
-  if (request.nextUrl.protocol === "https:") return true;
-  // Behind a TLS-terminating proxy the scheme is only known from its header; trust it only when
-  // the operator said a proxy sets it.
-  return (
-    serverEnv().TRUST_PROXY_PROTO && request.headers.get("x-forwarded-proto") === "https"
-  );
+  // `next start` never terminates TLS itself, and Next derives nextUrl.protocol from the
+  // client-supplied X-Forwarded-Proto: trust that header only when the operator said a proxy
+  // sets it.
+  return serverEnv().TRUST_PROXY_PROTO && request.headers.get("x-forwarded-proto") === "https";
 }
 
 export const config = {

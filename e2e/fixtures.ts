@@ -7,9 +7,17 @@ export { expect };
 /** The demo accounts the e2e console seeds (DEMO_USERS=1); see lib/server/auth/seed.ts. */
 export const DEMO_USERS: Record<Role, { email: string; password: string; name: string }> = {
   admin: { email: "admin@demo.example", password: "admin-demo-password", name: "Demo admin" },
-  supervisor: { email: "supervisor@demo.example", password: "supervisor-demo-password", name: "Demo supervisor" },
+  supervisor: {
+    email: "supervisor@demo.example",
+    password: "supervisor-demo-password",
+    name: "Demo supervisor",
+  },
   lead: { email: "lead@demo.example", password: "lead-demo-password", name: "Demo lead" },
-  support: { email: "support@demo.example", password: "support-demo-password", name: "Demo support" },
+  support: {
+    email: "support@demo.example",
+    password: "support-demo-password",
+    name: "Demo support",
+  },
 };
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
@@ -37,9 +45,9 @@ export function uniqueClientIp(): string {
 }
 
 export const test = base.extend<{ clientIp: string }>({
-  clientIp: async ({ page }, use) => {
+  clientIp: async ({ page }, provide) => {
     const ip = uniqueClientIp();
     await page.setExtraHTTPHeaders({ "x-real-ip": ip });
-    await use(ip);
+    await provide(ip);
   },
 });

@@ -1,14 +1,17 @@
-import { expect, test } from "@playwright/test";
-
 import { DEMO_IDS } from "../../connect-local/seed/demo";
+import { expect, signInAs, test } from "../fixtures";
 
 test("the overview shows the seeded instances reached through the local Connect endpoint", async ({
   page,
-}) => {
+  clientIp,
+}, testInfo) => {
+  expect(clientIp).toBeTruthy();
   const consoleErrors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
   });
+  // The overview needs a session; any role may see it.
+  await signInAs(page, "support");
   const response = await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 
@@ -25,7 +28,7 @@ test("the overview shows the seeded instances reached through the local Connect 
 
   // The nonce CSP is in force and the page's own scripts still run (hydration: the nav is live).
   expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-/);
-  await page.screenshot({ path: "test-results/overview.png", fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath("overview.png"), fullPage: true });
   expect(consoleErrors).toEqual([]);
 });
 

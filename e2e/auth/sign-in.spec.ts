@@ -1,0 +1,166 @@
+import { type Page } from "@playwright/test";
+
+import { ROLES, ROLE_LABELS, type Role } from "../../lib/permissions";
+import { listBuiltActions, listBuiltPages } from "../security/build-inventory";
+import { createUserViaUi } from "../security/admin-users";
+import {
+  PUBLIC_ACTIONS,
+  callAction,
+  sessionCookieHeader,
+  signedInContext,
+} from "../security/server-calls";
+import { DEMO_USERS, expect, signIn, signInAs, test, uniqueClientIp } from "../fixtures";
+
+/** What each role finds in the main navigation (written out, not derived from NAV_ITEMS). */
+const NAV: Record<Role, string[]> = {
+  admin: ["Overview", "Audit trail", "Users", "Connect settings"],
+  supervisor: ["Overview", "Audit trail"],
+  lead: ["Overview", "Audit trail"],
+  support: ["Overview", "Audit trail"],
+};
+const NAV_HREFS: Record<string, string> = {
+  Overview: "/",
+  "Audit trail": "/audit",
+  Users: "/admin/users",
+  "Connect settings": "/admin/connect",
+};
+
+const WRONG = "The email or password is not right.";
+const LOCKED = "Too many failed sign-in attempts";
+
+const freshEmail = (tag: string) =>
+  `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+
+function signInStatus(page: Page) {
+  return page
+    .getByRole("form", { name: "Sign in" })
+    .getByRole("status", { name: "Sign-in status" });
+}
+
+/** One failed attempt; checks the message, that the email stays and the password is cleared. */
+async function failSignIn(page: Page, email: string, expected: string) {
+  await signIn(page, email, "not-the-right-password");
+  await expect(signInStatus(page)).toContainText(expected);
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  await expect(page).toHaveURL(/\/sign-in$/);
+}
+
+for (const role of ROLES) {
+  test(`${role}: sees their name and role, and only the sections the role may use`, async ({
+    page,
+    clientIp,
+  }) => {
+    expect(clientIp).toBeTruthy();
+    await signInAs(page, role);
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByLabel("Signed in as")).toHaveText(
+      `${DEMO_USERS[role].name} (${ROLE_LABELS[role]})`,
+    );
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link")).toHaveText(NAV[role]);
+
+    for (const [label, href] of Object.entries(NAV_HREFS)) {
+      const response = await page.goto(href);
+      const notAllowed = page.getByRole("heading", { level: 1, name: "Not allowed" });
+      if (NAV[role].includes(label)) {
+        expect(response?.status(), `${role} opens ${href}`).toBe(200);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        await expect(notAllowed).toHaveCount(0);
+      } else {
+        expect(response?.status(), `${role} opens ${href}`).toBe(403);
+        await expect(notAllowed).toBeVisible();
+      }
+    }
+  });
+}
+
+test("signing out ends the session: the page and a replayed cookie are both refused", async ({
+  page,
+  request,
+  clientIp,
+}) => {
+  expect(clientIp).toBeTruthy();
+  await signInAs(page, "lead");
+  const cookie = await sessionCookieHeader(page.context());
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  // The old cookie, sent by a client that kept it, no longer opens anything.
+  const home = await request.get("/", { headers: { Cookie: cookie }, maxRedirects: 0 });
+  expect(home.status()).toBe(307);
+  expect(home.headers().location).toMatch(/\/sign-in$/);
+  const action = listBuiltActions().find((built) => !PUBLIC_ACTIONS.has(built.label));
+  expect(action).toBeDefined();
+  if (action) {
+    const answer = await callAction(request, action, [{}], { Cookie: cookie });
+    expect(answer.result?.code).toBe("UNAUTHENTICATED");
+  }
+});
+
+test("every console page sends a visitor without a session to the sign-in page", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  for (const url of listBuiltPages().filter((path) => path !== "/sign-in")) {
+    await page.goto(url);
+    await expect(page, url).toHaveURL(/\/sign-in$/);
+  }
+});
+
+test("a wrong password is refused beside the form, keeping the email, with no hint of which part was wrong", async ({
+  page,
+  browser,
+  clientIp,
+}) => {
+  expect(clientIp).toBeTruthy();
+  // A fresh account, so failing its password on purpose never counts against a demo account.
+  const admin = await signedInContext(browser, "admin");
+  const account = await createUserViaUi(await admin.newPage(), "support");
+  await admin.close();
+
+  // The same answer for an unknown account and a wrong password: no account enumeration.
+  await failSignIn(page, freshEmail("unknown"), WRONG);
+  await failSignIn(page, account.email, WRONG);
+  // The right password still works after a failure.
+  await signIn(page, account.email, account.password);
+  await expect(page.getByLabel("Signed in as")).toContainText(account.name);
+});
+
+test("failed sign-ins lock an account and its client IP; a forged X-Forwarded-For does not help", async ({
+  page,
+  clientIp,
+}) => {
+  const email = freshEmail("locked");
+  for (let attempt = 1; attempt <= 3; attempt += 1) await failSignIn(page, email, WRONG);
+  await failSignIn(page, email, LOCKED);
+
+  // x-real-ip is the trusted header; a rotating X-Forwarded-For is not a new client.
+  for (const forwarded of ["203.0.113.7", "203.0.113.99, 198.51.100.1"]) {
+    await page.setExtraHTTPHeaders({ "x-real-ip": clientIp, "x-forwarded-for": forwarded });
+    await failSignIn(page, email, LOCKED);
+  }
+  // The account stays locked from a new address (per-account limit)...
+  await page.setExtraHTTPHeaders({ "x-real-ip": uniqueClientIp() });
+  await failSignIn(page, email, LOCKED);
+  // ...while another account from that new address is only told the password is wrong.
+  await failSignIn(page, freshEmail("other"), WRONG);
+});
+
+test("failed sign-ins across different accounts from one IP lock that IP at the fourth", async ({
+  page,
+  clientIp,
+}) => {
+  expect(clientIp).toBeTruthy();
+  for (let attempt = 1; attempt <= 3; attempt += 1)
+    await failSignIn(page, freshEmail(`spray${attempt}`), WRONG);
+  const fourth = freshEmail("spray4");
+  await failSignIn(page, fourth, LOCKED);
+  // The refusal is the address's, not that account's: from elsewhere it is a plain wrong password.
+  await page.setExtraHTTPHeaders({ "x-real-ip": uniqueClientIp() });
+  await failSignIn(page, fourth, WRONG);
+});

@@ -1,0 +1,116 @@
+import type { APIRequestContext, Browser, BrowserContext } from "@playwright/test";
+
+import { type Permission, ROLES, ROLE_PERMISSIONS, type Role } from "../../lib/permissions";
+import { E2E_BASE_URL } from "../../playwright.config";
+import { DEMO_USERS, expect, signIn, uniqueClientIp } from "../fixtures";
+
+import type { BuiltAction } from "./build-inventory";
+
+/** The one action callable without a session (SECURITY.md promise 5). Listed, never guessed. */
+export const PUBLIC_ACTIONS: ReadonlySet<string> = new Set([
+  "app/(auth)/sign-in/actions/sign-in.ts#signIn",
+]);
+
+export interface ActionAnswer {
+  status: number;
+  text: string;
+  headers: Record<string, string>;
+  /** Our ActionResult, as serialised into the RSC stream; null when there is none. */
+  result: { ok: boolean; code?: string; requiredPermission?: string; formError?: string } | null;
+}
+
+/**
+ * Reads the ActionResult out of a server action's RSC answer: rows are "<hex id>:<json>", and the
+ * row holding our value is the object with a boolean `ok`.
+ */
+export function parseActionResult(text: string): ActionAnswer["result"] {
+  for (const line of text.split("\n")) {
+    const match = /^[0-9a-f]+:(\{.*\})$/.exec(line);
+    if (!match?.[1]) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(match[1]);
+    } catch {
+      continue;
+    }
+    if (value && typeof value === "object" && typeof (value as { ok?: unknown }).ok === "boolean")
+      return value as ActionAnswer["result"];
+  }
+  return null;
+}
+
+/**
+ * Calls a server action the way Next's client does (router's fetchServerAction): a POST to a page
+ * that bundles it, the id in `Next-Action`, the arguments encoded as a JSON array, a same-origin
+ * `Origin` (Next refuses cross-site ones).
+ */
+export async function callAction(
+  request: APIRequestContext,
+  action: BuiltAction,
+  args: unknown[] = [{}],
+  headers: Record<string, string> = {},
+): Promise<ActionAnswer> {
+  const response = await request.post(action.pagePath, {
+    headers: {
+      "Next-Action": action.id,
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+      Origin: E2E_BASE_URL,
+      ...headers,
+    },
+    data: JSON.stringify(args),
+    maxRedirects: 0,
+  });
+  const text = await response.text();
+  return {
+    status: response.status(),
+    text,
+    headers: response.headers(),
+    result: parseActionResult(text),
+  };
+}
+
+export const rolesWithout = (permission: Permission): Role[] =>
+  ROLES.filter((role) => !ROLE_PERMISSIONS[role].includes(permission));
+
+export function isPermission(value: unknown): value is Permission {
+  return (
+    typeof value === "string" &&
+    Object.values(ROLE_PERMISSIONS).some((list) => list.includes(value as Permission))
+  );
+}
+
+export interface Account {
+  email: string;
+  password: string;
+  name: string;
+}
+
+/**
+ * A browser context signed in through the sign-in form (as a demo role, or any account); its
+ * `request` carries the session cookie, which is how the tests call actions and route handlers
+ * as that user.
+ */
+export async function signedInContext(
+  browser: Browser,
+  who: Role | Account,
+): Promise<BrowserContext> {
+  const account = typeof who === "string" ? DEMO_USERS[who] : who;
+  const context = await browser.newContext({
+    baseURL: E2E_BASE_URL,
+    extraHTTPHeaders: { "x-real-ip": uniqueClientIp() },
+  });
+  const page = await context.newPage();
+  await signIn(page, account.email, account.password);
+  await expect(page.getByLabel("Signed in as")).toContainText(account.name);
+  await page.close();
+  return context;
+}
+
+/** The session cookie as a Cookie header value, for replaying it from another context. */
+export async function sessionCookieHeader(context: BrowserContext): Promise<string> {
+  const cookies = await context.cookies(E2E_BASE_URL);
+  const session = cookies.filter((cookie) => cookie.name.includes("session_token"));
+  if (session.length === 0) throw new Error("The context holds no session cookie");
+  return session.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+}
