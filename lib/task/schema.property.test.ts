@@ -158,8 +158,8 @@ function arbitraryTask(now: number): fc.Arbitrary<TaskFormValues> {
       scheduledLocal:
         g.schedule === null ? "" : instantToZonedLocal(new Date(now + g.schedule), g.timeZone),
       ...g.link,
-      expiryAmount: g.expiry[0]!,
-      expiryUnit: g.expiry[1] as TaskFormValues["expiryUnit"],
+      expiryAmount: g.expiry[0],
+      expiryUnit: g.expiry[1],
       createdByArn: g.createdByArn,
     }));
 }
