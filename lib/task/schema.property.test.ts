@@ -120,7 +120,7 @@ function arbitraryTask(now: number): fc.Arbitrary<TaskFormValues> {
         fc.constantFrom(-2 * 3_600_000, 7 * 86_400_000),
       ),
       timeZone: fc.constantFrom("UTC", "America/New_York", "Asia/Kolkata"),
-      link: mostly(
+      link: mostly<{ linkKind: TaskFormValues["linkKind"]; linkedContactId: string }>(
         fc.constantFrom(
           { linkKind: "none" as const, linkedContactId: "" },
           {
@@ -131,7 +131,7 @@ function arbitraryTask(now: number): fc.Arbitrary<TaskFormValues> {
         ),
         fc.constant({ linkKind: "previous" as const, linkedContactId: "" }),
       ),
-      expiry: mostly(
+      expiry: mostly<readonly [string, string]>(
         fc.constantFrom(
           ["", "hours"],
           ["1", "minutes"],
