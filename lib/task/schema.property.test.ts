@@ -159,7 +159,7 @@ function arbitraryTask(now: number): fc.Arbitrary<TaskFormValues> {
         g.schedule === null ? "" : instantToZonedLocal(new Date(now + g.schedule), g.timeZone),
       ...g.link,
       expiryAmount: g.expiry[0],
-      expiryUnit: g.expiry[1],
+      expiryUnit: g.expiry[1] as TaskFormValues["expiryUnit"],
       createdByArn: g.createdByArn,
     }));
 }
