@@ -3,7 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { sql } from "drizzle-orm";
+import { getTableName, is, sql } from "drizzle-orm";
+import { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, describe, expect, it } from "vitest";
 
 import {
@@ -14,6 +15,7 @@ import {
 } from "@/test-support/test-database";
 
 import { type Database, MIGRATIONS_FOLDER, type OpenDatabase, openDatabase } from "./open";
+import * as schema from "./schema";
 import { auditEvent } from "./schema";
 
 const journal = JSON.parse(
@@ -22,15 +24,11 @@ const journal = JSON.parse(
 /** drizzle records each applied migration under its journal timestamp. */
 const ALL_MIGRATIONS = journal.entries.map((entry) => entry.when);
 
-const CONSOLE_TABLES = [
-  "account",
-  "audit_event",
-  "rate_limit",
-  "session",
-  "sign_in_failure",
-  "user",
-  "verification",
-];
+/** Every table of the Drizzle schema: the migrations must create exactly these. */
+const CONSOLE_TABLES = Object.values(schema)
+  .filter((value) => is(value, PgTable))
+  .map((table) => getTableName(table))
+  .sort();
 
 async function appliedMigrations(db: Database): Promise<number[]> {
   const rows = await queryRows<{ created_at: string | number }>(
