@@ -1,5 +1,7 @@
 "use server";
 
+import { z } from "zod";
+
 import { serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
 import { ActionError, defineAction } from "@/lib/server/action";
@@ -59,7 +61,9 @@ async function checkTemplate(values: TaskValues): Promise<void> {
 const startTaskAction = defineAction({
   name: "task.start",
   permission: "task.create",
-  input: serverTaskSchema(),
+  // Lazy: the horizon comes from the environment, which is only read once a request arrives
+  // (never while `next build` imports this module).
+  input: z.lazy(serverTaskSchema),
   audit: "attempt",
   describe: (values) => ({
     instanceId: values.instanceId,

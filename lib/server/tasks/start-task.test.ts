@@ -1,0 +1,255 @@
+import { ConnectClient, DescribeContactCommand } from "@aws-sdk/client-connect";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+import { discardDraft } from "@/app/(console)/tasks/new/actions/discard-draft";
+import { saveDraft } from "@/app/(console)/tasks/new/actions/save-draft";
+import { startTask } from "@/app/(console)/tasks/new/actions/start-task";
+import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+import type { ConsoleAuth } from "@/lib/server/auth/auth";
+import { type OpenDatabase, openDatabase } from "@/lib/server/db/open";
+import { auditEvent } from "@/lib/server/db/schema";
+import { type TaskFormValues, emptyTask } from "@/lib/task/schema";
+import { createTestAuth, createTestUser } from "@/test-support/auth";
+
+import { loadDraft } from "./drafts";
+
+/**
+ * The start-task action below the browser: real action file, wrapper, Better Auth, PGlite and
+ * the real SDK against the local Connect endpoint. Only `next/headers` is replaced.
+ */
+const mocks = vi.hoisted(() => ({ headers: new Headers() }));
+vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
+
+const I = DEMO_IDS.instanceId;
+let connect: RunningConnectLocal;
+let sdk: ConnectClient;
+let opened: OpenDatabase;
+let auth: ConsoleAuth;
+const sessions: Record<string, Headers> = {};
+
+async function signInAs(email: string, password: string): Promise<Headers> {
+  const result = await auth.api.signInEmail({ body: { email, password }, returnHeaders: true });
+  const cookie = result.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+  return new Headers({ cookie, "user-agent": "vitest" });
+}
+
+function task(overrides: Partial<TaskFormValues> = {}): TaskFormValues {
+  return {
+    ...emptyTask({ instanceId: I, timeZone: "UTC", clientToken: crypto.randomUUID() }),
+    name: "Check the refund",
+    contactFlowId: DEMO_IDS.flows.billingTasks,
+    ...overrides,
+  };
+}
+
+async function setFaults(faults: unknown[]) {
+  await fetch(`${connect.url}/__admin/faults`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ faults }),
+  });
+}
+
+const taskRows = (clientToken: string) =>
+  opened.db
+    .select()
+    .from(auditEvent)
+    .where(and(eq(auditEvent.action, "task.start"), eq(auditEvent.clientToken, clientToken)));
+
+beforeAll(async () => {
+  connect = await startConnectLocal({
+    port: 0,
+    throttling: false,
+    rules: { maxLinkedTasksPerContact: 2 },
+  });
+  Object.assign(process.env, {
+    CONNECT_ENDPOINT: connect.url,
+    CONNECT_INSTANCE_ID: `${I},${DEMO_IDS.secondInstanceId}`,
+    BETTER_AUTH_SECRET: "start-task-test-secret-0123456789abcdef",
+    MAX_LINKED_TASKS: "2",
+  });
+  sdk = new ConnectClient({
+    endpoint: connect.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "LOCAL", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
+  opened = await openDatabase({});
+  auth = createTestAuth(opened.db);
+  const holder = globalThis as unknown as {
+    __consoleDb?: Promise<OpenDatabase>;
+    __consoleAuth?: Promise<ConsoleAuth>;
+  };
+  holder.__consoleDb = Promise.resolve(opened);
+  holder.__consoleAuth = Promise.resolve(auth);
+  for (const role of ["supervisor", "support"] as const) {
+    const user = await createTestUser(auth, `${role}@tasks.test`, role);
+    sessions[role] = await signInAs(user.email, user.password);
+  }
+}, 90_000);
+
+afterAll(async () => {
+  sdk.destroy();
+  await opened.close();
+  await connect.stop();
+});
+
+const as = (role: "supervisor" | "support" | "anonymous") => {
+  mocks.headers = role === "anonymous" ? new Headers() : sessions[role]!;
+};
+
+describe("startTask", () => {
+  it("creates the task, records it before and after, and forgets the draft", async () => {
+    as("supervisor");
+    const values = task({
+      references: [{ name: "Case", type: "URL", value: "https://crm.example/1" }],
+    });
+    expect(await saveDraft(values)).toMatchObject({ ok: true });
+    const result = await startTask(values);
+    expect(result).toMatchObject({ ok: true, data: { clientToken: values.clientToken } });
+    if (!result.ok) return;
+
+    const { Contact } = await sdk.send(
+      new DescribeContactCommand({ InstanceId: I, ContactId: result.data.contactId }),
+    );
+    expect(Contact).toMatchObject({ Name: "Check the refund", Channel: "TASK" });
+    const [row] = await taskRows(values.clientToken);
+    expect(row).toMatchObject({
+      outcome: "success",
+      contactId: result.data.contactId,
+      instanceId: I,
+      actorEmail: "supervisor@tasks.test",
+      attempts: 1,
+    });
+    expect(row?.request).toMatchObject({
+      Name: "Check the refund",
+      ClientToken: values.clientToken,
+    });
+    expect(row?.awsRequestId).toMatch(/\S/);
+    const supervisorId = row?.actorId ?? "";
+    expect(await loadDraft(opened.db, supervisorId)).toBeNull();
+  });
+
+  it("creates one task when the same draft is submitted twice", async () => {
+    as("supervisor");
+    const values = task();
+    const [first, second] = await Promise.all([startTask(values), startTask(values)]);
+    expect(first.ok && second.ok).toBe(true);
+    if (first.ok && second.ok) expect(second.data.contactId).toBe(first.data.contactId);
+  });
+
+  it("refuses scheduling to a role without the permission, next to the field", async () => {
+    as("support");
+    const at = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
+    const result = await startTask(task({ scheduleMode: "later", scheduledLocal: at }));
+    expect(result).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+      fieldErrors: { scheduleMode: ["Your role cannot schedule tasks."] },
+    });
+  });
+
+  it("says Connect is busy when throttling persists, and the same token succeeds on retry", async () => {
+    as("supervisor");
+    const values = task();
+    await setFaults([{ kind: "throttle", operations: ["StartTaskContact"], count: 3 }]);
+    const busy = await startTask(values);
+    expect(busy).toMatchObject({ ok: false, code: "CONNECT_THROTTLED" });
+    if (!busy.ok) expect(busy.formError).toMatch(/Connect is busy, nothing was created/);
+    const [failed] = await taskRows(values.clientToken);
+    expect(failed).toMatchObject({
+      outcome: "failure",
+      errorName: "ThrottlingException",
+      attempts: 3,
+    });
+
+    const retry = await startTask(values);
+    expect(retry.ok).toBe(true);
+    expect((await taskRows(values.clientToken)).map((row) => row.outcome).sort()).toEqual([
+      "failure",
+      "success",
+    ]);
+  });
+
+  it("puts the linked-task quota on the link field", async () => {
+    as("supervisor");
+    const link = {
+      linkKind: "previous" as const,
+      linkedContactId: DEMO_IDS.contacts.chatPasswordReset,
+    };
+    expect((await startTask(task(link))).ok).toBe(true);
+    expect((await startTask(task(link))).ok).toBe(true);
+    const third = await startTask(task(link));
+    expect(third).toMatchObject({ ok: false, code: "CONNECT_QUOTA_LINKED_TASKS" });
+    if (!third.ok)
+      expect(third.fieldErrors.linkedContactId?.[0]).toMatch(
+        /already has 2 linked tasks.*related contact/,
+      );
+  });
+
+  it("checks the template: its flow and its required fields", async () => {
+    as("supervisor");
+    const flowless = await startTask(
+      task({
+        routingKind: "template",
+        contactFlowId: "",
+        taskTemplateId: DEMO_IDS.taskTemplates.fieldVisitNoFlow,
+      }),
+    );
+    expect(flowless).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        contactFlowId: ["This template has no flow: choose a flow or a quick connect to run it."],
+      },
+    });
+    const callback = await startTask(
+      task({
+        routingKind: "template",
+        contactFlowId: "",
+        taskTemplateId: DEMO_IDS.taskTemplates.customerCallback,
+      }),
+    );
+    expect(callback).toMatchObject({
+      ok: false,
+      fieldErrors: { "templateFields.Phone number.value": ["Required by the template."] },
+    });
+    const filled = await startTask(
+      task({
+        routingKind: "template",
+        contactFlowId: "",
+        taskTemplateId: DEMO_IDS.taskTemplates.customerCallback,
+        templateFields: { "Phone number": { type: "TEXT", value: "+44 20 7946 0000" } },
+      }),
+    );
+    expect(filled.ok).toBe(true);
+  });
+
+  it("puts an unknown flow on the flow picker and refuses anonymous callers", async () => {
+    as("supervisor");
+    const unknown = await startTask(task({ contactFlowId: "no-such-flow" }));
+    expect(unknown).toMatchObject({ ok: false, code: "CONNECT_NOT_FOUND" });
+    if (!unknown.ok) expect(Object.keys(unknown.fieldErrors)).toEqual(["contactFlowId"]);
+    as("anonymous");
+    expect(await startTask(task())).toMatchObject({
+      ok: false,
+      code: "UNAUTHENTICATED",
+      requiredPermission: "task.create",
+    });
+  });
+
+  it("keeps half-typed drafts and gives a new token for a new task", async () => {
+    as("support");
+    const draft = task({ name: "", contactFlowId: "" });
+    expect(await saveDraft(draft)).toMatchObject({ ok: true });
+    const fresh = await discardDraft({ timeZone: "Europe/Berlin" });
+    expect(fresh).toMatchObject({
+      ok: true,
+      data: { values: { name: "", timeZone: "Europe/Berlin" } },
+    });
+    if (fresh.ok) expect(fresh.data.values.clientToken).not.toBe(draft.clientToken);
+  });
+});
