@@ -11,6 +11,7 @@ import { type Permission, type Role, hasPermission } from "@/lib/permissions";
  */
 export const NAV_ITEMS: { href: string; label: string; permission: Permission }[] = [
   { href: "/", label: "Overview", permission: "session.own" },
+  { href: "/tasks/new", label: "New task", permission: "task.create" },
   { href: "/audit", label: "Audit trail", permission: "audit.read.own" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/connect", label: "Connect settings", permission: "connect.settings.read" },

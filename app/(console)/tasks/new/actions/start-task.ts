@@ -44,7 +44,8 @@ async function checkTemplate(values: TaskValues): Promise<void> {
           : field.type === "SCHEDULED_TIME"
             ? values.scheduleMode === "later"
             : field.type === "QUICK_CONNECT"
-              ? values.quickConnectId
+              ? // A flowless template runs with a flow or a quick connect beside it: either will do.
+                values.quickConnectId || values.contactFlowId
               : field.type === "EXPIRY_DURATION"
                 ? values.expiryAmount
                 : field.type === "SELF_ASSIGN"

@@ -1,0 +1,172 @@
+"use client";
+
+import { Controller, useFormContext, useWatch } from "react-hook-form";
+
+import { ROUTING_KINDS, type TaskFormValues } from "@/lib/task/schema";
+
+import { Combobox } from "./combobox";
+import { Section, errorAt, fieldId } from "./fields";
+import { lookupErrorText, useLookup } from "./lookups";
+
+type RoutingKind = (typeof ROUTING_KINDS)[number];
+const KIND_LABELS: Record<RoutingKind, string> = {
+  flow: "Flow",
+  quickConnect: "Quick connect",
+  template: "Template",
+};
+
+export function FlowCombobox({ label, instanceId }: { label: string; instanceId: string }) {
+  const { control } = useFormContext<TaskFormValues>();
+  const flows = useLookup("flows", instanceId);
+  return (
+    <Controller
+      control={control}
+      name="contactFlowId"
+      render={({ field, fieldState }) => (
+        <Combobox
+          label={label}
+          inputId={fieldId("contactFlowId")}
+          noun="flows"
+          options={(flows.data?.flows ?? []).map((flow) => ({ id: flow.id, label: flow.name }))}
+          value={field.value}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          inputRef={field.ref}
+          isLoading={flows.isPending}
+          loadError={lookupErrorText(flows.error)}
+          error={fieldState.error?.message ? [fieldState.error.message] : undefined}
+          hint="Published, active inbound flows of this instance."
+        />
+      )}
+    />
+  );
+}
+
+export function QuickConnectCombobox({ label, instanceId }: { label: string; instanceId: string }) {
+  const { control } = useFormContext<TaskFormValues>();
+  const quickConnects = useLookup("quick-connects", instanceId);
+  const all = quickConnects.data?.quickConnects ?? [];
+  const usable = all.filter(
+    (qc) => qc.isUsableForTasks && (qc.type === "USER" || qc.type === "QUEUE"),
+  );
+  const hidden = all.length - usable.length;
+  return (
+    <Controller
+      control={control}
+      name="quickConnectId"
+      render={({ field, fieldState }) => (
+        <Combobox
+          label={label}
+          inputId={fieldId("quickConnectId")}
+          noun="quick connects"
+          options={usable.map((qc) => ({
+            id: qc.id,
+            label: qc.name,
+            detail: qc.type === "USER" ? "agent" : "queue",
+          }))}
+          value={field.value}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          inputRef={field.ref}
+          isLoading={quickConnects.isPending}
+          loadError={lookupErrorText(quickConnects.error)}
+          error={fieldState.error?.message ? [fieldState.error.message] : undefined}
+          hint={`Agent and queue quick connects only: tasks route only to agents and queues, so phone-number and flow quick connects are not offered${hidden ? ` (${hidden} hidden)` : ""}.`}
+        />
+      )}
+    />
+  );
+}
+
+function TemplateCombobox({
+  instanceId,
+  onTemplateChosen,
+}: {
+  instanceId: string;
+  onTemplateChosen: (templateId: string) => void;
+}) {
+  const { control } = useFormContext<TaskFormValues>();
+  const templates = useLookup("templates", instanceId);
+  return (
+    <Controller
+      control={control}
+      name="taskTemplateId"
+      render={({ field, fieldState }) => (
+        <Combobox
+          label="Choose a template"
+          inputId={fieldId("taskTemplateId")}
+          noun="templates"
+          options={(templates.data?.templates ?? []).map((t) => ({
+            id: t.id,
+            label: t.name,
+            ...(t.description ? { detail: t.description } : {}),
+          }))}
+          value={field.value}
+          onChange={(id) => {
+            field.onChange(id);
+            onTemplateChosen(id);
+          }}
+          onBlur={field.onBlur}
+          inputRef={field.ref}
+          isLoading={templates.isPending}
+          loadError={lookupErrorText(templates.error)}
+          error={fieldState.error?.message ? [fieldState.error.message] : undefined}
+          hint="Active task templates of this instance."
+        />
+      )}
+    />
+  );
+}
+
+/** One mutually exclusive routing choice: switching kind clears the others, so one is sent. */
+export function RoutingPicker({
+  onTemplateChosen,
+}: {
+  onTemplateChosen: (templateId: string) => void;
+}) {
+  const { control, setValue, clearErrors, formState } = useFormContext<TaskFormValues>();
+  const [kind, instanceId] = useWatch({ control, name: ["routingKind", "instanceId"] });
+
+  function switchTo(next: RoutingKind) {
+    const options = { shouldDirty: true };
+    setValue("routingKind", next, options);
+    setValue("contactFlowId", "", options);
+    setValue("quickConnectId", "", options);
+    setValue("taskTemplateId", "", options);
+    setValue("templateFields", {}, options);
+    clearErrors(["contactFlowId", "quickConnectId", "taskTemplateId", "templateFields"]);
+    onTemplateChosen("");
+  }
+
+  return (
+    <Section id="routing" title="Routing" description="Where Connect sends the task: one of these.">
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">Route the task with</legend>
+        <div className="mt-2 flex flex-wrap gap-4">
+          {ROUTING_KINDS.map((option) => (
+            <label key={option} className="flex items-center gap-2 text-sm">
+              <input
+                type="radio"
+                name="routingKind"
+                value={option}
+                checked={kind === option}
+                onChange={() => switchTo(option)}
+              />
+              {KIND_LABELS[option]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {kind === "flow" ? <FlowCombobox label="Choose a flow" instanceId={instanceId} /> : null}
+      {kind === "quickConnect" ? (
+        <QuickConnectCombobox label="Choose a quick connect" instanceId={instanceId} />
+      ) : null}
+      {kind === "template" ? (
+        <TemplateCombobox instanceId={instanceId} onTemplateChosen={onTemplateChosen} />
+      ) : null}
+      {errorAt(formState.errors, "routingKind") ? (
+        <p className="text-sm text-red-700">{errorAt(formState.errors, "routingKind")}</p>
+      ) : null}
+    </Section>
+  );
+}

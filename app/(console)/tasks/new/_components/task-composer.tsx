@@ -1,0 +1,258 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { FormProvider, type Path, useForm, useWatch } from "react-hook-form";
+
+import type { ActionFailure } from "@/lib/action-result";
+import type { ComposerProps } from "@/lib/composer-contract";
+import { type TaskFormValues, type TaskValues, createTaskSchema } from "@/lib/task/schema";
+
+import { discardDraft } from "../actions/discard-draft";
+import { startTask } from "../actions/start-task";
+import { AttributesEditor } from "./attributes-editor";
+import { DraftStatus } from "./draft-status";
+import { BUTTON, PRIMARY_BUTTON } from "./fields";
+import { LinkField } from "./link-field";
+import { useLookup } from "./lookups";
+import { ReferencesEditor } from "./references-editor";
+import { RequestPreview } from "./request-preview";
+import { RoutingPicker } from "./routing-picker";
+import { ScheduleField } from "./schedule-field";
+import { SegmentFields } from "./segment-fields";
+import { SubmitProblems, SubmitSuccess } from "./submit-result";
+import { AdvancedSection, InstanceSection, TaskSection } from "./task-section";
+import { type CompanionKind, TemplateFields } from "./template-fields";
+import {
+  fieldOfType,
+  templateFieldValues,
+  templateProblems,
+  templateTaskDefaults,
+} from "./template-support";
+import { useDraftAutosave } from "./use-draft-autosave";
+
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const localFailure = (formError: string, paths: string[]): ActionFailure => ({
+  ok: false,
+  code: "INVALID_INPUT",
+  formError,
+  fieldErrors: Object.fromEntries(paths.map((path) => [path, [formError]])),
+});
+
+export function TaskComposer(props: ComposerProps) {
+  const { initialValues, scheduleHorizonSeconds } = props;
+  const resolver = useMemo(
+    () => zodResolver(createTaskSchema({ now: () => new Date(), scheduleHorizonSeconds })),
+    [scheduleHorizonSeconds],
+  );
+  const form = useForm<TaskFormValues, unknown, TaskValues>({
+    resolver,
+    mode: "onChange",
+    defaultValues: initialValues,
+  });
+  const { control, getValues, setValue, setError, reset, handleSubmit } = form;
+  const [routingKind, taskTemplateId, instanceId] = useWatch({
+    control,
+    name: ["routingKind", "taskTemplateId", "instanceId"],
+  });
+
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const [isConfirmingNew, setConfirmingNew] = useState(false);
+  const [companionKind, setCompanionKind] = useState<CompanionKind>(
+    initialValues.routingKind === "template" && initialValues.contactFlowId
+      ? "flow"
+      : "quickConnect",
+  );
+  const formRef = useRef<HTMLFormElement>(null);
+  const isSending = useRef(false);
+  const freshTemplate = useRef<string | null>(null);
+
+  const submit = useMutation({ mutationFn: (values: TaskFormValues) => startTask(values) });
+  const restart = useMutation({
+    mutationFn: () => discardDraft({ timeZone: browserTimeZone() }),
+  });
+  const autosave = useDraftAutosave(control, {
+    initialSavedAt: props.draftSavedAt,
+    isPaused: submit.isPending || restart.isPending || createdId !== null,
+  });
+
+  const templateLookup = useLookup(
+    "template",
+    instanceId,
+    { templateId: taskTemplateId },
+    routingKind === "template" && taskTemplateId !== "",
+  );
+  const template =
+    routingKind === "template" && templateLookup.data?.template.id === taskTemplateId
+      ? templateLookup.data.template
+      : undefined;
+
+  // A new draft starts in the browser's zone; a restored one keeps the zone it was saved with.
+  useEffect(() => {
+    if (props.draftSavedAt) return;
+    const zone = browserTimeZone();
+    if (zone && zone !== getValues("timeZone")) setValue("timeZone", zone, { shouldDirty: true });
+  }, [props.draftSavedAt, getValues, setValue]);
+
+  // Fill the template's fields: defaults when just chosen, missing ones for a restored draft.
+  useEffect(() => {
+    if (!template) return;
+    const isFresh = freshTemplate.current === template.id;
+    const current = getValues("templateFields");
+    const next = templateFieldValues(template, isFresh ? {} : current, getValues("timeZone"));
+    if (JSON.stringify(next) !== JSON.stringify(current))
+      setValue("templateFields", next, { shouldDirty: true });
+    if (!isFresh) return;
+    freshTemplate.current = null;
+    for (const [name, value] of Object.entries(templateTaskDefaults(template))) {
+      const key = name as keyof ReturnType<typeof templateTaskDefaults>;
+      if (key === "expiryUnit" || getValues(key) === "")
+        setValue(key, value as never, { shouldDirty: true });
+    }
+    setCompanionKind(fieldOfType(template, "QUICK_CONNECT") ? "quickConnect" : "flow");
+  }, [template, getValues, setValue]);
+
+  function onTemplateChosen(id: string) {
+    freshTemplate.current = id || null;
+    setValue("contactFlowId", "");
+    setValue("quickConnectId", "");
+    setValue("templateFields", {});
+  }
+
+  function showFieldErrors(fieldErrors: Record<string, string[]>) {
+    for (const [path, messages] of Object.entries(fieldErrors)) {
+      setError(path as Path<TaskFormValues>, { type: "server", message: messages.join(" ") });
+    }
+  }
+
+  async function send() {
+    const values = getValues();
+    if (template) {
+      const problems = templateProblems(values, template).map((problem) =>
+        problem.path === "quickConnectId" && companionKind === "flow"
+          ? { ...problem, path: "contactFlowId" }
+          : problem,
+      );
+      if (problems.length > 0) {
+        const fieldErrors = Object.fromEntries(problems.map((p) => [p.path, [p.message]]));
+        showFieldErrors(fieldErrors);
+        setFailure({ ...localFailure("The template needs a few more things.", []), fieldErrors });
+        return;
+      }
+    }
+    await autosave.flush(values);
+    const result = await submit.mutateAsync(values);
+    if (result.ok) {
+      setFailure(null);
+      setCreatedId(result.data.contactId);
+      return;
+    }
+    setFailure(result);
+    showFieldErrors(result.fieldErrors);
+  }
+
+  async function startOver() {
+    const result = await restart.mutateAsync();
+    if (!result.ok) {
+      setFailure(result);
+      return;
+    }
+    autosave.rebase(result.data.values);
+    freshTemplate.current = null;
+    reset(result.data.values);
+    setFailure(null);
+    setCreatedId(null);
+    setConfirmingNew(false);
+  }
+
+  if (createdId) {
+    return (
+      <SubmitSuccess
+        contactId={createdId}
+        onCreateAnother={() => void startOver()}
+        isResetting={restart.isPending}
+      />
+    );
+  }
+
+  const isBusy = submit.isPending || restart.isPending;
+  return (
+    <FormProvider {...form}>
+      <form
+        ref={formRef}
+        noValidate
+        aria-label="Compose task"
+        onSubmit={(event) => {
+          event.preventDefault();
+          // A second click while the first is still validating or sending must not send again.
+          if (isSending.current) return;
+          isSending.current = true;
+          void handleSubmit(send, (errors) =>
+            setFailure(localFailure("Check the marked fields.", Object.keys(errors))),
+          )(event).finally(() => {
+            isSending.current = false;
+          });
+        }}
+        className="space-y-6"
+      >
+        <fieldset disabled={isBusy} className="space-y-6">
+          <InstanceSection instances={props.instances} />
+          <TaskSection template={template} />
+          <RoutingPicker onTemplateChosen={onTemplateChosen} />
+          {template ? (
+            <TemplateFields
+              template={template}
+              companionKind={companionKind}
+              onCompanionKind={setCompanionKind}
+            />
+          ) : null}
+          {routingKind === "template" && templateLookup.error ? (
+            <p className="text-sm text-red-700">{templateLookup.error.message}</p>
+          ) : null}
+          <ReferencesEditor />
+          <AttributesEditor />
+          <SegmentFields expiryField={fieldOfType(template, "EXPIRY_DURATION")} />
+          <ScheduleField
+            canSchedule={props.canSchedule}
+            horizonSeconds={scheduleHorizonSeconds}
+            templateField={fieldOfType(template, "SCHEDULED_TIME")}
+          />
+          <LinkField maxLinkedTasks={props.maxLinkedTasks} />
+          <AdvancedSection
+            onNewTask={
+              isConfirmingNew ? (
+                <div className="flex flex-wrap items-center gap-3 text-sm">
+                  <span>Discard this draft and start a new task with a new client token?</span>
+                  <button type="button" className={BUTTON} onClick={() => void startOver()}>
+                    Discard draft
+                  </button>
+                  <button type="button" className={BUTTON} onClick={() => setConfirmingNew(false)}>
+                    Keep editing
+                  </button>
+                </div>
+              ) : (
+                <button type="button" className={BUTTON} onClick={() => setConfirmingNew(true)}>
+                  New task
+                </button>
+              )
+            }
+          />
+          <RequestPreview
+            horizonSeconds={scheduleHorizonSeconds}
+            templateHasFlow={template ? template.contactFlowId !== null : undefined}
+          />
+        </fieldset>
+        <SubmitProblems failure={failure} onRetry={() => formRef.current?.requestSubmit()} />
+        <div className="flex flex-wrap items-center gap-4">
+          <button type="submit" className={PRIMARY_BUTTON} disabled={isBusy}>
+            {submit.isPending ? "Creating task…" : "Create task"}
+          </button>
+          <DraftStatus state={autosave.state} />
+        </div>
+      </form>
+    </FormProvider>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+
+import type { ComposerProps } from "@/lib/composer-contract";
+import { serverEnv } from "@/lib/env";
+import { hasPermission } from "@/lib/permissions";
+import { requirePageUser } from "@/lib/server/auth/session";
+import { describeConnectOverview } from "@/lib/server/connect/instance";
+import { getDb } from "@/lib/server/db";
+import { loadDraft } from "@/lib/server/tasks/drafts";
+
+import { TaskComposer } from "./_components/task-composer";
+import { newTaskValues } from "./actions/new-task-values";
+
+export const metadata: Metadata = { title: "New task" };
+
+export default async function NewTaskPage() {
+  const user = await requirePageUser("task.create");
+  const env = serverEnv();
+  const [draft, overview] = await Promise.all([
+    loadDraft(await getDb(), user.id),
+    describeConnectOverview(),
+  ]);
+  const props: ComposerProps = {
+    instances: overview.instances.map((entry) =>
+      entry.ok
+        ? { id: entry.instance.id, alias: entry.instance.alias }
+        : { id: entry.id, alias: entry.id },
+    ),
+    initialValues: draft?.values ?? newTaskValues(),
+    draftSavedAt: draft?.savedAt.toISOString() ?? null,
+    canSchedule: hasPermission(user.role, "task.schedule"),
+    scheduleHorizonSeconds: env.SCHEDULE_HORIZON_DAYS * 86_400,
+    maxLinkedTasks: env.MAX_LINKED_TASKS,
+  };
+  return (
+    <section aria-labelledby="new-task-title" className="space-y-6">
+      <div>
+        <h1 id="new-task-title" className="text-2xl font-semibold">
+          New task
+        </h1>
+        <p className="mt-1 text-slate-600">
+          Compose an Amazon Connect task contact. The preview shows exactly what will be sent.
+        </p>
+      </div>
+      <TaskComposer {...props} />
+    </section>
+  );
+}
