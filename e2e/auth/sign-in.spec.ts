@@ -13,13 +13,14 @@ import { DEMO_USERS, expect, signIn, signInAs, test, uniqueClientIp } from "../f
 
 /** What each role finds in the main navigation (written out, not derived from NAV_ITEMS). */
 const NAV: Record<Role, string[]> = {
-  admin: ["Overview", "Audit trail", "Users", "Connect settings"],
-  supervisor: ["Overview", "Audit trail"],
-  lead: ["Overview", "Audit trail"],
-  support: ["Overview", "Audit trail"],
+  admin: ["Overview", "New task", "Audit trail", "Users", "Connect settings"],
+  supervisor: ["Overview", "New task", "Audit trail"],
+  lead: ["Overview", "New task", "Audit trail"],
+  support: ["Overview", "New task", "Audit trail"],
 };
 const NAV_HREFS: Record<string, string> = {
   Overview: "/",
+  "New task": "/tasks/new",
   "Audit trail": "/audit",
   Users: "/admin/users",
   "Connect settings": "/admin/connect",

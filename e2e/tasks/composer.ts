@@ -3,6 +3,7 @@ import {
   DescribeContactCommand,
   GetContactAttributesCommand,
   ListContactReferencesCommand,
+  StartTaskContactCommand,
 } from "@aws-sdk/client-connect";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 
@@ -19,6 +20,23 @@ const connect = new ConnectClient({
   region: "us-east-1",
   credentials: { accessKeyId: "local", secretAccessKey: "local" },
 });
+
+/** A task created straight through the SDK, as another tool sharing the instance would. */
+export async function startTaskThroughSdk(
+  name: string,
+  previousContactId?: string,
+): Promise<string> {
+  const { ContactId } = await connect.send(
+    new StartTaskContactCommand({
+      InstanceId: INSTANCE_ID,
+      Name: name,
+      ContactFlowId: DEMO_IDS.flows.generalTasks,
+      ...(previousContactId ? { PreviousContactId: previousContactId } : {}),
+    }),
+  );
+  if (!ContactId) throw new Error("StartTaskContact answered without a ContactId");
+  return ContactId;
+}
 
 export async function describeTask(contactId: string) {
   const { Contact } = await connect.send(
@@ -66,11 +84,6 @@ export async function startTaskCalls(request: APIRequestContext, clientToken: st
 
 export async function setFaults(request: APIRequestContext, faults: unknown[]) {
   const response = await request.put(`${E2E_CONNECT_URL}/__admin/faults`, { data: { faults } });
-  expect(response.ok()).toBe(true);
-}
-
-export async function setRules(request: APIRequestContext, rules: Record<string, number>) {
-  const response = await request.put(`${E2E_CONNECT_URL}/__admin/rules`, { data: rules });
   expect(response.ok()).toBe(true);
 }
 
