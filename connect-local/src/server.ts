@@ -113,7 +113,10 @@ async function handle(
 
     const handler = HANDLERS[op.name];
     if (!handler)
-      throw new ApiError("UnknownOperationException", `Operation ${op.name} is not implemented`);
+      throw new ApiError(
+        "UnknownOperationException",
+        `Operation ${op.name} is not served by the local Connect endpoint`,
+      );
     const output = handler(input, {
       store: rt.store,
       clock: rt.clock,

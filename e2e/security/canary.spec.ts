@@ -45,7 +45,8 @@ async function keepSignedIn(browser: Browser, role: Role, context: BrowserContex
 }
 
 test("the server under test runs with the canary secret", async ({ browser }) => {
-  test.skip(CANARY_ENTRIES.length === 0, "no canaries configured");
+  // Without canaries every search below would pass vacuously.
+  expect(CANARY_ENTRIES.length).toBeGreaterThan(0);
   expect(Object.keys(CANARIES)).toEqual(
     expect.arrayContaining(["BETTER_AUTH_SECRET", "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID"]),
   );

@@ -5,7 +5,10 @@ import { requirePageUser } from "@/lib/server/auth/session";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
 
 import { ConnectSettingsView } from "./_components/connect-settings-view";
-import { describeDataStore, describeSignInProtection } from "@/lib/server/settings/console-settings";
+import {
+  describeDataStore,
+  describeSignInProtection,
+} from "@/lib/server/settings/console-settings";
 
 export const metadata: Metadata = { title: "Connect settings" };
 

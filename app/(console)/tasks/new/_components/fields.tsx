@@ -1,6 +1,8 @@
 import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { type FieldErrors, get } from "react-hook-form";
 
+import { FieldShell, fieldId } from "@/components/field-shell";
+
 import type { TaskFormValues } from "@/lib/task/schema";
 
 /** The message(s) react-hook-form holds for a path, in the shape FormField takes. */
@@ -10,20 +12,7 @@ export function errorAt(errors: FieldErrors<TaskFormValues>, path: string): stri
   return typeof message === "string" && message ? [message] : undefined;
 }
 
-/** An id safe for any path ("references.0.name" → "field-references-0-name"). */
-export const fieldId = (path: string) => `field-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`;
-
-export function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
-  return ids.filter(Boolean).join(" ") || undefined;
-}
-
-export function ErrorText({ id, error }: { id: string; error: string[] | undefined }) {
-  return error?.length ? (
-    <p id={id} className="text-sm text-red-700">
-      {error.join(" ")}
-    </p>
-  ) : null;
-}
+export { ErrorText, describedBy, fieldId } from "@/components/field-shell";
 
 /** A composer section: a named region with a heading, so tests and screen readers find it. */
 export function Section({
@@ -70,30 +59,10 @@ export function TextAreaField({
 } & TextareaHTMLAttributes<HTMLTextAreaElement> & {
     ref?: React.Ref<HTMLTextAreaElement>;
   }) {
-  const id = fieldId(path);
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        aria-invalid={error?.length ? true : undefined}
-        aria-describedby={describedBy(
-          hint ? `${id}-hint` : null,
-          error?.length ? `${id}-error` : null,
-        )}
-        className={CONTROL}
-        rows={4}
-        {...textarea}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorText id={`${id}-error`} error={error} />
-    </div>
+    <FieldShell id={fieldId(path)} label={label} hint={hint} error={error}>
+      {(control) => <textarea className={CONTROL} rows={4} {...control} {...textarea} />}
+    </FieldShell>
   );
 }
 
@@ -111,31 +80,14 @@ export function SelectField({
   hint?: ReactNode;
   children: ReactNode;
 } & SelectHTMLAttributes<HTMLSelectElement> & { ref?: React.Ref<HTMLSelectElement> }) {
-  const id = fieldId(path);
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        id={id}
-        aria-invalid={error?.length ? true : undefined}
-        aria-describedby={describedBy(
-          hint ? `${id}-hint` : null,
-          error?.length ? `${id}-error` : null,
-        )}
-        className={CONTROL}
-        {...select}
-      >
-        {children}
-      </select>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorText id={`${id}-error`} error={error} />
-    </div>
+    <FieldShell id={fieldId(path)} label={label} hint={hint} error={error}>
+      {(control) => (
+        <select className={CONTROL} {...control} {...select}>
+          {children}
+        </select>
+      )}
+    </FieldShell>
   );
 }
 
@@ -152,29 +104,10 @@ export function InputField({
   error?: string[] | undefined;
   hint?: ReactNode;
 } & React.InputHTMLAttributes<HTMLInputElement> & { ref?: React.Ref<HTMLInputElement> }) {
-  const id = fieldId(path);
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        aria-invalid={error?.length ? true : undefined}
-        aria-describedby={describedBy(
-          hint ? `${id}-hint` : null,
-          error?.length ? `${id}-error` : null,
-        )}
-        className={CONTROL}
-        {...input}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorText id={`${id}-error`} error={error} />
-    </div>
+    <FieldShell id={fieldId(path)} label={label} hint={hint} error={error}>
+      {(control) => <input className={CONTROL} {...control} {...input} />}
+    </FieldShell>
   );
 }
 
