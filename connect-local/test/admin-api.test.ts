@@ -2,7 +2,7 @@
  * The plain-JSON admin API under /__admin: health, clock, throttling, faults, rules, request log.
  */
 import { ListUsersCommand, StartTaskContactCommand } from "@aws-sdk/client-connect";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   DEMO_IDS,
   HOUR,
@@ -12,19 +12,12 @@ import {
   expectQuota,
   loggedRequests,
   ms,
-  startHarness,
+  harnessFor,
   startTask,
   taskInput,
-  type Harness,
 } from "./helpers";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.stop();
-});
+const h = harnessFor();
 
 describe("/__admin/health", () => {
   it("reports ok, the instance ids and the current time", async () => {

@@ -10,7 +10,7 @@ import {
   ListTaskTemplatesCommand,
   TaskTemplateFieldType,
 } from "@aws-sdk/client-connect";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   DEMO_IDS,
   INSTANCE,
@@ -18,21 +18,14 @@ import {
   expectNotFound,
   instanceArn,
   ms,
-  startHarness,
-  type Harness,
+  harnessFor,
 } from "./helpers";
 
 const UNKNOWN = "00000000-0000-4000-8000-00000000beef";
 const { flows, quickConnects: qc, taskTemplates: tpl, users, contacts } = DEMO_IDS;
 
 // Read-only tests: one server for the file.
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
+const h = harnessFor("all");
 
 describe("DescribeInstance", () => {
   it("describes the seeded instance", async () => {

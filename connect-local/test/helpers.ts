@@ -13,7 +13,7 @@ import {
   type Contact,
   type StartTaskContactCommandInput,
 } from "@aws-sdk/client-connect";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { startConnectLocal } from "../index";
 import type { ConnectLocalOptions, RunningConnectLocal } from "../src/options";
 import { DEMO_IDS, instanceArn } from "../seed/demo";
@@ -228,4 +228,29 @@ export async function loggedRequests(url: string, operation?: string): Promise<L
   expect(res.status).toBe(200);
   expect(Array.isArray(res.body.requests)).toBe(true);
   return res.body.requests;
+}
+
+/**
+ * Registers the hooks that start a harness before each test ("each") or once for the file
+ * ("all") and stop it after, and returns a handle that always points at the current harness.
+ */
+export function harnessFor(
+  scope: "each" | "all" = "each",
+  options: ConnectLocalOptions = {},
+): Harness {
+  let current: Harness | undefined;
+  const [before, after] = scope === "each" ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    current = await startHarness(options);
+  });
+  after(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  return new Proxy({} as Harness, {
+    get: (_target, key) => {
+      if (!current) throw new Error("The harness is only available inside a test");
+      return current[key as keyof Harness];
+    },
+  });
 }

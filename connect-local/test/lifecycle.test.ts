@@ -3,7 +3,7 @@
  * UpdateContactSchedule.
  */
 import { StopContactCommand, UpdateContactScheduleCommand } from "@aws-sdk/client-connect";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   DAY,
   DEMO_IDS,
@@ -18,17 +18,11 @@ import {
   expectNotFound,
   ms,
   startHarness,
+  harnessFor,
   startTask,
-  type Harness,
 } from "./helpers";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.stop();
-});
+const h = harnessFor();
 
 const stop = (id: string) =>
   h.client.send(new StopContactCommand({ InstanceId: INSTANCE, ContactId: id }));

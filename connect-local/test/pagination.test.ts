@@ -12,7 +12,7 @@ import {
   paginateListQuickConnects,
   paginateListUsers,
 } from "@aws-sdk/client-connect";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   DEMO_IDS,
   INSTANCE,
@@ -20,17 +20,10 @@ import {
   expectInvalidRequest,
   expectNotFound,
   instanceArn,
-  startHarness,
-  type Harness,
+  harnessFor,
 } from "./helpers";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
+const h = harnessFor("all");
 
 const UNKNOWN = "00000000-0000-4000-8000-0000000000aa";
 

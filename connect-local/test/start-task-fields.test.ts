@@ -9,7 +9,7 @@ import {
   type ListContactReferencesCommandInput,
   type Reference,
 } from "@aws-sdk/client-connect";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   DAY,
   DEMO_IDS,
@@ -22,18 +22,12 @@ import {
   expectNotFound,
   ms,
   startHarness,
+  harnessFor,
   startTask,
   taskInput,
-  type Harness,
 } from "./helpers";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.stop();
-});
+const h = harnessFor();
 
 const send = (input: Parameters<typeof taskInput>[0]) =>
   h.client.send(new StartTaskContactCommand(taskInput(input)));

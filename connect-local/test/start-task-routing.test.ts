@@ -4,7 +4,7 @@
  * shows for the created task.
  */
 import { ListContactFlowsCommand, StartTaskContactCommand } from "@aws-sdk/client-connect";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   DEMO_IDS,
   FLOW,
@@ -15,22 +15,15 @@ import {
   expectNotFound,
   instanceArn,
   ms,
-  startHarness,
+  harnessFor,
   startTask,
   taskInput,
-  type Harness,
 } from "./helpers";
 
 const { flows, quickConnects: qc, taskTemplates: tpl, contacts } = DEMO_IDS;
 const UNKNOWN = "00000000-dead-4bee-8f00-000000000000";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.stop();
-});
+const h = harnessFor();
 
 const send = (input: Parameters<typeof taskInput>[0]) =>
   h.client.send(new StartTaskContactCommand(taskInput(input)));

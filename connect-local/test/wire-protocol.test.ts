@@ -3,23 +3,10 @@
  * malformed JSON, percent-encoded labels, and epoch-second timestamps in raw JSON.
  */
 import { DescribeQueueCommand, ListUsersCommand } from "@aws-sdk/client-connect";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DEMO_IDS,
-  INSTANCE,
-  expectConnectError,
-  instanceArn,
-  startHarness,
-  type Harness,
-} from "./helpers";
+import { describe, expect, it } from "vitest";
+import { DEMO_IDS, INSTANCE, expectConnectError, instanceArn, harnessFor } from "./helpers";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
+const h = harnessFor("all");
 
 interface Raw {
   status: number;

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 
 import type { Page } from "@playwright/test";
 
+import { parseCsv } from "../../test-support/csv";
 import { DEMO_USERS, expect, signIn, signInAs, test, uniqueClientIp } from "../fixtures";
 
 /**
@@ -59,36 +60,6 @@ async function applyFilters(
   await page.getByLabel("Outcome").selectOption(filters.outcome ?? "");
   await page.getByLabel("Text", { exact: true }).fill(filters.text ?? "");
   await page.getByRole("button", { name: "Apply filters" }).click();
-}
-
-/** RFC 4180 records (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let cell = "";
-  let isQuoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (isQuoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') isQuoted = false;
-      else cell += char;
-    } else if (char === '"') isQuoted = true;
-    else if (char === ",") {
-      record.push(cell);
-      cell = "";
-    } else if (char === "\r" && text[i + 1] === "\n") {
-      record.push(cell);
-      records.push(record);
-      record = [];
-      cell = "";
-      i++;
-    } else cell += char;
-  }
-  if (cell !== "" || record.length > 0) records.push([...record, cell]);
-  return records;
 }
 
 function csvObjects(text: string): Record<string, string>[] {

@@ -1,3 +1,4 @@
+import { parseCsv } from "@/test-support/csv";
 import { describe, expect, it } from "vitest";
 
 import type { AuditEventView } from "@/lib/schemas/audit";
@@ -89,25 +90,4 @@ describe("audit rows", () => {
   });
 });
 
-/** A minimal RFC 4180 reader for one record, to check the writer round-trips. */
-function parseCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = "";
-  let isQuoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i]!;
-    if (isQuoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') isQuoted = false;
-      else cell += char;
-    } else if (char === '"') isQuoted = true;
-    else if (char === ",") {
-      cells.push(cell);
-      cell = "";
-    } else cell += char;
-  }
-  cells.push(cell);
-  return cells;
-}
+const parseCsvLine = (line: string): string[] => parseCsv(line)[0] ?? [];
