@@ -11,6 +11,8 @@ import { type Permission, type Role, hasPermission } from "@/lib/permissions";
  */
 export const NAV_ITEMS: { href: string; label: string; permission: Permission }[] = [
   { href: "/", label: "Overview", permission: "session.own" },
+  { href: "/tasks", label: "Tasks", permission: "task.read.own" },
+  { href: "/tasks/scheduled", label: "Agenda", permission: "task.schedule" },
   { href: "/tasks/new", label: "New task", permission: "task.create" },
   { href: "/audit", label: "Audit trail", permission: "audit.read.own" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
@@ -20,11 +22,19 @@ export const NAV_ITEMS: { href: string; label: string; permission: Permission }[
 export function MainNav({ role }: { role: Role }) {
   const pathname = usePathname();
   const items = NAV_ITEMS.filter((item) => hasPermission(role, item.permission));
+  // The most specific entry is current: /tasks/new is "New task", not "Tasks".
+  const current = items
+    .filter((item) =>
+      item.href === "/"
+        ? pathname === "/"
+        : pathname === item.href || pathname.startsWith(`${item.href}/`),
+    )
+    .sort((a, b) => b.href.length - a.href.length)[0];
   return (
     <nav aria-label="Main">
       <ul className="flex gap-4 text-sm">
         {items.map((item) => {
-          const isCurrent = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+          const isCurrent = item === current;
           return (
             <li key={item.href}>
               <Link

@@ -33,6 +33,18 @@ const serverSchema = z.object({
   /** Per-attempt deadline for a Connect call; the overall deadline is attempts × this + backoff. */
   CONNECT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   CONNECT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(3),
+  /**
+   * The console's own pacing of Connect calls, for accounts whose quotas were raised:
+   * "UpdateContactSchedule=5/10,StopContact=20/30" (requests per second / burst).
+   */
+  CONNECT_RATE_LIMITS: z
+    .string()
+    .trim()
+    .regex(
+      /^$|^[A-Za-z]+=\d+(\.\d+)?\/\d+(,[A-Za-z]+=\d+(\.\d+)?\/\d+)*$/,
+      "must look like Operation=rate/burst,Operation=rate/burst (e.g. StopContact=20/30)",
+    )
+    .default(""),
   /** AWS documents 6 days (API reference) and 90 days (quota page); the API rule is the default. */
   SCHEDULE_HORIZON_DAYS: z.coerce.number().min(0.01).max(90).default(6),
   /** AWS documents 12 (API reference) and 11 (feature page) tasks per previous contact. */

@@ -13,13 +13,15 @@ import { DEMO_USERS, expect, signIn, signInAs, test, uniqueClientIp } from "../f
 
 /** What each role finds in the main navigation (written out, not derived from NAV_ITEMS). */
 const NAV: Record<Role, string[]> = {
-  admin: ["Overview", "New task", "Audit trail", "Users", "Connect settings"],
-  supervisor: ["Overview", "New task", "Audit trail"],
-  lead: ["Overview", "New task", "Audit trail"],
-  support: ["Overview", "New task", "Audit trail"],
+  admin: ["Overview", "Tasks", "Agenda", "New task", "Audit trail", "Users", "Connect settings"],
+  supervisor: ["Overview", "Tasks", "Agenda", "New task", "Audit trail"],
+  lead: ["Overview", "Tasks", "Agenda", "New task", "Audit trail"],
+  support: ["Overview", "Tasks", "New task", "Audit trail"],
 };
 const NAV_HREFS: Record<string, string> = {
   Overview: "/",
+  Tasks: "/tasks",
+  Agenda: "/tasks/scheduled",
   "New task": "/tasks/new",
   "Audit trail": "/audit",
   Users: "/admin/users",

@@ -27,7 +27,8 @@ export const AUDIT_EXPORT_LIMIT = 50_000;
 
 const blankToUndefined = (value: string | undefined) => (value === "" ? undefined : value);
 
-const text = (max: number, message: string) =>
+/** An optional trimmed text filter; blank means no filter. */
+export const text = (max: number, message: string) =>
   z.string().trim().max(max, message).optional().transform(blankToUndefined);
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -37,7 +38,8 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-const day = z
+/** An optional UTC calendar day (YYYY-MM-DD); blank means no filter. */
+export const day = z
   .string()
   .trim()
   .optional()

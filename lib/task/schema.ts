@@ -238,32 +238,41 @@ export function createTaskSchema(options: TaskRuleOptions) {
   });
 }
 
+/** Why a schedule in `timeZone` cannot be used, or null. Shared with reschedules. */
+export function scheduleProblem(
+  local: string,
+  timeZone: string,
+  now: Date,
+  horizonSeconds: number,
+): string | null {
+  const result = zonedLocalToInstant(local, timeZone);
+  if (!result.ok) {
+    return result.reason === "nonexistent"
+      ? `This time does not exist in ${timeZone} (the clocks change then). Pick another time.`
+      : "Pick a date and time.";
+  }
+  return instantProblem(result.instant, now, horizonSeconds);
+}
+
+/** Connect's rule for ScheduledTime: in the future, and within the horizon. */
+export function instantProblem(at: Date, now: Date, horizonSeconds: number): string | null {
+  if (at.getTime() <= now.getTime())
+    return `This time is in the past (${describeDistance(now, at)}).`;
+  if (at.getTime() > now.getTime() + horizonSeconds * 1000) {
+    const days = Math.round((horizonSeconds / 86_400) * 10) / 10;
+    return `Tasks can be scheduled at most ${days} days ahead.`;
+  }
+  return null;
+}
+
 function checkSchedule(
   values: TaskValues,
   now: Date,
   horizonSeconds: number,
   issue: (path: string[], message: string) => void,
 ) {
-  const result = zonedLocalToInstant(values.scheduledLocal, values.timeZone);
-  if (!result.ok) {
-    issue(
-      ["scheduledLocal"],
-      result.reason === "nonexistent"
-        ? `This time does not exist in ${values.timeZone} (the clocks change then). Pick another time.`
-        : "Pick a date and time.",
-    );
-    return;
-  }
-  const at = result.instant.getTime();
-  if (at <= now.getTime()) {
-    issue(
-      ["scheduledLocal"],
-      `This time is in the past (${describeDistance(now, result.instant)}).`,
-    );
-  } else if (at > now.getTime() + horizonSeconds * 1000) {
-    const days = Math.round((horizonSeconds / 86_400) * 10) / 10;
-    issue(["scheduledLocal"], `Tasks can be scheduled at most ${days} days ahead.`);
-  }
+  const problem = scheduleProblem(values.scheduledLocal, values.timeZone, now, horizonSeconds);
+  if (problem) issue(["scheduledLocal"], problem);
 }
 
 /** Blank values for a new draft. */

@@ -92,7 +92,7 @@ export async function listQuickConnects(instanceId: string): Promise<QuickConnec
   return pages
     .flatMap((page) => page.QuickConnectSummaryList ?? [])
     .map((qc) => {
-      const type = (qc.QuickConnectType ?? "PHONE_NUMBER");
+      const type = qc.QuickConnectType ?? "PHONE_NUMBER";
       return {
         id: qc.Id ?? "",
         name: qc.Name ?? qc.Id ?? "",

@@ -5,6 +5,7 @@ import { ConnectClient } from "@aws-sdk/client-connect";
 import { serverEnv } from "@/lib/env";
 
 import { toConnectError } from "./errors";
+import { rateBudget } from "./rate-budget";
 
 /**
  * The one place that builds the Amazon Connect client. Against AWS it uses the default credential
@@ -58,11 +59,14 @@ export function connectClient(): ConnectClient {
  * Runs one SDK call with an overall deadline (retries included) and turns any failure into a
  * ConnectError. Every adapter function goes through here:
  * `callConnect((client, options) => client.send(new XCommand(input), options))`.
+ * With `paced`, the call first waits for a token of that operation's rate budget.
  */
 export async function callConnect<T>(
   call: (client: ConnectClient, options: { abortSignal: AbortSignal }) => Promise<T>,
+  { paced }: { paced?: string } = {},
 ): Promise<T> {
   try {
+    if (paced) await rateBudget().take(paced);
     return await call(connectClient(), {
       abortSignal: AbortSignal.timeout(overallTimeoutMs()),
     });

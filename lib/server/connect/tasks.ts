@@ -22,8 +22,9 @@ export interface StartedTask {
 export async function startTaskContact(
   input: StartTaskContactCommandInput & { ClientToken: string },
 ): Promise<StartedTask> {
-  const output = await callConnect((client, options) =>
-    client.send(new StartTaskContactCommand(input), options),
+  const output = await callConnect(
+    (client, options) => client.send(new StartTaskContactCommand(input), options),
+    { paced: "StartTaskContact" },
   );
   if (!output.ContactId) {
     throw new ConnectError(

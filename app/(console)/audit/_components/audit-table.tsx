@@ -1,7 +1,7 @@
 import { AUDIT_OUTCOME_LABELS, type AuditEventView } from "@/lib/schemas/audit";
 import type { AuditOutcome } from "@/lib/server/db/schema/audit";
 
-import { LocalTime } from "./local-time";
+import { LocalTime } from "@/components/local-time";
 import { ReconcileButton } from "./reconcile-button";
 
 const BADGE: Record<AuditOutcome, string> = {

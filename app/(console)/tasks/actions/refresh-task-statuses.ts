@@ -1,0 +1,31 @@
+"use server";
+
+import { refreshTasksSchema } from "@/lib/schemas/tasks";
+import { defineAction } from "@/lib/server/action";
+import { FORCED_REFRESH_MIN_AGE_MS, refreshStale } from "@/lib/server/tasks/snapshots";
+import { findTaskRecord } from "@/lib/server/tasks/task-record";
+
+/**
+ * The Refresh button: asks Connect again about the tasks on screen, except those checked in the
+ * last few seconds or already final, so repeated clicks cannot turn into a polling storm.
+ */
+const refreshAction = defineAction({
+  name: "task.refresh",
+  permission: "task.read.own",
+  input: refreshTasksSchema,
+  audit: "none",
+  run: async ({ db, input }) => {
+    const targets = [];
+    for (const contactId of input.contactIds) {
+      const record = await findTaskRecord(db, contactId);
+      if (record)
+        targets.push({ instanceId: record.instanceId, contactId, createdAt: record.createdAt });
+    }
+    const report = await refreshStale(db, targets, { maxAgeMs: FORCED_REFRESH_MIN_AGE_MS });
+    return { refreshed: report.refreshed, failed: report.failures.size };
+  },
+});
+
+export async function refreshTaskStatuses(input: unknown) {
+  return refreshAction(input);
+}

@@ -1,0 +1,45 @@
+"use server";
+
+import { z } from "zod";
+
+import { serverEnv } from "@/lib/env";
+import { createRescheduleSchema } from "@/lib/schemas/tasks";
+import { defineAction } from "@/lib/server/action";
+import { rescheduleTarget, rescheduleTask as reschedule } from "@/lib/server/tasks/manage";
+
+const rescheduleAction = defineAction({
+  name: "task.reschedule",
+  // Leads hold only task.manage.own: the task's creator is checked in `run`.
+  permission: "task.manage.own",
+  // Lazy: the horizon is read from the environment per request, never during `next build`.
+  input: z.lazy(() =>
+    createRescheduleSchema({
+      now: () => new Date(),
+      horizonSeconds: serverEnv().SCHEDULE_HORIZON_DAYS * 86_400,
+    }),
+  ),
+  audit: "attempt",
+  describe: (input) => ({
+    targetId: input.contactId,
+    instanceId: input.instanceId,
+    request: {
+      InstanceId: input.instanceId,
+      ContactId: input.contactId,
+      ScheduledTime: rescheduleTarget(input)?.toISOString() ?? null,
+    },
+  }),
+  run: ({ db, user, input }) => reschedule(db, user, input),
+  summarize: (change) => ({
+    contactId: change.contactId,
+    detail: { outcome: change.outcome, from: change.from, to: change.scheduledAt },
+    awsRequestId: change.receipt?.requestId ?? null,
+    attempts: change.receipt?.attempts ?? null,
+  }),
+});
+
+export async function rescheduleTask(input: unknown) {
+  const result = await rescheduleAction(input);
+  if (!result.ok) return result;
+  const { receipt: _receipt, from: _from, ...change } = result.data;
+  return { ok: true as const, data: change };
+}

@@ -1,0 +1,232 @@
+import "server-only";
+
+import type { z } from "zod";
+
+import { serverEnv } from "@/lib/env";
+import { hasPermission } from "@/lib/permissions";
+import type { TaskChangeResult, cancelTaskSchema, rescheduleTaskSchema } from "@/lib/schemas/tasks";
+import { ActionError } from "@/lib/server/action";
+import type { SessionUser } from "@/lib/server/auth/session";
+import {
+  type ConnectCallReceipt,
+  type ContactSummary,
+  describeContact,
+  stopContact,
+  updateContactSchedule,
+} from "@/lib/server/connect/contacts";
+import { ConnectError } from "@/lib/server/connect/errors";
+import type { Database } from "@/lib/server/db";
+import { TASK_LIMITS } from "@/lib/task/limits";
+import { TASK_STATUS_LABELS } from "@/lib/task/status";
+import { zonedLocalToInstant } from "@/lib/task/zoned-time";
+
+import { type Snapshot, saveSnapshot } from "./snapshots";
+import { type TaskRecord, countReschedules, findTaskRecord } from "./task-record";
+
+/**
+ * Reschedule (UpdateContactSchedule) and cancel (StopContact) of one task, as the actions run
+ * them: authorise against the task's creator, read Connect's current state, change it only when
+ * needed, and answer what happened. "Idempotent from the user's point of view": asking again for
+ * what is already true (same time, already cancelled) succeeds without calling Connect.
+ */
+export type RescheduleInput = z.output<typeof rescheduleTaskSchema>;
+export type CancelInput = z.output<typeof cancelTaskSchema>;
+
+export interface TaskChange extends TaskChangeResult {
+  receipt: ConnectCallReceipt | null;
+  from: string | null;
+}
+
+/** The instant a reschedule asks for; null when the local time cannot be read. */
+export function rescheduleTarget(input: RescheduleInput): Date | null {
+  if (input.mode === "offset") {
+    return new Date(new Date(input.fromScheduledAt).getTime() + input.offsetMinutes * 60_000);
+  }
+  const result = zonedLocalToInstant(input.scheduledLocal, input.timeZone);
+  return result.ok ? result.instant : null;
+}
+
+const sameSecond = (a: Date | null, b: Date | null) =>
+  a !== null && b !== null && Math.floor(a.getTime() / 1000) === Math.floor(b.getTime() / 1000);
+
+const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+
+/** Leads change only the tasks they created; supervisors and admins change any. */
+async function authorise(
+  db: Database,
+  user: SessionUser,
+  input: { instanceId: string; contactId: string },
+  verb: "reschedule" | "cancel",
+): Promise<TaskRecord | null> {
+  const record = await findTaskRecord(db, input.contactId);
+  if (!hasPermission(user.role, "task.manage.any")) {
+    if (!record) {
+      throw new ActionError(
+        "FORBIDDEN",
+        `This contact was not created through the console; only a supervisor can ${verb} it.`,
+      );
+    }
+    if (record.createdBy.id !== user.id) {
+      throw new ActionError(
+        "FORBIDDEN",
+        `You can ${verb} only the tasks you created; this one was created by ${record.createdBy.email ?? "someone else"}.`,
+      );
+    }
+  }
+  const configured = serverEnv().CONNECT_INSTANCE_ID;
+  if (
+    (record && record.instanceId !== input.instanceId) ||
+    !configured.includes(input.instanceId)
+  ) {
+    throw new ActionError("NOT_FOUND", "This task does not belong to that instance.");
+  }
+  return record;
+}
+
+async function currentState(db: Database, input: CancelInput, record: TaskRecord | null) {
+  const justCreated = record !== null && Date.now() - record.createdAt.getTime() < 60_000;
+  try {
+    const contact = await describeContact(input.instanceId, input.contactId, {
+      retryNotFound: justCreated,
+    });
+    return { contact, snapshot: await saveSnapshot(db, contact) };
+  } catch (error) {
+    if (error instanceof ConnectError && error.code === "NOT_FOUND") {
+      throw new ActionError("NOT_FOUND", "Amazon Connect does not know this contact.", {}, error);
+    }
+    throw error;
+  }
+}
+
+function asActionError(error: unknown): never {
+  if (error instanceof ConnectError) {
+    const message =
+      error.code === "RESCHEDULE_LIMIT"
+        ? `Amazon Connect allows ${TASK_LIMITS.reschedulesPerTask} reschedules per task; this task has used them all.`
+        : error.message;
+    throw new ActionError(`CONNECT_${error.code}`, message, {}, error);
+  }
+  throw error;
+}
+
+function result(
+  snapshot: Snapshot,
+  outcome: TaskChangeResult["outcome"],
+  message: string,
+  reschedulesUsed: number,
+  receipt: ConnectCallReceipt | null,
+  from: Date | null,
+): TaskChange {
+  return {
+    contactId: snapshot.contactId,
+    outcome,
+    status: snapshot.status,
+    scheduledAt: snapshot.scheduledAt?.toISOString() ?? null,
+    reschedulesUsed,
+    message,
+    receipt,
+    from: from?.toISOString() ?? null,
+  };
+}
+
+export async function rescheduleTask(
+  db: Database,
+  user: SessionUser,
+  input: RescheduleInput,
+): Promise<TaskChange> {
+  const record = await authorise(db, user, input, "reschedule");
+  const target = rescheduleTarget(input);
+  if (!target) {
+    throw new ActionError("INVALID_INPUT", "Pick a date and time.", {
+      scheduledLocal: ["Pick a date and time."],
+    });
+  }
+  const { contact, snapshot } = await currentState(db, input, record);
+  const used = await countReschedules(db, input.contactId);
+  const current = contact.scheduledAt;
+
+  if (sameSecond(current, target) && snapshot.status === "scheduled") {
+    return result(
+      snapshot,
+      "unchanged",
+      `Already scheduled for ${when(target)}.`,
+      used,
+      null,
+      current,
+    );
+  }
+  if (snapshot.status !== "scheduled") {
+    throw new ActionError(
+      "CONFLICT",
+      `Only scheduled tasks can be moved; this one is ${TASK_STATUS_LABELS[snapshot.status].toLowerCase()}.`,
+    );
+  }
+  if (input.mode === "offset" && !sameSecond(current, new Date(input.fromScheduledAt))) {
+    throw new ActionError(
+      "CONFLICT",
+      `This task was moved meanwhile (it is now at ${current ? when(current) : "no time"}); it was not moved again.`,
+    );
+  }
+  if (used >= TASK_LIMITS.reschedulesPerTask) {
+    throw new ActionError(
+      "CONNECT_RESCHEDULE_LIMIT",
+      `Amazon Connect allows ${TASK_LIMITS.reschedulesPerTask} reschedules per task; this task has used them all.`,
+    );
+  }
+  let receipt: ConnectCallReceipt;
+  try {
+    receipt = await updateContactSchedule(input.instanceId, input.contactId, target);
+  } catch (error) {
+    asActionError(error);
+  }
+  const after = await saveSnapshot(db, await describeFresh(input, contact, target));
+  return result(after, "rescheduled", `Moved to ${when(target)}.`, used + 1, receipt, current);
+}
+
+/** Reads the contact after a change; if that read fails, the change itself is what we know. */
+async function describeFresh(
+  input: CancelInput,
+  before: ContactSummary,
+  scheduledAt: Date | null,
+): Promise<ContactSummary> {
+  try {
+    return await describeContact(input.instanceId, input.contactId);
+  } catch {
+    return scheduledAt
+      ? { ...before, scheduledAt }
+      : { ...before, disconnectedAt: new Date(), disconnectReason: "API" };
+  }
+}
+
+export async function cancelTask(
+  db: Database,
+  user: SessionUser,
+  input: CancelInput,
+): Promise<TaskChange> {
+  const record = await authorise(db, user, input, "cancel");
+  const { contact, snapshot } = await currentState(db, input, record);
+  const used = await countReschedules(db, input.contactId);
+  const settled = (s: Snapshot) => {
+    if (s.status === "cancelled")
+      return result(s, "already-cancelled", "This task was already cancelled.", used, null, null);
+    throw new ActionError(
+      "CONNECT_CONTACT_ENDED",
+      `This task has already ${s.status === "expired" ? "expired" : "ended"}; there is nothing to cancel.`,
+    );
+  };
+  if (contact.disconnectedAt) return settled(snapshot);
+  let receipt: ConnectCallReceipt;
+  try {
+    receipt = await stopContact(input.instanceId, input.contactId);
+  } catch (error) {
+    // Ended between our read and the stop (410): answer with what it is now.
+    if (error instanceof ConnectError && error.code === "CONTACT_ENDED") {
+      return settled(
+        await saveSnapshot(db, await describeContact(input.instanceId, input.contactId)),
+      );
+    }
+    asActionError(error);
+  }
+  const after = await saveSnapshot(db, await describeFresh(input, contact, null));
+  return result(after, "cancelled", "Cancelled.", used, receipt, contact.scheduledAt);
+}

@@ -1,0 +1,256 @@
+import "server-only";
+
+import {
+  type SQL,
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  ilike,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  sql,
+} from "drizzle-orm";
+
+import { hasPermission } from "@/lib/permissions";
+import {
+  TASK_PAGE_SIZE,
+  type TaskListFilters,
+  type TaskListItem,
+  type TaskListPage,
+} from "@/lib/schemas/tasks";
+import type { Database } from "@/lib/server/db";
+import { auditEvent, contactSnapshot } from "@/lib/server/db/schema";
+
+import { routingNames } from "./routing-names";
+import { type RefreshReport, type RefreshTarget, refreshStale } from "./snapshots";
+
+/**
+ * The tasks the console created: every successful `task.start` in the audit trail, joined with
+ * the cached Connect status of each. Scope is enforced here, on the server: without
+ * task.read.all a reader sees only the tasks they created, whatever the URL says.
+ */
+export interface TaskScope {
+  userId: string;
+  canReadAll: boolean;
+}
+
+export function taskScopeFor(user: { id: string; role: string }): TaskScope {
+  return { userId: user.id, canReadAll: hasPermission(user.role, "task.read.all") };
+}
+
+const TASK_START = "task.start";
+
+function likePattern(value: string): string {
+  return `%${value.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
+const nextDayStart = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
+
+function startedTasks(scope: TaskScope, mineOnly: boolean): SQL {
+  return and(
+    eq(auditEvent.action, TASK_START),
+    eq(auditEvent.outcome, "success"),
+    isNotNull(auditEvent.contactId),
+    !scope.canReadAll || mineOnly ? eq(auditEvent.actorId, scope.userId) : undefined,
+  )!;
+}
+
+function listWhere(filters: Omit<TaskListFilters, "page">, scope: TaskScope): SQL {
+  const conditions: (SQL | undefined)[] = [startedTasks(scope, filters.scope === "mine")];
+  if (filters.status === "unchecked") conditions.push(isNull(contactSnapshot.status));
+  else if (filters.status) conditions.push(eq(contactSnapshot.status, filters.status));
+  if (filters.from) conditions.push(gte(auditEvent.occurredAt, dayStart(filters.from)));
+  if (filters.to) conditions.push(lt(auditEvent.occurredAt, nextDayStart(filters.to)));
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    conditions.push(
+      or(
+        ilike(auditEvent.contactId, pattern),
+        ilike(auditEvent.actorEmail, pattern),
+        sql`${auditEvent.request} ->> 'Name' ilike ${pattern}`,
+        sql`${auditEvent.request} ->> 'Description' ilike ${pattern}`,
+      ),
+    );
+  }
+  return and(...conditions)!;
+}
+
+const listColumns = {
+  contactId: auditEvent.contactId,
+  instanceId: auditEvent.instanceId,
+  occurredAt: auditEvent.occurredAt,
+  actorId: auditEvent.actorId,
+  actorEmail: auditEvent.actorEmail,
+  request: auditEvent.request,
+  status: contactSnapshot.status,
+  scheduledAt: contactSnapshot.scheduledAt,
+  checkedAt: contactSnapshot.checkedAt,
+};
+
+type ListRow = {
+  contactId: string | null;
+  instanceId: string | null;
+  occurredAt: Date;
+  actorId: string | null;
+  actorEmail: string | null;
+  request: unknown;
+  status: TaskListItem["status"];
+  scheduledAt: Date | null;
+  checkedAt: Date | null;
+};
+
+/** The StartTaskContact input as recorded (ScheduledTime as an ISO string). */
+interface RecordedRequest {
+  Name?: string;
+  ContactFlowId?: string;
+  QuickConnectId?: string;
+  TaskTemplateId?: string;
+  PreviousContactId?: string;
+  RelatedContactId?: string;
+  ScheduledTime?: string;
+}
+
+function routingOf(request: RecordedRequest): TaskListItem["routing"] {
+  // A template decides; a flow or quick connect beside it only runs a flowless template.
+  if (request.TaskTemplateId) return { kind: "template", id: request.TaskTemplateId, name: null };
+  if (request.QuickConnectId)
+    return { kind: "quickConnect", id: request.QuickConnectId, name: null };
+  if (request.ContactFlowId) return { kind: "flow", id: request.ContactFlowId, name: null };
+  return null;
+}
+
+function toItem(row: ListRow, problems: RefreshReport["failures"]): TaskListItem {
+  const request = (row.request ?? {}) as RecordedRequest;
+  const contactId = row.contactId ?? "";
+  return {
+    contactId,
+    instanceId: row.instanceId ?? "",
+    name: request.Name ?? "",
+    createdAt: row.occurredAt.toISOString(),
+    createdBy: { id: row.actorId, email: row.actorEmail },
+    routing: routingOf(request),
+    link: request.PreviousContactId
+      ? { kind: "previous", contactId: request.PreviousContactId }
+      : request.RelatedContactId
+        ? { kind: "related", contactId: request.RelatedContactId }
+        : null,
+    status: row.status,
+    scheduledAt:
+      (
+        row.scheduledAt ?? (request.ScheduledTime ? new Date(request.ScheduledTime) : null)
+      )?.toISOString() ?? null,
+    checkedAt: row.checkedAt?.toISOString() ?? null,
+    statusProblem: problems.get(contactId)?.message ?? null,
+  };
+}
+
+async function nameRoutingTargets(items: TaskListItem[]): Promise<void> {
+  const instances = [...new Set(items.map((item) => item.instanceId))];
+  const names = new Map(
+    await Promise.all(instances.map(async (id) => [id, await routingNames(id)] as const)),
+  );
+  for (const item of items) {
+    if (item.routing) item.routing.name = names.get(item.instanceId)?.get(item.routing.id) ?? null;
+  }
+}
+
+function selectTasks(db: Database, where: SQL) {
+  return db
+    .select(listColumns)
+    .from(auditEvent)
+    .leftJoin(contactSnapshot, eq(contactSnapshot.contactId, auditEvent.contactId))
+    .where(where);
+}
+
+const targetOf = (row: ListRow): RefreshTarget => ({
+  instanceId: row.instanceId ?? "",
+  contactId: row.contactId ?? "",
+  createdAt: row.occurredAt,
+});
+
+/**
+ * One page of tasks, newest first. The page's stale statuses are refreshed from Connect first
+ * (within the cache rules); with a status filter the page is read again afterwards, since a
+ * refreshed task may no longer match.
+ */
+export async function listConsoleTasks(
+  db: Database,
+  filters: TaskListFilters,
+  scope: TaskScope,
+): Promise<TaskListPage> {
+  const where = listWhere(filters, scope);
+  const readPage = async () => {
+    const [totalRow] = await db
+      .select({ total: count() })
+      .from(auditEvent)
+      .leftJoin(contactSnapshot, eq(contactSnapshot.contactId, auditEvent.contactId))
+      .where(where);
+    const total = totalRow?.total ?? 0;
+    const pageCount = Math.max(1, Math.ceil(total / TASK_PAGE_SIZE));
+    const page = Math.min(filters.page, pageCount);
+    const rows = await selectTasks(db, where)
+      .orderBy(desc(auditEvent.occurredAt), desc(auditEvent.id))
+      .limit(TASK_PAGE_SIZE)
+      .offset((page - 1) * TASK_PAGE_SIZE);
+    return { rows, total, page, pageCount };
+  };
+  let result = await readPage();
+  const report = await refreshStale(db, result.rows.map(targetOf));
+  if (report.refreshed > 0) result = await readPage();
+  const tasks = result.rows.map((row) => toItem(row, report.failures));
+  await nameRoutingTargets(tasks);
+  return {
+    tasks,
+    total: result.total,
+    page: result.page,
+    pageCount: result.pageCount,
+    pageSize: TASK_PAGE_SIZE,
+  };
+}
+
+/**
+ * The agenda: tasks still scheduled to start within [now, until], soonest first. Tasks that were
+ * scheduled when created are the only candidates (Connect reschedules only scheduled tasks).
+ * Their stale statuses are refreshed first, so a task that started or was cancelled elsewhere
+ * drops out.
+ */
+export async function listScheduledTasks(
+  db: Database,
+  scope: TaskScope,
+  { mineOnly, now, until }: { mineOnly: boolean; now: Date; until: Date },
+): Promise<{ tasks: TaskListItem[]; unchecked: number }> {
+  const candidates = and(
+    startedTasks(scope, mineOnly),
+    sql`${auditEvent.request} ->> 'ScheduledTime' is not null`,
+    or(isNull(contactSnapshot.status), eq(contactSnapshot.status, "scheduled")),
+  )!;
+  const pending = await selectTasks(db, candidates).orderBy(
+    asc(
+      sql`coalesce(${contactSnapshot.scheduledAt}, (${auditEvent.request} ->> 'ScheduledTime')::timestamptz)`,
+    ),
+  );
+  const report = await refreshStale(db, pending.map(targetOf));
+  const rows = await selectTasks(
+    db,
+    and(
+      startedTasks(scope, mineOnly),
+      eq(contactSnapshot.status, "scheduled"),
+      gte(contactSnapshot.scheduledAt, now),
+      lte(contactSnapshot.scheduledAt, until),
+    )!,
+  ).orderBy(asc(contactSnapshot.scheduledAt));
+  const tasks = rows.map((row) => toItem(row, report.failures));
+  await nameRoutingTargets(tasks);
+  const checked = new Set(rows.map((row) => row.contactId));
+  const unchecked = pending.filter(
+    (row) => !checked.has(row.contactId) && report.failures.has(row.contactId ?? ""),
+  ).length;
+  return { tasks, unchecked };
+}

@@ -1,0 +1,173 @@
+import "server-only";
+
+import { and, asc, count, desc, eq, or, sql } from "drizzle-orm";
+
+import { serverEnv } from "@/lib/env";
+import type { AuditScope } from "@/lib/server/audit/query";
+import { toAuditEventView } from "@/lib/server/audit/query";
+import { ConnectError } from "@/lib/server/connect/errors";
+import type { Database } from "@/lib/server/db";
+import { auditEvent } from "@/lib/server/db/schema";
+import type { AuditEventView } from "@/lib/schemas/audit";
+
+/** Audit action names of the task mutations. */
+export const TASK_ACTIONS = {
+  start: "task.start",
+  reschedule: "task.reschedule",
+  cancel: "task.cancel",
+} as const;
+
+/** What the console recorded when it created a task. */
+export interface TaskRecord {
+  contactId: string;
+  instanceId: string;
+  clientToken: string | null;
+  /** The StartTaskContact input exactly as sent (ScheduledTime as an ISO string). */
+  request: Record<string, unknown>;
+  createdAt: Date;
+  createdBy: { id: string | null; email: string | null; role: string | null };
+  auditEventId: string;
+}
+
+export async function findTaskRecord(db: Database, contactId: string): Promise<TaskRecord | null> {
+  const [row] = await db
+    .select()
+    .from(auditEvent)
+    .where(
+      and(
+        eq(auditEvent.action, TASK_ACTIONS.start),
+        eq(auditEvent.outcome, "success"),
+        eq(auditEvent.contactId, contactId),
+      ),
+    )
+    .orderBy(asc(auditEvent.occurredAt))
+    .limit(1);
+  if (!row?.contactId || !row.instanceId) return null;
+  return {
+    contactId: row.contactId,
+    instanceId: row.instanceId,
+    clientToken: row.clientToken,
+    request: (row.request ?? {}) as Record<string, unknown>,
+    createdAt: row.occurredAt,
+    createdBy: { id: row.actorId, email: row.actorEmail, role: row.actorRole },
+    auditEventId: row.id,
+  };
+}
+
+/** Reschedules the console made of this task: Connect allows 20 and has no call to count them. */
+export async function countReschedules(db: Database, contactId: string): Promise<number> {
+  const [row] = await db
+    .select({ total: count() })
+    .from(auditEvent)
+    .where(
+      and(
+        eq(auditEvent.action, TASK_ACTIONS.reschedule),
+        eq(auditEvent.outcome, "success"),
+        eq(auditEvent.contactId, contactId),
+        // "unchanged" answers made no Connect call.
+        sql`coalesce(${auditEvent.detail} ->> 'outcome', 'rescheduled') = 'rescheduled'`,
+      ),
+    );
+  return row?.total ?? 0;
+}
+
+/** Every audit entry about this contact the reader may see, oldest first. */
+export async function taskHistory(
+  db: Database,
+  contactId: string,
+  scope: AuditScope,
+): Promise<AuditEventView[]> {
+  const rows = await db
+    .select()
+    .from(auditEvent)
+    .where(
+      and(
+        or(eq(auditEvent.contactId, contactId), eq(auditEvent.targetId, contactId)),
+        scope.canReadAll ? undefined : eq(auditEvent.actorId, scope.userId),
+      ),
+    )
+    .orderBy(asc(auditEvent.occurredAt), asc(auditEvent.id))
+    .limit(200);
+  const now = new Date();
+  return rows.map((row) => toAuditEventView(row, now));
+}
+
+export interface LinkedTask {
+  contactId: string;
+  name: string;
+  createdAt: Date;
+  createdByEmail: string | null;
+}
+
+/** Tasks the console created with `contactId` as their previous (or related) contact. */
+export async function tasksLinkedTo(
+  db: Database,
+  instanceId: string,
+  contactId: string,
+  kind: "PreviousContactId" | "RelatedContactId",
+): Promise<LinkedTask[]> {
+  const rows = await db
+    .select({
+      contactId: auditEvent.contactId,
+      request: auditEvent.request,
+      occurredAt: auditEvent.occurredAt,
+      actorEmail: auditEvent.actorEmail,
+    })
+    .from(auditEvent)
+    .where(
+      and(
+        eq(auditEvent.action, TASK_ACTIONS.start),
+        eq(auditEvent.outcome, "success"),
+        eq(auditEvent.instanceId, instanceId),
+        sql`${auditEvent.request} ->> ${kind} = ${contactId}`,
+      ),
+    )
+    .orderBy(asc(auditEvent.occurredAt))
+    .limit(100);
+  return rows.map((row) => ({
+    contactId: row.contactId ?? "",
+    name: (row.request as { Name?: string } | null)?.Name ?? "",
+    createdAt: row.occurredAt,
+    createdByEmail: row.actorEmail,
+  }));
+}
+
+/**
+ * The instance a contact belongs to: the console's record if it created it, otherwise the first
+ * configured instance where DescribeContact finds it.
+ */
+export async function locateContact(
+  db: Database,
+  contactId: string,
+  describe: (instanceId: string, contactId: string) => Promise<unknown>,
+): Promise<string | null> {
+  const record = await findTaskRecord(db, contactId);
+  if (record) return record.instanceId;
+  for (const instanceId of serverEnv().CONNECT_INSTANCE_ID) {
+    try {
+      await describe(instanceId, contactId);
+      return instanceId;
+    } catch (error) {
+      if (error instanceof ConnectError && error.code === "NOT_FOUND") continue;
+      throw error;
+    }
+  }
+  return null;
+}
+
+/** The most recent successful change of this task, for idempotent answers. */
+export async function lastTaskChange(db: Database, contactId: string, action: string) {
+  const [row] = await db
+    .select()
+    .from(auditEvent)
+    .where(
+      and(
+        eq(auditEvent.action, action),
+        eq(auditEvent.outcome, "success"),
+        eq(auditEvent.contactId, contactId),
+      ),
+    )
+    .orderBy(desc(auditEvent.occurredAt))
+    .limit(1);
+  return row ?? null;
+}
