@@ -160,3 +160,21 @@ export interface TaskListPage {
   pageCount: number;
   pageSize: number;
 }
+
+export const TASK_FILTER_NAMES = ["scope", "status", "from", "to", "q"] as const;
+
+/** The URL query of a tasks list view; defaults are left out. */
+export function taskListQuery(
+  filters: Partial<
+    Record<(typeof TASK_FILTER_NAMES)[number] | "page", string | number | undefined>
+  >,
+): string {
+  const params = new URLSearchParams();
+  for (const name of [...TASK_FILTER_NAMES, "page"] as const) {
+    const value = filters[name];
+    if (value === undefined || value === "") continue;
+    if ((name === "page" && value === 1) || (name === "scope" && value === "mine")) continue;
+    params.set(name, String(value));
+  }
+  return params.toString();
+}

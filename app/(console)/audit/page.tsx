@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { Pagination } from "@/components/pagination";
 import { hasPermission } from "@/lib/permissions";
 import {
   AUDIT_EXPORT_LIMIT,
@@ -13,7 +14,6 @@ import { requirePageUser } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 
 import { AuditFilters } from "./_components/audit-filters";
-import { AuditPagination } from "./_components/audit-pagination";
 import { AuditTable } from "./_components/audit-table";
 
 export const metadata: Metadata = { title: "Audit trail" };
@@ -78,10 +78,13 @@ export default async function AuditPage({
                   (result.page - 1) * result.pageSize + result.events.length
                 } of ${result.total}, newest first`}
               />
-              <AuditPagination
-                filters={parsed.data}
+              <Pagination
                 page={result.page}
                 pageCount={result.pageCount}
+                href={(page) => {
+                  const query = auditFiltersQuery({ ...parsed.data, page });
+                  return query ? `/audit?${query}` : "/audit";
+                }}
               />
             </>
           ) : null}

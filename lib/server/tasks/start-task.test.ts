@@ -1,16 +1,15 @@
-import { ConnectClient, DescribeContactCommand } from "@aws-sdk/client-connect";
+import { type ConnectClient, DescribeContactCommand } from "@aws-sdk/client-connect";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { discardDraft } from "@/app/(console)/tasks/new/actions/discard-draft";
 import { saveDraft } from "@/app/(console)/tasks/new/actions/save-draft";
 import { startTask } from "@/app/(console)/tasks/new/actions/start-task";
-import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
-import type { ConsoleAuth } from "@/lib/server/auth/auth";
-import { type OpenDatabase, openDatabase } from "@/lib/server/db/open";
+import { DEMO_IDS } from "@/connect-local/index";
+import type { OpenDatabase } from "@/lib/server/db/open";
 import { auditEvent } from "@/lib/server/db/schema";
 import { type TaskFormValues, emptyTask } from "@/lib/task/schema";
-import { createTestAuth, createTestUser } from "@/test-support/auth";
+import { type ActionHarness, startActionHarness } from "@/test-support/action-harness";
 
 import { loadDraft } from "./drafts";
 
@@ -22,20 +21,9 @@ const mocks = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
 
 const I = DEMO_IDS.instanceId;
-let connect: RunningConnectLocal;
+let harness: ActionHarness;
 let sdk: ConnectClient;
 let opened: OpenDatabase;
-let auth: ConsoleAuth;
-const sessions: Record<string, Headers> = {};
-
-async function signInAs(email: string, password: string): Promise<Headers> {
-  const result = await auth.api.signInEmail({ body: { email, password }, returnHeaders: true });
-  const cookie = result.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0])
-    .join("; ");
-  return new Headers({ cookie, "user-agent": "vitest" });
-}
 
 function task(overrides: Partial<TaskFormValues> = {}): TaskFormValues {
   return {
@@ -46,14 +34,6 @@ function task(overrides: Partial<TaskFormValues> = {}): TaskFormValues {
   };
 }
 
-async function setFaults(faults: unknown[]) {
-  await fetch(`${connect.url}/__admin/faults`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ faults }),
-  });
-}
-
 const taskRows = (clientToken: string) =>
   opened.db
     .select()
@@ -61,46 +41,22 @@ const taskRows = (clientToken: string) =>
     .where(and(eq(auditEvent.action, "task.start"), eq(auditEvent.clientToken, clientToken)));
 
 beforeAll(async () => {
-  connect = await startConnectLocal({
-    port: 0,
-    throttling: false,
+  harness = await startActionHarness(mocks, {
+    users: { supervisor: "supervisor", support: "support" },
+    env: {
+      CONNECT_INSTANCE_ID: `${I},${DEMO_IDS.secondInstanceId}`,
+      BETTER_AUTH_SECRET: "start-task-test-secret-0123456789abcdef",
+      MAX_LINKED_TASKS: "2",
+    },
     rules: { maxLinkedTasksPerContact: 2 },
   });
-  Object.assign(process.env, {
-    CONNECT_ENDPOINT: connect.url,
-    CONNECT_INSTANCE_ID: `${I},${DEMO_IDS.secondInstanceId}`,
-    BETTER_AUTH_SECRET: "start-task-test-secret-0123456789abcdef",
-    MAX_LINKED_TASKS: "2",
-  });
-  sdk = new ConnectClient({
-    endpoint: connect.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "LOCAL", secretAccessKey: "local" },
-    maxAttempts: 1,
-  });
-  opened = await openDatabase({});
-  auth = createTestAuth(opened.db);
-  const holder = globalThis as unknown as {
-    __consoleDb?: Promise<OpenDatabase>;
-    __consoleAuth?: Promise<ConsoleAuth>;
-  };
-  holder.__consoleDb = Promise.resolve(opened);
-  holder.__consoleAuth = Promise.resolve(auth);
-  for (const role of ["supervisor", "support"] as const) {
-    const user = await createTestUser(auth, `${role}@tasks.test`, role);
-    sessions[role] = await signInAs(user.email, user.password);
-  }
+  ({ sdk, opened } = harness);
 }, 90_000);
 
-afterAll(async () => {
-  sdk.destroy();
-  await opened.close();
-  await connect.stop();
-});
+afterAll(() => harness.stop());
 
-const as = (role: "supervisor" | "support" | "anonymous") => {
-  mocks.headers = role === "anonymous" ? new Headers() : sessions[role]!;
-};
+const as = (role: "supervisor" | "support" | "anonymous") => harness.as(role);
+const setFaults = (faults: unknown[]) => harness.setFaults(faults);
 
 describe("startTask", () => {
   it("creates the task, records it before and after, and forgets the draft", async () => {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 
 import { FormField } from "@/components/form-field";
+import { SelectField } from "@/components/select-field";
 import { AUDIT_OUTCOME_LABELS, AUDIT_OUTCOME_VALUES } from "@/lib/schemas/audit";
 
 /**
@@ -14,7 +15,6 @@ export function AuditFilters({
   values: Record<string, string>;
   errors: Record<string, string[]>;
 }) {
-  const outcomeError = errors.outcome;
   return (
     <form
       method="get"
@@ -44,31 +44,19 @@ export function AuditFilters({
           ),
         )}
       </datalist>
-      <div className="space-y-1">
-        <label htmlFor="field-outcome" className="block text-sm font-medium text-slate-700">
-          Outcome
-        </label>
-        <select
-          id="field-outcome"
-          name="outcome"
-          defaultValue={values.outcome ?? ""}
-          aria-invalid={outcomeError?.length ? true : undefined}
-          aria-describedby={outcomeError?.length ? "field-outcome-error" : undefined}
-          className="block w-full rounded border border-slate-300 px-3 py-2 text-sm"
-        >
-          <option value="">Any outcome</option>
-          {AUDIT_OUTCOME_VALUES.map((outcome) => (
-            <option key={outcome} value={outcome}>
-              {AUDIT_OUTCOME_LABELS[outcome]}
-            </option>
-          ))}
-        </select>
-        {outcomeError?.length ? (
-          <p id="field-outcome-error" className="text-sm text-red-700">
-            {outcomeError.join(" ")}
-          </p>
-        ) : null}
-      </div>
+      <SelectField
+        label="Outcome"
+        name="outcome"
+        defaultValue={values.outcome ?? ""}
+        error={errors.outcome}
+        options={[
+          { value: "", label: "Any outcome" },
+          ...AUDIT_OUTCOME_VALUES.map((outcome) => ({
+            value: outcome,
+            label: AUDIT_OUTCOME_LABELS[outcome],
+          })),
+        ]}
+      />
       <FormField
         label="From (UTC day)"
         name="from"

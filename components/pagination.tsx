@@ -1,21 +1,16 @@
 import Link from "next/link";
 
-import { type AuditFilters, auditFiltersQuery } from "@/lib/schemas/audit";
-
 /** Previous / next links that keep the filters; a disabled end is plain text, not a dead link. */
-export function AuditPagination({
-  filters,
+export function Pagination({
   page,
   pageCount,
+  href,
 }: {
-  filters: AuditFilters;
   page: number;
   pageCount: number;
+  /** The URL of a page, with the current filters. */
+  href: (page: number) => string;
 }) {
-  const href = (target: number) => {
-    const query = auditFiltersQuery({ ...filters, page: target });
-    return query ? `/audit?${query}` : "/audit";
-  };
   return (
     <nav aria-label="Pagination" className="flex items-center gap-4 text-sm">
       {page > 1 ? (

@@ -1,0 +1,93 @@
+import { ConnectClient } from "@aws-sdk/client-connect";
+
+import { type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+import type { Role } from "@/lib/permissions";
+import type { ConsoleAuth } from "@/lib/server/auth/auth";
+import { type OpenDatabase, openDatabase } from "@/lib/server/db/open";
+
+import { type TestUser, createTestAuth, createTestUser } from "./auth";
+
+/**
+ * Server actions below the browser: real action files, the wrapper, Better Auth, PGlite and the
+ * real SDK against a local Connect endpoint. Only `next/headers` is replaced, by the caller:
+ *
+ *   const mocks = vi.hoisted(() => ({ headers: new Headers() }));
+ *   vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
+ *   const harness = await startActionHarness(mocks, {...});
+ *   harness.as("lead");
+ */
+export interface ActionHarness {
+  connect: RunningConnectLocal;
+  sdk: ConnectClient;
+  opened: OpenDatabase;
+  users: Record<string, TestUser>;
+  /** The next action runs as this user ("anonymous": no session). */
+  as(user: string): void;
+  setFaults(faults: unknown[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startActionHarness(
+  mocks: { headers: Headers },
+  options: {
+    /** Test user name -> role; the name is also the email's local part. */
+    users: Record<string, Role>;
+    env: Record<string, string>;
+    rules?: NonNullable<Parameters<typeof startConnectLocal>[0]>["rules"];
+  },
+): Promise<ActionHarness> {
+  const connect = await startConnectLocal({ port: 0, throttling: false, rules: options.rules });
+  Object.assign(process.env, { CONNECT_ENDPOINT: connect.url, ...options.env });
+  const sdk = new ConnectClient({
+    endpoint: connect.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "LOCAL", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
+  const opened = await openDatabase({});
+  const auth = createTestAuth(opened.db);
+  const holder = globalThis as unknown as {
+    __consoleDb?: Promise<OpenDatabase>;
+    __consoleAuth?: Promise<ConsoleAuth>;
+  };
+  holder.__consoleDb = Promise.resolve(opened);
+  holder.__consoleAuth = Promise.resolve(auth);
+
+  const users: Record<string, TestUser> = {};
+  const sessions: Record<string, Headers> = {};
+  for (const [name, role] of Object.entries(options.users)) {
+    const user = await createTestUser(auth, `${name}@tasks.test`, role);
+    users[name] = user;
+    const result = await auth.api.signInEmail({
+      body: { email: user.email, password: user.password },
+      returnHeaders: true,
+    });
+    const cookie = result.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
+    sessions[name] = new Headers({ cookie, "user-agent": "vitest" });
+  }
+
+  return {
+    connect,
+    sdk,
+    opened,
+    users,
+    as(user) {
+      mocks.headers = user === "anonymous" ? new Headers() : sessions[user]!;
+    },
+    async setFaults(faults) {
+      await fetch(`${connect.url}/__admin/faults`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ faults }),
+      });
+    },
+    async stop() {
+      sdk.destroy();
+      await opened.close();
+      await connect.stop();
+    },
+  };
+}
