@@ -1,0 +1,97 @@
+import { E2E_CONNECT_URL } from "../../playwright.config";
+import { expect, signInAs, test } from "../fixtures";
+import { describeTask } from "./composer";
+import { createTaskInConsole, wallClock } from "./console-tasks";
+
+/**
+ * The tasks list: what the console created, with the status Amazon Connect reports. Time moves
+ * on the local Connect endpoint only (its injected clock), so "the task started" is Connect's
+ * word, not the browser's.
+ */
+const unique = (label: string) => `${label} ${Date.now().toString(36)}`;
+
+function rowOf(page: import("@playwright/test").Page, name: string) {
+  return page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+}
+
+test.afterEach(async ({ request }) => {
+  await request.post(`${E2E_CONNECT_URL}/__admin/clock`, { data: { reset: true } });
+});
+
+test("a lead's tasks, newest first, with Connect's status that a refresh brings up to date", async ({
+  page,
+  request,
+}) => {
+  await signInAs(page, "lead");
+  const soon = unique("Ring the courier");
+  const now = unique("Check the parcel");
+  const soonId = await createTaskInConsole(page, {
+    name: soon,
+    schedule: { local: wallClock("UTC", 1, "10:00"), timeZone: "UTC" },
+  });
+  await createTaskInConsole(page, { name: now });
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tasks" }).click();
+  await expect(page.getByRole("heading", { name: "Tasks", level: 1 })).toBeVisible();
+  // A lead sees their own tasks only: no "Created by" choice.
+  await expect(page.getByLabel("Created by")).toHaveCount(0);
+  const names = page.getByRole("table").getByRole("rowheader").getByRole("link");
+  await expect(names.nth(0)).toHaveText(now);
+  await expect(names.nth(1)).toHaveText(soon);
+  await expect(rowOf(page, soon)).toContainText("Scheduled");
+  await expect(rowOf(page, soon)).toContainText("Flow: General tasks");
+  await expect(rowOf(page, now)).toContainText("In progress");
+
+  // Connect's clock passes the scheduled time: the task starts there.
+  const scheduled = (await describeTask(soonId)).ScheduledTimestamp!;
+  await request.post(`${E2E_CONNECT_URL}/__admin/clock`, {
+    data: { setNowMs: scheduled.getTime() + 60_000 },
+  });
+  // The server skips what it checked in the last few seconds: click again until it asks Connect.
+  await expect(async () => {
+    await page.getByRole("button", { name: "Refresh statuses" }).click();
+    await expect(page.getByRole("status", { name: "Refresh result" })).toContainText(
+      /Checked \d+ with Amazon Connect/,
+      { timeout: 1_000 },
+    );
+  }).toPass({ timeout: 20_000, intervals: [1_000, 2_000] });
+  await expect(rowOf(page, soon)).toContainText("In progress");
+
+  // Filters live in the URL: status and text.
+  await page.getByLabel("Status").selectOption("in_progress");
+  await page.getByLabel("Text").fill(soon.toUpperCase());
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/status=in_progress/);
+  await expect(names).toHaveText([soon]);
+  await page.getByLabel("Status").selectOption("cancelled");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "match" })).toHaveText(
+    "No tasks match these filters.",
+  );
+});
+
+test("a supervisor chooses between their tasks and everyone's; bad dates are named", async ({
+  page,
+}) => {
+  await signInAs(page, "lead");
+  const leads = unique("Lead's visit");
+  await createTaskInConsole(page, { name: leads });
+  await page.context().clearCookies();
+
+  await signInAs(page, "supervisor");
+  await page.goto(`/tasks?q=${encodeURIComponent(leads)}`);
+  await expect(page.getByRole("status").filter({ hasText: "match" })).toHaveText(
+    "No tasks match these filters.",
+  );
+  await page.getByLabel("Created by").selectOption("all");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(rowOf(page, leads)).toContainText("lead@demo.example");
+
+  await page.getByLabel("Created from (UTC day)").fill("2026-12-31");
+  await page.getByLabel("Created to (UTC day)").fill("2026-01-01");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByLabel("Created to (UTC day)")).toHaveAccessibleDescription(
+    /The end date is before the start date/,
+  );
+  await expect(page.getByLabel("Text")).toHaveValue(leads);
+});
