@@ -122,3 +122,69 @@ describe("describeContact", () => {
     expect(await describeCalls()).toBe(1 + 4);
   });
 });
+
+describe("contact reads and changes", () => {
+  /** A scheduled task with one reference of each readable type, made with the bare SDK. */
+  async function scheduledTask() {
+    const { ConnectClient, StartTaskContactCommand } = await import("@aws-sdk/client-connect");
+    const sdk = new ConnectClient({
+      endpoint: connect.url,
+      region: "us-east-1",
+      credentials: { accessKeyId: "LOCAL", secretAccessKey: "local" },
+    });
+    const scheduledAt = new Date(Math.ceil(Date.now() / 1000) * 1000 + 3_600_000);
+    const output = await sdk.send(
+      new StartTaskContactCommand({
+        InstanceId: I,
+        ContactFlowId: DEMO_IDS.flows.generalTasks,
+        Name: "Adapter task",
+        ScheduledTime: scheduledAt,
+        Attributes: { caseId: "C-42" },
+        References: {
+          Ticket: { Type: "URL", Value: "https://crm.example/42" },
+          Amount: { Type: "NUMBER", Value: "12.5" },
+          Note: { Type: "STRING", Value: "fragile" },
+        },
+        SegmentAttributes: {
+          "connect:ContactExpiry": { ValueMap: { ExpiryDuration: { ValueInteger: 90 } } },
+        },
+      }),
+    );
+    sdk.destroy();
+    return { contactId: output.ContactId!, scheduledAt };
+  }
+
+  it("reads references flattened by type, attributes, expiry and the schedule", async () => {
+    const { contactId, scheduledAt } = await scheduledTask();
+    const contact = await contacts.describeContact(I, contactId);
+    expect(contact).toMatchObject({
+      instanceId: I,
+      channel: "TASK",
+      scheduledAt,
+      initiatedAt: null,
+      expiryMinutes: 90,
+    });
+    const references = await contacts.listContactReferences(I, contactId);
+    expect(references.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: "Amount", type: "NUMBER", value: "12.5", status: null },
+      { name: "Note", type: "STRING", value: "fragile", status: null },
+      { name: "Ticket", type: "URL", value: "https://crm.example/42", status: null },
+    ]);
+    expect(await contacts.getContactAttributes(I, contactId)).toEqual({ caseId: "C-42" });
+  });
+
+  it("moves a scheduled task, then stops it; a second stop says the contact has ended", async () => {
+    const { contactId, scheduledAt } = await scheduledTask();
+    const later = new Date(scheduledAt.getTime() + 3_600_000);
+    const moved = await contacts.updateContactSchedule(I, contactId, later);
+    expect(moved.requestId).toMatch(/\S/);
+    expect((await contacts.describeContact(I, contactId)).scheduledAt).toEqual(later);
+    await contacts.stopContact(I, contactId);
+    expect(await contacts.describeContact(I, contactId)).toMatchObject({
+      disconnectReason: "API",
+    });
+    await expect(contacts.stopContact(I, contactId)).rejects.toMatchObject({
+      code: "CONTACT_ENDED",
+    });
+  });
+});
