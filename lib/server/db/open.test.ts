@@ -14,7 +14,13 @@ import {
   queryRows,
 } from "@/test-support/test-database";
 
-import { type Database, MIGRATIONS_FOLDER, type OpenDatabase, openDatabase } from "./open";
+import {
+  type Database,
+  MIGRATIONS_FOLDER,
+  type OpenDatabase,
+  openDatabase,
+  withAdvisoryLock,
+} from "./open";
 import * as schema from "./schema";
 import { auditEvent } from "./schema";
 
@@ -136,6 +142,32 @@ describe("openDatabase on PostgreSQL shared by several console processes", () =>
       "test.process.2",
       "test.process.3",
       "test.process.4",
+    ]);
+  });
+
+  it("serialises a locked section across processes: check-then-write sections never overlap", async () => {
+    // Two "processes" (pools) check a counter and write it back with a pause in between, the
+    // window in which the last-admin check could race. Under the lock no update is lost.
+    const [first, second] = opened;
+    const counter = () =>
+      first!.db
+        .select({ action: auditEvent.action })
+        .from(auditEvent)
+        .where(sql`${auditEvent.action} like 'test.lock.%'`);
+    const bump = (database: OpenDatabase) =>
+      withAdvisoryLock(database.db, 42, async () => {
+        const seen = (await counter()).length;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await database.db
+          .insert(auditEvent)
+          .values({ action: `test.lock.${seen}`, outcome: "success" });
+      });
+    await Promise.all([bump(first!), bump(second!), bump(first!), bump(second!)]);
+    expect((await counter()).map((row) => row.action).sort()).toEqual([
+      "test.lock.0",
+      "test.lock.1",
+      "test.lock.2",
+      "test.lock.3",
     ]);
   });
 });

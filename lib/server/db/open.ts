@@ -22,6 +22,49 @@ export interface OpenDatabase {
   close: () => Promise<void>;
 }
 
+/**
+ * Runs `task` while holding a lock named by `key`, across every process sharing the database:
+ * a PostgreSQL advisory lock held on one pooled connection for the task's duration, or, for
+ * PGlite (one process only), an in-process queue. For check-then-write sequences that a
+ * transaction cannot cover because the write goes through another library (Better Auth).
+ */
+export function withAdvisoryLock<T>(db: Database, key: number, task: () => Promise<T>): Promise<T> {
+  const lock = locks.get(db);
+  if (!lock) throw new Error("withAdvisoryLock needs a database opened by openDatabase().");
+  return lock(key, task) as Promise<T>;
+}
+
+type LockRunner = (key: number, task: () => Promise<unknown>) => Promise<unknown>;
+const locks = new WeakMap<Database, LockRunner>();
+
+function postgresLock(pool: pg.Pool): LockRunner {
+  return async (key, task) => {
+    const client = await pool.connect();
+    try {
+      await client.query("select pg_advisory_lock($1)", [key]);
+      try {
+        return await task();
+      } finally {
+        await client.query("select pg_advisory_unlock($1)", [key]);
+      }
+    } finally {
+      client.release();
+    }
+  };
+}
+
+function inProcessLock(): LockRunner {
+  const queues = new Map<number, Promise<unknown>>();
+  return (key, task) => {
+    const run = (queues.get(key) ?? Promise.resolve()).then(task, task);
+    queues.set(
+      key,
+      run.catch(() => undefined),
+    );
+    return run;
+  };
+}
+
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 /** Any fixed number: every console process takes this lock while it migrates. */
 const MIGRATION_LOCK_KEY = 7_421_950_113;
@@ -54,6 +97,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
     client.release();
   }
   const db = drizzleNodePg(pool, { schema }) as unknown as Database;
+  locks.set(db, postgresLock(pool));
   return { db, kind: "postgres", close: () => pool.end() };
 }
 
@@ -63,5 +107,7 @@ async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
   await client.waitReady;
   const pglite = drizzlePglite(client, { schema });
   await migratePglite(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db: pglite as unknown as Database, kind: "pglite", close: () => client.close() };
+  const db = pglite as unknown as Database;
+  locks.set(db, inProcessLock());
+  return { db, kind: "pglite", close: () => client.close() };
 }

@@ -11,6 +11,7 @@ import type {
 import { ActionError } from "@/lib/server/action";
 import type { ConsoleAuth } from "@/lib/server/auth/auth";
 import type { Database } from "@/lib/server/db";
+import { withAdvisoryLock } from "@/lib/server/db/open";
 
 import {
   type UserRecord,
@@ -42,16 +43,13 @@ const lastAdminMessage = (target: UserRecord) =>
   `${target.name} is the last active administrator. Make someone else an administrator first.`;
 
 /**
- * Changes that could remove an administrator run one at a time, so two administrators demoting
- * each other at the same moment cannot both pass the last-admin check. This covers one process
- * (PGlite is single-process anyway); several processes on one PostgreSQL server could still race.
+ * Changes that could remove an administrator run one at a time, across every console process
+ * sharing the database, so two administrators demoting each other at the same moment cannot both
+ * pass the last-admin check.
  */
-let adminChangeQueue: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
-  const run = adminChangeQueue.then(task, task);
-  adminChangeQueue = run.catch(() => undefined);
-  return run;
-}
+const ADMIN_CHANGE_LOCK = 7_421_950_114;
+const oneAtATime = <T>(context: AdminContext, task: () => Promise<T>): Promise<T> =>
+  withAdvisoryLock(context.db, ADMIN_CHANGE_LOCK, task);
 
 /**
  * Better Auth's expected refusals become returned failures; anything else stays unexpected.
@@ -111,7 +109,7 @@ export async function createConsoleUser(context: AdminContext, input: CreateUser
 }
 
 export function setConsoleUserRole(context: AdminContext, input: SetUserRoleInput) {
-  return oneAtATime(async () => {
+  return oneAtATime(context, async () => {
     const target = await requireTarget(context, input.userId);
     if (input.role !== "admin") {
       if (target.id === context.actorId) throw new ActionError("CONFLICT", SELF_DEMOTE_MESSAGE);
@@ -134,7 +132,7 @@ export function setConsoleUserRole(context: AdminContext, input: SetUserRoleInpu
 }
 
 export function disableConsoleUser(context: AdminContext, input: DisableUserInput) {
-  return oneAtATime(async () => {
+  return oneAtATime(context, async () => {
     const target = await requireTarget(context, input.userId);
     if (target.id === context.actorId) throw new ActionError("CONFLICT", SELF_DISABLE_MESSAGE);
     await assertNotLastAdmin(context, target);
