@@ -1,3 +1,5 @@
+import type { Page } from "@playwright/test";
+
 import { E2E_CONNECT_URL } from "../../playwright.config";
 import { expect, signInAs, test } from "../fixtures";
 import { describeTask } from "./composer";
@@ -10,7 +12,7 @@ import { createTaskInConsole, wallClock } from "./console-tasks";
  */
 const unique = (label: string) => `${label} ${Date.now().toString(36)}`;
 
-function rowOf(page: import("@playwright/test").Page, name: string) {
+function rowOf(page: Page, name: string) {
   return page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 }
 
