@@ -10,6 +10,7 @@ export function ConfirmDialog({
   isOpen,
   title,
   confirmLabel,
+  dismissLabel = "Cancel",
   isPending,
   onConfirm,
   onClose,
@@ -18,6 +19,8 @@ export function ConfirmDialog({
   isOpen: boolean;
   title: string;
   confirmLabel: string;
+  /** The button that closes without acting ("Cancel" unless that reads as the action). */
+  dismissLabel?: string;
   isPending: boolean;
   onConfirm: (form: FormData) => void;
   onClose: () => void;
@@ -58,7 +61,7 @@ export function ConfirmDialog({
                 onClick={onClose}
                 className="rounded border border-slate-300 px-4 py-2 text-slate-700 hover:bg-slate-50"
               >
-                Cancel
+                {dismissLabel}
               </button>
               <button
                 type="submit"

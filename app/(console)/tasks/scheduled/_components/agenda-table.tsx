@@ -1,0 +1,90 @@
+"use client";
+
+import Link from "next/link";
+
+import { LocalTime } from "@/components/local-time";
+import { TaskStatusBadge } from "@/components/task-status-badge";
+import type { RoutingTargetKind, TaskListItem } from "@/lib/schemas/tasks";
+
+const ROUTING_LABELS: Record<RoutingTargetKind, string> = {
+  flow: "Flow",
+  quickConnect: "Quick connect",
+  template: "Template",
+};
+
+/** The agenda's rows, soonest first, each with the checkbox that picks it for a bulk action. */
+export function AgendaTable({
+  tasks,
+  selectedIds,
+  isDisabled,
+  onToggle,
+}: {
+  tasks: TaskListItem[];
+  selectedIds: ReadonlySet<string>;
+  isDisabled: boolean;
+  onToggle: (contactId: string, isChecked: boolean) => void;
+}) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="px-3 py-2 text-left text-sm text-slate-600">
+          Scheduled tasks, soonest first; times in your time zone (hover for UTC)
+        </caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
+          <tr>
+            <th scope="col" className="w-10 px-3 py-2">
+              <span className="sr-only">Selected</span>
+            </th>
+            {["Task", "Scheduled", "Creator", "Routing", "Status"].map((heading) => (
+              <th key={heading} scope="col" className="px-3 py-2">
+                {heading}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {tasks.map((task) => (
+            <tr key={task.contactId}>
+              <td className="px-3 py-2">
+                <label className="flex items-center">
+                  <span className="sr-only">Select {task.name}</span>
+                  <input
+                    type="checkbox"
+                    checked={selectedIds.has(task.contactId)}
+                    disabled={isDisabled}
+                    onChange={(event) => onToggle(task.contactId, event.target.checked)}
+                    className="size-4"
+                  />
+                </label>
+              </td>
+              <th scope="row" className="px-3 py-2 font-medium">
+                <Link href={`/tasks/${task.contactId}`} className="text-brand-700 underline">
+                  {task.name}
+                </Link>
+              </th>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {task.scheduledAt ? <LocalTime iso={task.scheduledAt} /> : "Not scheduled"}
+              </td>
+              <td className="px-3 py-2 [overflow-wrap:anywhere]">
+                {task.createdBy.email ?? "Unknown"}
+              </td>
+              <td className="px-3 py-2">
+                {task.routing ? (
+                  <>
+                    <span className="text-slate-500">{ROUTING_LABELS[task.routing.kind]}: </span>
+                    {task.routing.name ?? <code className="text-xs">{task.routing.id}</code>}
+                  </>
+                ) : (
+                  "None recorded"
+                )}
+              </td>
+              <td className="px-3 py-2">
+                <TaskStatusBadge status={task.status} checkedAt={task.checkedAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import Link from "next/link";
+
+import { type AgendaScope, type AgendaView, agendaHref } from "@/lib/schemas/agenda";
+
+/**
+ * The view and scope switches are links: the choice lives in the URL, so a reload or a shared
+ * link shows the same agenda, and the current one is marked with aria-current.
+ */
+function Toggle({
+  label,
+  options,
+}: {
+  label: string;
+  options: { href: string; text: string; isCurrent: boolean }[];
+}) {
+  return (
+    <nav aria-label={label}>
+      <ul className="inline-flex overflow-hidden rounded border border-slate-300 text-sm">
+        {options.map((option) => (
+          <li key={option.href} className="border-slate-300 not-first:border-l">
+            <Link
+              href={option.href}
+              aria-current={option.isCurrent ? "page" : undefined}
+              className={
+                option.isCurrent
+                  ? "bg-brand-600 block px-3 py-1.5 font-medium text-white"
+                  : "block bg-white px-3 py-1.5 text-slate-700 hover:bg-slate-50"
+              }
+            >
+              {option.text}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function AgendaToggles({
+  view,
+  scope,
+  canChooseScope,
+}: {
+  view: AgendaView;
+  scope: AgendaScope;
+  canChooseScope: boolean;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-4">
+      <Toggle
+        label="Agenda view"
+        options={[
+          { href: agendaHref({ view: "grid", scope }), text: "Grid", isCurrent: view === "grid" },
+          { href: agendaHref({ view: "list", scope }), text: "List", isCurrent: view === "list" },
+        ]}
+      />
+      {canChooseScope ? (
+        <Toggle
+          label="Whose tasks"
+          options={[
+            {
+              href: agendaHref({ view, scope: "all" }),
+              text: "Everyone",
+              isCurrent: scope === "all",
+            },
+            {
+              href: agendaHref({ view, scope: "mine" }),
+              text: "Mine",
+              isCurrent: scope === "mine",
+            },
+          ]}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import { useState } from "react";
+
+import type { TaskListItem } from "@/lib/schemas/tasks";
+
+import { ConfirmDialog } from "../../../admin/users/_components/confirm-dialog";
+
+/** Cancelling cannot be undone, so the dialog names every task it will stop. */
+export function BulkCancelButton({
+  tasks,
+  onConfirm,
+}: {
+  tasks: TaskListItem[];
+  onConfirm: () => void;
+}) {
+  const [isOpen, setIsOpen] = useState(false);
+  const n = tasks.length;
+  return (
+    <>
+      <button
+        type="button"
+        disabled={n === 0}
+        onClick={() => setIsOpen(true)}
+        className="rounded border border-red-300 px-3 py-1.5 text-red-800 hover:bg-red-50 disabled:opacity-50"
+      >
+        Cancel selected…
+      </button>
+      <ConfirmDialog
+        isOpen={isOpen}
+        title={`Cancel ${n} ${n === 1 ? "task" : "tasks"}?`}
+        confirmLabel={n === 1 ? "Cancel task" : "Cancel tasks"}
+        dismissLabel={n === 1 ? "Keep task" : "Keep tasks"}
+        isPending={false}
+        onClose={() => setIsOpen(false)}
+        onConfirm={() => {
+          setIsOpen(false);
+          onConfirm();
+        }}
+      >
+        <p className="text-sm text-slate-700">
+          Amazon Connect stops {n === 1 ? "this task" : "these tasks"} before{" "}
+          {n === 1 ? "it starts" : "they start"}. This cannot be undone.
+        </p>
+        <ul aria-label="Tasks to cancel" className="max-h-60 list-disc overflow-auto pl-5 text-sm">
+          {tasks.map((task) => (
+            <li key={task.contactId}>{task.name}</li>
+          ))}
+        </ul>
+      </ConfirmDialog>
+    </>
+  );
+}

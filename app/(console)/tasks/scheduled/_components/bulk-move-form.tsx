@@ -1,0 +1,140 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+
+import { FieldShell, fieldId } from "@/components/field-shell";
+import { FormField } from "@/components/form-field";
+import {
+  BULK_OFFSETS,
+  type TaskListItem,
+  createRescheduleSchema,
+  rescheduleByOffsetSchema,
+} from "@/lib/schemas/tasks";
+
+const CUSTOM = "custom";
+const MAX_NAMED = 3;
+
+export interface BulkMove {
+  offsetMinutes: number;
+  /** "1 hour later", "+90 minutes": how the run's title describes the move. */
+  description: string;
+}
+
+/**
+ * Checks an offset against every selected task before anything is sent: the number itself once,
+ * then the horizon per task (on this browser's clock; the server checks again on its own).
+ */
+function moveProblems(tasks: TaskListItem[], minutes: number, horizonSeconds: number): string[] {
+  const number = rescheduleByOffsetSchema.shape.offsetMinutes.safeParse(minutes);
+  if (!number.success) return [number.error.issues[0]?.message ?? "Enter a number of minutes."];
+  const schema = createRescheduleSchema({ now: () => new Date(), horizonSeconds });
+  // One line per distinct problem, naming the tasks it stops, so a large batch stays readable.
+  const byProblem = new Map<string, string[]>();
+  for (const task of tasks) {
+    const parsed = schema.safeParse({
+      instanceId: task.instanceId,
+      contactId: task.contactId,
+      mode: "offset",
+      offsetMinutes: minutes,
+      fromScheduledAt: task.scheduledAt ?? "",
+    });
+    if (parsed.success) continue;
+    const problem = parsed.error.issues[0]?.message ?? "This task cannot be moved.";
+    byProblem.set(problem, [...(byProblem.get(problem) ?? []), `“${task.name}”`]);
+  }
+  if (byProblem.size === 0) return [];
+  return [
+    "Nothing was moved.",
+    ...[...byProblem].map(([problem, names]) => {
+      const more = names.length - MAX_NAMED;
+      const listed = names.slice(0, MAX_NAMED).join(", ") + (more > 0 ? ` and ${more} more` : "");
+      return `${problem.replace(/\.$/, "")}: ${listed}.`;
+    }),
+  ];
+}
+
+export function BulkMoveForm({
+  tasks,
+  horizonSeconds,
+  onMove,
+}: {
+  tasks: TaskListItem[];
+  horizonSeconds: number;
+  onMove: (move: BulkMove) => void;
+}) {
+  const [choice, setChoice] = useState<string>(String(BULK_OFFSETS[1].minutes));
+  const [custom, setCustom] = useState("");
+  const [errors, setErrors] = useState<{ offset?: string[]; custom?: string[] }>({});
+  const isCustom = choice === CUSTOM;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const text = custom.trim();
+    const minutes = isCustom ? (text === "" ? Number.NaN : Number(text)) : Number(choice);
+    const problems = moveProblems(tasks, minutes, horizonSeconds);
+    if (problems.length > 0) {
+      setErrors(isCustom ? { custom: problems } : { offset: problems });
+      return;
+    }
+    setErrors({});
+    const preset = BULK_OFFSETS.find((offset) => offset.minutes === minutes);
+    onMove({
+      offsetMinutes: minutes,
+      description: preset ? preset.label : `${minutes > 0 ? "+" : ""}${minutes} minutes`,
+    });
+  }
+
+  return (
+    <form
+      aria-label="Move selected tasks"
+      noValidate
+      onSubmit={onSubmit}
+      className="flex flex-wrap items-start gap-3"
+    >
+      <div className="w-48">
+        <FieldShell id={fieldId("bulk-offset")} label="Move by" error={errors.offset}>
+          {(control) => (
+            <select
+              {...control}
+              name="offset"
+              value={choice}
+              onChange={(event) => {
+                setChoice(event.target.value);
+                setErrors({});
+              }}
+              className="block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm aria-invalid:border-red-600"
+            >
+              {BULK_OFFSETS.map((offset) => (
+                <option key={offset.minutes} value={offset.minutes}>
+                  {offset.label}
+                </option>
+              ))}
+              <option value={CUSTOM}>Another offset…</option>
+            </select>
+          )}
+        </FieldShell>
+      </div>
+      {isCustom ? (
+        <div className="w-full max-w-sm">
+          <FormField
+            label="Offset in minutes"
+            name="bulk-custom-minutes"
+            inputMode="numeric"
+            autoComplete="off"
+            hint="Whole minutes; negative moves earlier."
+            value={custom}
+            onChange={(event) => setCustom(event.target.value)}
+            error={errors.custom}
+          />
+        </div>
+      ) : null}
+      <button
+        type="submit"
+        disabled={tasks.length === 0}
+        className="bg-brand-600 hover:bg-brand-700 mt-6 rounded px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
+      >
+        Move selected
+      </button>
+    </form>
+  );
+}

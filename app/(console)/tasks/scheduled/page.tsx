@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { serverEnv } from "@/lib/env";
+import { type AgendaScope, agendaQuerySchema } from "@/lib/schemas/agenda";
+import { firstValues } from "@/lib/schemas/audit";
+import { requirePageUser } from "@/lib/server/auth/session";
+import { getDb } from "@/lib/server/db";
+import { listScheduledTasks, taskScopeFor } from "@/lib/server/tasks/registry";
+
+import { AgendaGrid } from "./_components/agenda-grid";
+import { AgendaList } from "./_components/agenda-list";
+import { AgendaToggles } from "./_components/agenda-toggles";
+
+export const metadata: Metadata = { title: "Agenda" };
+
+function AgendaEmpty({ days }: { days: number }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center">
+      <p className="font-medium text-slate-800">No scheduled tasks in the next {days} days</p>
+      <p className="mt-2 text-sm">
+        <Link href="/tasks/new" className="text-brand-700 underline">
+          Schedule a task
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+export default async function AgendaPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requirePageUser("task.schedule");
+  const query = agendaQuerySchema.parse(firstValues(await searchParams));
+  const taskScope = taskScopeFor(user);
+  // Readers of every task see everyone's by default; the others only ever see their own.
+  const scope: AgendaScope = taskScope.canReadAll ? (query.scope ?? "all") : "mine";
+  const horizonDays = serverEnv().SCHEDULE_HORIZON_DAYS;
+  const now = new Date();
+  const until = new Date(now.getTime() + horizonDays * 86_400_000);
+  const { tasks, unchecked } = await listScheduledTasks(await getDb(), taskScope, {
+    mineOnly: scope === "mine",
+    now,
+    until,
+  });
+  const days = Math.round(horizonDays * 10) / 10;
+
+  return (
+    <section aria-labelledby="agenda-title" className="space-y-5">
+      <div>
+        <h1 id="agenda-title" className="text-2xl font-semibold">
+          Agenda
+        </h1>
+        <p className="mt-1 text-slate-600">
+          {scope === "mine" ? "Your" : "Everyone's"} scheduled tasks for the next {days} days, as
+          Amazon Connect reports them. Times are shown in your time zone.
+        </p>
+      </div>
+      <AgendaToggles view={query.view} scope={scope} canChooseScope={taskScope.canReadAll} />
+      {unchecked > 0 ? (
+        <p role="note" className="text-sm text-amber-900">
+          {unchecked === 1 ? "1 scheduled task" : `${unchecked} scheduled tasks`} could not be
+          checked with Amazon Connect just now and {unchecked === 1 ? "is" : "are"} not shown.
+          Reload to try again.
+        </p>
+      ) : null}
+      {query.view === "list" ? (
+        // Rendered even when empty: the results of a bulk run that emptied the agenda stay.
+        <AgendaList
+          tasks={tasks}
+          horizonSeconds={horizonDays * 86_400}
+          empty={<AgendaEmpty days={days} />}
+        />
+      ) : tasks.length === 0 ? (
+        <AgendaEmpty days={days} />
+      ) : (
+        <AgendaGrid tasks={tasks} from={now.toISOString()} until={until.toISOString()} />
+      )}
+    </section>
+  );
+}
