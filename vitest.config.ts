@@ -23,7 +23,8 @@ export default defineConfig({
     // The contract tests start real HTTP servers; keep them on one worker per file.
     pool: "forks",
     testTimeout: 30_000,
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    // The console's JSON log stays out of test output; log.test.ts captures its own.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", LOG_LEVEL: "silent" },
     projects: [
       {
         extends: true,

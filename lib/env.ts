@@ -83,6 +83,13 @@ const serverSchema = z.object({
   ADMIN_NAME: z.string().min(1).max(100).default("Administrator"),
   /** Demo mode: seed one user per role with published passwords. Never in production. */
   DEMO_USERS: flag.default(false),
+
+  /** Least severe level written to stdout as JSON lines; "silent" writes nothing (tests). */
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema>;
@@ -121,4 +128,12 @@ let cached: ServerEnv | undefined;
 export function serverEnv(): ServerEnv {
   cached ??= parseServerEnv(process.env);
   return cached;
+}
+
+/**
+ * LOG_LEVEL alone: the logger is made when its module loads, and logging must not fail because
+ * some unrelated variable is missing (a build, a script). A bad value still stops the start.
+ */
+export function logLevel(source: Record<string, string | undefined> = process.env) {
+  return parseServerEnv({ LOG_LEVEL: source.LOG_LEVEL }, { isBuild: true }).LOG_LEVEL;
 }

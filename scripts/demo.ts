@@ -65,7 +65,7 @@ const consoleProcess = spawn(
       DATA_DIR: dataDir,
       BETTER_AUTH_SECRET: demoAuthSecret(),
       APP_URL: process.env.APP_URL ?? `http://${host}:${port}`,
-      // One user per role with published passwords; the console prints them when it starts.
+      // One user per role with published passwords (README.md, printed below; never logged).
       DEMO_USERS: process.env.DEMO_USERS ?? "1",
     },
   },
@@ -73,6 +73,11 @@ const consoleProcess = spawn(
 console.log(
   `\nConnect Task Console: http://${host}:${port}  (local Connect endpoint: ${connect.url})\n`,
 );
+if (!["0", "false"].includes(process.env.DEMO_USERS ?? "1")) {
+  console.log(
+    "Demo sign-in: <role>@demo.example / <role>-demo-password (admin, supervisor, lead, support)\n",
+  );
+}
 
 let stopping = false;
 async function stop(code: number) {

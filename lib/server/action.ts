@@ -13,6 +13,9 @@ import {
 import { type SessionUser, getSessionUser, requestActor } from "@/lib/server/auth/session";
 import { ConnectError } from "@/lib/server/connect/errors";
 import { type Database, getDb } from "@/lib/server/db";
+import { log } from "@/lib/server/log";
+
+const actionLog = log.child({ module: "action" });
 
 /** An expected failure thrown from inside `run`; the wrapper turns it into a returned value. */
 export class ActionError extends Error {
@@ -96,12 +99,14 @@ function normaliseInput(raw: unknown): unknown {
 /**
  * The one wrapper every server action goes through: authenticate, authorise, parse, run, audit,
  * return a typed result. Nothing runs for an anonymous caller or one without the permission,
- * and both are recorded as denied.
+ * and both are recorded as denied. Each call writes one log line: name, outcome, duration, user
+ * id and error code, never the input (it may hold passwords and customers' text).
  */
 export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
-  return async function action(raw: unknown): Promise<ActionResult<T>> {
+  const perform = async (raw: unknown, caller: { id?: string }): Promise<ActionResult<T>> => {
     const db = await getDb();
     const user = await getSessionUser();
+    caller.id = user?.id;
     const actor = await requestActor(user);
     if (!user || !hasPermission(user.role, spec.permission)) {
       const code = user ? "FORBIDDEN" : "UNAUTHENTICATED";
@@ -152,4 +157,33 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
       throw error;
     }
   };
+
+  return async function action(raw: unknown): Promise<ActionResult<T>> {
+    const startedAt = performance.now();
+    const caller: { id?: string } = {};
+    const line = () => ({
+      action: spec.name,
+      userId: caller.id ?? null,
+      durationMs: Math.round(performance.now() - startedAt),
+    });
+    try {
+      const result = await perform(raw, caller);
+      if (result.ok) actionLog.info({ ...line(), outcome: "success" }, "action");
+      else {
+        const outcome = outcomeOf(result.code);
+        const fields = { ...line(), outcome, errorCode: result.code };
+        if (outcome === "invalid") actionLog.info(fields, "action");
+        else actionLog.warn(fields, "action");
+      }
+      return result;
+    } catch (error) {
+      actionLog.error({ ...line(), outcome: "error", err: error }, "action");
+      throw error;
+    }
+  };
+}
+
+function outcomeOf(code: ActionFailureCode): "denied" | "invalid" | "failure" {
+  if (code === "UNAUTHENTICATED" || code === "FORBIDDEN") return "denied";
+  return code === "INVALID_INPUT" ? "invalid" : "failure";
 }

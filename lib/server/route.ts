@@ -7,8 +7,11 @@ import { type AuditActor, recordAuditEvent } from "@/lib/server/audit/store";
 import { type SessionUser, getSessionUser, requestActor } from "@/lib/server/auth/session";
 import { ConnectError } from "@/lib/server/connect/errors";
 import { type Database, getDb } from "@/lib/server/db";
+import { log } from "@/lib/server/log";
 
 import { fieldErrorsOf } from "./action";
+
+const routeLog = log.child({ module: "route" });
 
 export interface RouteContext<Q> {
   request: Request;
@@ -33,11 +36,13 @@ const json = (status: number, body: unknown) =>
 /**
  * The route-handler twin of defineAction: authenticate, authorise, parse the query, run. Reads
  * only; denied calls are recorded. Connect failures become a 502/503/429 with the coded error.
+ * One log line per call, as for actions: name, outcome, status, duration, user id, error code.
  */
 export function defineRoute<S extends z.ZodType>(spec: RouteSpec<S>) {
-  return async function handler(request: Request): Promise<Response> {
+  const perform = async (request: Request, caller: { id?: string }): Promise<Response> => {
     const db = await getDb();
     const user = await getSessionUser();
+    caller.id = user?.id;
     const actor = await requestActor(user);
     if (!user || !hasPermission(user.role, spec.permission)) {
       const code = user ? "FORBIDDEN" : "UNAUTHENTICATED";
@@ -69,4 +74,41 @@ export function defineRoute<S extends z.ZodType>(spec: RouteSpec<S>) {
       throw error;
     }
   };
+
+  return async function handler(request: Request): Promise<Response> {
+    const startedAt = performance.now();
+    const caller: { id?: string } = {};
+    const line = () => ({
+      route: spec.name,
+      userId: caller.id ?? null,
+      durationMs: Math.round(performance.now() - startedAt),
+    });
+    try {
+      const response = await perform(request, caller);
+      const { status } = response;
+      if (status < 400) routeLog.info({ ...line(), outcome: "success", status }, "route");
+      else {
+        const outcome =
+          status === 400 ? "invalid" : status === 401 || status === 403 ? "denied" : "failure";
+        const fields = { ...line(), outcome, status, errorCode: await errorCodeOf(response) };
+        if (outcome === "invalid") routeLog.info(fields, "route");
+        else routeLog.warn(fields, "route");
+      }
+      return response;
+    } catch (error) {
+      routeLog.error({ ...line(), outcome: "error", err: error }, "route");
+      throw error;
+    }
+  };
+}
+
+/** The coded error of a JSON failure response, read from a clone so the body stays unread. */
+async function errorCodeOf(response: Response): Promise<string | null> {
+  if (!response.headers.get("content-type")?.includes("json")) return null;
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => null);
+  const code = (body as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : null;
 }

@@ -1,28 +1,52 @@
 import "server-only";
 
+import { sql } from "drizzle-orm";
+import type { Logger } from "pino";
+
 import { serverEnv } from "@/lib/env";
 import { getAuth } from "@/lib/server/auth";
 import { ensureFirstAdmin, seedDemoUsers } from "@/lib/server/auth/seed";
-import { getDb } from "@/lib/server/db";
+import { connectSettings } from "@/lib/server/connect/client";
+import { openConsoleDatabase } from "@/lib/server/db";
+import { log } from "@/lib/server/log";
 
 /**
  * Runs once when a console process starts: open the database (applying migrations), then create
- * the first administrator and, in demo mode, one user per role.
+ * the first administrator and, in demo mode, one user per role. Says what it runs against
+ * (database kind, migrations, Connect mode and Region), never with what credentials.
  */
-export async function startConsole(log: (line: string) => void = console.log): Promise<void> {
-  const env = serverEnv();
-  const db = await getDb();
-  const auth = await getAuth();
-  if (env.DEMO_USERS) await seedDemoUsers(auth, db, log);
-  await ensureFirstAdmin(
-    auth,
-    db,
-    { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, name: env.ADMIN_NAME },
-    log,
-  );
-  if (!env.TRUSTED_IP_HEADER) {
-    log(
-      "TRUSTED_IP_HEADER is not set: sign-in attempts are limited per account only, not per client IP.",
+export async function startConsole(
+  logger: Logger = log.child({ module: "startup" }),
+): Promise<void> {
+  try {
+    const env = serverEnv();
+    const { db, kind } = await openConsoleDatabase();
+    // Both drivers (node-postgres, PGlite) return raw rows under `rows`.
+    const { rows } = (await db.execute<{ applied: number }>(
+      sql`select count(*)::int as applied from drizzle.__drizzle_migrations`,
+    )) as { rows: { applied: number }[] };
+    logger.info({ database: kind, migrations: rows[0]?.applied ?? 0 }, "database ready");
+    logger.info(
+      { ...connectSettings(), instances: env.CONNECT_INSTANCE_ID },
+      "Amazon Connect settings",
     );
+
+    const auth = await getAuth();
+    const note = (line: string) => logger.info(line);
+    if (env.DEMO_USERS) await seedDemoUsers(auth, db, note);
+    await ensureFirstAdmin(
+      auth,
+      db,
+      { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, name: env.ADMIN_NAME },
+      note,
+    );
+    if (!env.TRUSTED_IP_HEADER) {
+      logger.warn(
+        "TRUSTED_IP_HEADER is not set: sign-in attempts are limited per account only, not per client IP.",
+      );
+    }
+  } catch (error) {
+    logger.fatal({ err: error }, "console start failed");
+    throw error;
   }
 }

@@ -10,6 +10,7 @@ import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/users";
 import { ANONYMOUS, recordAuditEvent } from "@/lib/server/audit/store";
 import type { Database } from "@/lib/server/db";
 import * as schema from "@/lib/server/db/schema";
+import { fingerprint, log } from "@/lib/server/log";
 
 import { accessControl, authRoles } from "./access";
 import {
@@ -22,6 +23,9 @@ import {
 } from "./sign-in-limiter";
 
 const SIGN_IN_PATH = "/sign-in/email";
+// Sign-in lines name the account by a digest of its email (the audit trail has the address).
+const authLog = log.child({ module: "auth" });
+const emailHashOf = (email: string) => (email ? fingerprint(email) : null);
 
 export interface AuthSettings {
   secret: string;
@@ -96,6 +100,16 @@ export function createConsoleAuth(db: Database, settings: AuthSettings) {
         const { keys, ip, email } = signInKeys(ctx, settings);
         const wait = await signInRetryAfter(db, keys, settings.signInLimits);
         if (wait > 0) {
+          authLog.warn(
+            {
+              event: "sign_in",
+              outcome: "locked",
+              emailHash: emailHashOf(email),
+              ip,
+              retryAfterSeconds: wait,
+            },
+            "sign-in refused: too many failures",
+          );
           await recordAuditEvent(db, {
             action: "auth.sign_in",
             outcome: "denied",
@@ -115,6 +129,10 @@ export function createConsoleAuth(db: Database, settings: AuthSettings) {
         const created = ctx.context.newSession;
         if (created) {
           await clearSignInFailures(db, accountKey(email));
+          authLog.info(
+            { event: "sign_in", outcome: "success", userId: created.user.id, ip },
+            "sign-in",
+          );
           await recordAuditEvent(db, {
             action: "auth.sign_in",
             outcome: "success",
@@ -130,10 +148,19 @@ export function createConsoleAuth(db: Database, settings: AuthSettings) {
         }
         await recordSignInFailure(db, keys, settings.signInLimits);
         const returned = ctx.context.returned;
-        const code =
-          isAPIError(returned)
-            ? String((returned.body as { code?: string } | undefined)?.code ?? returned.status)
-            : "UNKNOWN";
+        const code = isAPIError(returned)
+          ? String((returned.body as { code?: string } | undefined)?.code ?? returned.status)
+          : "UNKNOWN";
+        authLog.warn(
+          {
+            event: "sign_in",
+            outcome: "failure",
+            emailHash: emailHashOf(email),
+            ip,
+            errorCode: code,
+          },
+          "sign-in failed",
+        );
         await recordAuditEvent(db, {
           action: "auth.sign_in",
           outcome: "failure",

@@ -3,9 +3,12 @@ import "server-only";
 import { ConnectClient } from "@aws-sdk/client-connect";
 
 import { serverEnv } from "@/lib/env";
+import { log } from "@/lib/server/log";
 
-import { toConnectError } from "./errors";
+import { type ConnectError, toConnectError } from "./errors";
 import { rateBudget } from "./rate-budget";
+
+const connectLog = log.child({ module: "connect" });
 
 /**
  * The one place that builds the Amazon Connect client. Against AWS it uses the default credential
@@ -27,6 +30,8 @@ function overallTimeoutMs(): number {
 }
 
 let client: ConnectClient | undefined;
+/** Operation name of an SDK failure, for the log line (see the middleware in connectClient). */
+const failedOperation = new WeakMap<object, string>();
 
 export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
@@ -52,6 +57,19 @@ export function connectClient(): ConnectClient {
       throwOnRequestTimeout: true,
     },
   });
+  // The call handed to callConnect is opaque; the SDK's own context names the operation.
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (typeof error === "object" && error !== null && context.commandName)
+          failedOperation.set(error, context.commandName.replace(/Command$/, ""));
+        throw error;
+      }
+    },
+    { step: "initialize", name: "consoleOperationName" },
+  );
   return client;
 }
 
@@ -71,8 +89,26 @@ export async function callConnect<T>(
       abortSignal: AbortSignal.timeout(overallTimeoutMs()),
     });
   } catch (error) {
-    throw toConnectError(error);
+    const connectError = toConnectError(error);
+    const operation =
+      (typeof error === "object" && error !== null ? failedOperation.get(error) : undefined) ??
+      paced ??
+      null;
+    connectLog.warn(failureFields(connectError, operation), "Connect call failed");
+    throw connectError;
   }
+}
+
+/** What a failed call's log line holds: codes and AWS's ids, never the request or its body. */
+function failureFields(error: ConnectError, operation: string | null) {
+  return {
+    operation,
+    code: error.code,
+    awsName: error.awsName,
+    httpStatus: error.httpStatus ?? null,
+    requestId: error.requestId ?? null,
+    attempts: error.attempts ?? null,
+  };
 }
 
 export interface ConnectSettings {

@@ -1,0 +1,225 @@
+import { randomUUID } from "node:crypto";
+
+import type { Logger } from "pino";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+
+import { DEMO_IDS } from "@/connect-local/index";
+import { type ActionHarness, startActionHarness } from "@/test-support/action-harness";
+import { trySignIn } from "@/test-support/auth";
+
+import { defineAction } from "./action";
+import { getAuth } from "./auth";
+import { ConnectError } from "./connect/errors";
+import { describeInstance } from "./connect/instance";
+import { startTaskContact } from "./connect/tasks";
+import type * as LogModule from "./log";
+import { REDACTED, createLogger, fingerprint } from "./log";
+import { defineRoute } from "./route";
+
+/**
+ * SECURITY.md promise 13. The logger's settings on their own, then the lines the console really
+ * writes (actions, route handlers, Connect failures, sign-ins) through the process's logger,
+ * captured at level info instead of the tests' silence. Secrets and user text are canaries: none
+ * may appear in any line.
+ */
+const mocks = vi.hoisted(() => ({ headers: new Headers(), lines: [] as string[] }));
+vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
+vi.mock("@/lib/server/log", async (importOriginal) => {
+  const actual = await importOriginal<typeof LogModule>();
+  const sink = { write: (line: string) => void mocks.lines.push(line) };
+  return { ...actual, log: actual.createLogger({ level: "info" }, sink) };
+});
+
+function captured(): { lines: string[]; logger: Logger } {
+  const lines: string[] = [];
+  return { lines, logger: createLogger({ level: "info" }, { write: (line) => lines.push(line) }) };
+}
+const parse = (line: string) => JSON.parse(line) as Record<string, unknown>;
+const written = () => mocks.lines.map(parse);
+
+describe("the logger", () => {
+  it("censors passwords, tokens, cookies and AWS credentials wherever they sit", () => {
+    const { lines, logger } = captured();
+    const error = Object.assign(new Error("boom"), { password: "canary-in-error" });
+    logger.info(
+      {
+        user: { id: "u-1", password: "canary-password" },
+        request: {
+          headers: {
+            authorization: "Bearer canary-bearer",
+            cookie: "better-auth.session_token=canary-cookie",
+            "set-cookie": ["canary-set-cookie"],
+          },
+          body: { token: "canary-token", ClientToken: "0b7c2a4e-keep-me" },
+        },
+        aws: { config: { secretAccessKey: "canary-secret-key", sessionToken: "canary-session" } },
+        deep: { a: { b: { c: { password: "canary-deep" } } } },
+        err: error,
+      },
+      "with secrets",
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/canary/);
+    const line = parse(lines[0]!);
+    expect(line).toMatchObject({
+      user: { id: "u-1", password: REDACTED },
+      request: {
+        headers: { authorization: REDACTED, cookie: REDACTED, "set-cookie": REDACTED },
+        body: { token: REDACTED, ClientToken: "0b7c2a4e-keep-me" },
+      },
+      aws: { config: { secretAccessKey: REDACTED, sessionToken: REDACTED } },
+      deep: { a: { b: { c: { password: REDACTED } } } },
+      err: { message: "boom", password: REDACTED },
+      msg: "with secrets",
+    });
+  });
+
+  it("writes user text with newlines as one JSON line: it cannot forge another", () => {
+    const { lines, logger } = captured();
+    const typed = 'Call back about order 42\n{"level":50,"msg":"forged"}\r\n';
+    logger.info({ taskName: typed }, typed);
+    const output = lines.join("");
+    expect(output.split("\n")).toEqual([expect.any(String), ""]);
+    const line = parse(output.trim());
+    expect(line).toMatchObject({ level: 30, taskName: typed, msg: typed });
+  });
+});
+
+describe("what the console logs", () => {
+  const I = DEMO_IDS.instanceId;
+  let harness: ActionHarness;
+
+  beforeAll(async () => {
+    harness = await startActionHarness(mocks, {
+      users: { lead: "lead" },
+      env: {
+        CONNECT_INSTANCE_ID: I,
+        BETTER_AUTH_SECRET: "log-test-secret-0123456789abcdef0123",
+        // A throttled call must fail at once so its log line can be read.
+        CONNECT_MAX_ATTEMPTS: "1",
+        CONNECT_RATE_LIMITS: "StartTaskContact=1000/1000",
+      },
+    });
+  }, 90_000);
+  afterAll(() => harness.stop());
+  beforeEach(() => {
+    mocks.lines.length = 0;
+  });
+
+  const sendNote = defineAction({
+    name: "test.send_note",
+    permission: "task.create",
+    input: z.object({ name: z.string().min(1), description: z.string(), password: z.string() }),
+    audit: "none",
+    run: ({ input }) =>
+      startTaskContact({
+        InstanceId: I,
+        ContactFlowId: DEMO_IDS.flows.generalTasks,
+        Name: input.name,
+        Description: input.description,
+        ClientToken: randomUUID(),
+      }),
+  });
+  const note = {
+    name: "canary-name",
+    description: 'canary-body\n{"level":60,"msg":"forged"}',
+    password: "canary-password",
+  };
+
+  it("logs a Connect failure with its code and request id, and the action without its input", async () => {
+    harness.as("lead");
+    await harness.setFaults([{ kind: "throttle", operations: ["StartTaskContact"], count: 1 }]);
+    const result = await sendNote(note);
+    expect(result).toMatchObject({ ok: false, code: "CONNECT_THROTTLED" });
+
+    expect(mocks.lines.join("")).not.toMatch(/canary/);
+    const [connectLine, actionLine] = written();
+    expect(connectLine).toMatchObject({
+      module: "connect",
+      operation: "StartTaskContact",
+      code: "THROTTLED",
+      awsName: "ThrottlingException",
+      httpStatus: 429,
+      attempts: 1,
+    });
+    expect(connectLine?.requestId).toMatch(/\S/);
+    expect(actionLine).toMatchObject({
+      module: "action",
+      action: "test.send_note",
+      outcome: "failure",
+      errorCode: "CONNECT_THROTTLED",
+      userId: harness.users.lead!.id,
+    });
+    expect(actionLine?.durationMs).toEqual(expect.any(Number));
+    expect(written()).toHaveLength(2);
+  });
+
+  it("logs success, invalid input and denial as one line each, never with the input", async () => {
+    harness.as("lead");
+    expect((await sendNote(note)).ok).toBe(true);
+    expect((await sendNote({ ...note, name: "" })).ok).toBe(false);
+    harness.as("anonymous");
+    expect((await sendNote(note)).ok).toBe(false);
+
+    expect(mocks.lines.join("")).not.toMatch(/canary/);
+    expect(
+      written().map(({ outcome, userId, errorCode }) => ({ outcome, userId, errorCode })),
+    ).toEqual([
+      { outcome: "success", userId: harness.users.lead!.id, errorCode: undefined },
+      { outcome: "invalid", userId: harness.users.lead!.id, errorCode: "INVALID_INPUT" },
+      { outcome: "denied", userId: null, errorCode: "UNAUTHENTICATED" },
+    ]);
+  });
+
+  it("names the operation of any failed call, paced or not", async () => {
+    await expect(describeInstance("no-such-instance")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(written()).toEqual([
+      expect.objectContaining({
+        module: "connect",
+        operation: "DescribeInstance",
+        code: "NOT_FOUND",
+      }),
+    ]);
+  });
+
+  it("logs a route handler's status and error code, not its query", async () => {
+    const search = defineRoute({
+      name: "test.search",
+      permission: "task.read.own",
+      query: z.object({ q: z.string() }),
+      run: () => Promise.reject(new ConnectError("NOT_FOUND", "gone", "X", 404, "r-1", 1)),
+    });
+    harness.as("lead");
+    const response = await search(new Request("http://127.0.0.1/api/search?q=canary-query"));
+    expect(response.status).toBe(404);
+    expect(mocks.lines.join("")).not.toMatch(/canary/);
+    expect(written()).toEqual([
+      expect.objectContaining({
+        module: "route",
+        route: "test.search",
+        outcome: "failure",
+        status: 404,
+        errorCode: "CONNECT_NOT_FOUND",
+        userId: harness.users.lead!.id,
+      }),
+    ]);
+  });
+
+  it("logs a failed sign-in by a digest of the email, never the password", async () => {
+    const { email } = harness.users.lead!;
+    const result = await trySignIn(await getAuth(), email, "canary-wrong-password", "203.0.113.9");
+    expect(result.ok).toBe(false);
+    const output = mocks.lines.join("");
+    expect(output).not.toMatch(/canary/);
+    expect(output).not.toContain(email);
+    expect(written()).toEqual([
+      expect.objectContaining({
+        module: "auth",
+        outcome: "failure",
+        emailHash: fingerprint(email),
+        ip: "203.0.113.9",
+      }),
+    ]);
+  });
+});
