@@ -1,5 +1,6 @@
 import Link from "next/link";
 
+import { ContactJump } from "@/components/contact-jump";
 import { MainNav } from "@/components/main-nav";
 import { SignOutButton } from "@/components/sign-out-button";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
@@ -13,6 +14,7 @@ export function SiteHeader({ user }: { user: { name: string; email: string; role
         </Link>
         <MainNav role={user.role} />
         <div className="ml-auto flex items-center gap-3 text-sm">
+          <ContactJump />
           <span aria-label="Signed in as">
             <span className="font-medium">{user.name}</span>{" "}
             <span className="text-slate-500">({ROLE_LABELS[user.role]})</span>

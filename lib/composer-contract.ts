@@ -76,6 +76,14 @@ export interface LookupResponses {
   contact: { contact: ContactLookup; linkedTasks: { used: number; limit: number } };
 }
 
+/** A message above the composer about how it was prefilled (a follow-up of a contact). */
+export interface ComposerNotice {
+  title: string;
+  /** "problem": the prefill could not be applied as asked. */
+  tone: "info" | "problem";
+  messages: string[];
+}
+
 export interface ComposerProps {
   instances: InstanceChoice[];
   initialValues: TaskFormValues;
@@ -84,4 +92,5 @@ export interface ComposerProps {
   canSchedule: boolean;
   scheduleHorizonSeconds: number;
   maxLinkedTasks: number;
+  notice?: ComposerNotice | null;
 }

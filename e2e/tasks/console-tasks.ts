@@ -39,6 +39,12 @@ export async function createTaskInConsole(page: Page, task: ConsoleTask): Promis
   if (task.previousContactId) {
     await page.getByRole("radio", { name: "Previous contact" }).check();
     await page.getByLabel("Contact id").fill(task.previousContactId);
+    // Leaving the field looks the contact up and shows the answer above the submit button; let
+    // that settle first, or the moving button can swallow the click.
+    await page.getByRole("button", { name: "Look up" }).click();
+    const lookup = page.getByRole("status", { name: "Contact lookup" });
+    await expect(lookup).toBeVisible();
+    await expect(lookup).not.toContainText("Looking up");
   }
   await page.getByRole("button", { name: "Create task" }).click();
   return createdContactId(page);

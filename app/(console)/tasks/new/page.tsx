@@ -3,34 +3,47 @@ import type { Metadata } from "next";
 import type { ComposerProps } from "@/lib/composer-contract";
 import { serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
+import { firstValues } from "@/lib/schemas/audit";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
 import { getDb } from "@/lib/server/db";
 import { loadDraft } from "@/lib/server/tasks/drafts";
+import { prefillFollowUp } from "@/lib/server/tasks/follow-up";
 
 import { TaskComposer } from "./_components/task-composer";
 import { newTaskValues } from "./actions/new-task-values";
 
 export const metadata: Metadata = { title: "New task" };
 
-export default async function NewTaskPage() {
+/** `?followUp=<contactId>&instance=<id>` opens the composer linked to that contact. */
+export default async function NewTaskPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser("task.create");
   const env = serverEnv();
-  const [draft, overview] = await Promise.all([
-    loadDraft(await getDb(), user.id),
-    describeConnectOverview(),
-  ]);
+  const db = await getDb();
+  const query = firstValues(await searchParams);
+  const [draft, overview] = await Promise.all([loadDraft(db, user.id), describeConnectOverview()]);
+  const followUp = await prefillFollowUp(
+    db,
+    draft?.values ?? newTaskValues(),
+    { followUp: query.followUp, instance: query.instance },
+    { hasDraft: draft !== null },
+  );
   const props: ComposerProps = {
     instances: overview.instances.map((entry) =>
       entry.ok
         ? { id: entry.instance.id, alias: entry.instance.alias }
         : { id: entry.id, alias: entry.id },
     ),
-    initialValues: draft?.values ?? newTaskValues(),
+    initialValues: followUp.values,
     draftSavedAt: draft?.savedAt.toISOString() ?? null,
     canSchedule: hasPermission(user.role, "task.schedule"),
     scheduleHorizonSeconds: env.SCHEDULE_HORIZON_DAYS * 86_400,
     maxLinkedTasks: env.MAX_LINKED_TASKS,
+    notice: followUp.notice,
   };
   return (
     <section aria-labelledby="new-task-title" className="space-y-6">

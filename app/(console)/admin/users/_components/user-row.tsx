@@ -12,7 +12,7 @@ import { disableUser } from "../actions/disable-user";
 import { enableUser } from "../actions/enable-user";
 import { revokeUserSessions } from "../actions/revoke-user-sessions";
 import { setUserRole } from "../actions/set-user-role";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { RoleOptions } from "./select-field";
 
 export interface Announcement {

@@ -71,7 +71,10 @@ function ContactLookupResult({
 export function LinkField({ maxLinkedTasks }: { maxLinkedTasks: number }) {
   const { control, register, setValue, getValues, formState } = useFormContext<TaskFormValues>();
   const [kind, instanceId] = useWatch({ control, name: ["linkKind", "instanceId"] });
-  const [lookedUp, setLookedUp] = useState("");
+  // A link the composer opened with (a follow-up, a restored draft) is looked up straight away.
+  const [lookedUp, setLookedUp] = useState(() =>
+    getValues("linkKind") === "none" ? "" : getValues("linkedContactId").trim(),
+  );
 
   function lookUp() {
     setLookedUp(getValues("linkedContactId").trim());

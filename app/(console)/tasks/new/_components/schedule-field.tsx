@@ -1,57 +1,13 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
+
+import { ScheduleSummary, TimeZoneOptions, useTimeZones } from "@/components/zoned-schedule";
 
 import type { TemplateFieldDefinition } from "@/lib/composer-contract";
 import type { TaskFormValues } from "@/lib/task/schema";
-import { describeDistance, zonedLocalToInstant } from "@/lib/task/zoned-time";
 
 import { InputField, RequiredMark, Section, SelectField, errorAt } from "./fields";
-
-const subscribeNothing = () => () => {};
-
-/** The browser's zones; the server renders only the current one (its list could differ). */
-function useTimeZones(current: string): string[] {
-  const zones = useSyncExternalStore(
-    subscribeNothing,
-    () => browserTimeZones(),
-    () => null,
-  );
-  if (!zones) return [current];
-  return zones.includes(current) ? zones : [current, ...zones];
-}
-
-let cachedZones: string[] | null = null;
-function browserTimeZones(): string[] {
-  cachedZones ??= ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
-  return cachedZones;
-}
-
-function ScheduleSummary({ local, timeZone }: { local: string; timeZone: string }) {
-  const result = zonedLocalToInstant(local, timeZone);
-  if (!result.ok) return null;
-  const at = result.instant;
-  const wall = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    dateStyle: "full",
-    timeStyle: "short",
-  }).format(at);
-  return (
-    <div className="space-y-0.5 text-sm text-slate-700" aria-label="Schedule summary" role="group">
-      <p>
-        Local: {wall} ({timeZone})
-      </p>
-      <p>UTC: {at.toISOString().slice(0, 16).replace("T", " ")} UTC</p>
-      <p>{describeDistance(new Date(), at)}</p>
-      {result.isAmbiguous ? (
-        <p className="text-amber-800">
-          This time happens twice in {timeZone} (the clocks go back); the first one is used.
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 export function ScheduleField({
   canSchedule,
@@ -134,11 +90,7 @@ export function ScheduleField({
             },
           })}
         >
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replaceAll("_", " ")}
-            </option>
-          ))}
+          <TimeZoneOptions zones={zones} />
         </SelectField>
       </div>
       {mode === "later" && local ? <ScheduleSummary local={local} timeZone={timeZone} /> : null}

@@ -12,6 +12,7 @@ import { type TaskFormValues, type TaskValues, createTaskSchema } from "@/lib/ta
 import { discardDraft } from "../actions/discard-draft";
 import { startTask } from "../actions/start-task";
 import { AttributesEditor } from "./attributes-editor";
+import { ComposerNotice } from "./composer-notice";
 import { DraftStatus } from "./draft-status";
 import { BUTTON, PRIMARY_BUTTON } from "./fields";
 import { LinkField } from "./link-field";
@@ -61,6 +62,8 @@ export function TaskComposer(props: ComposerProps) {
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [createdId, setCreatedId] = useState<string | null>(null);
   const [isConfirmingNew, setConfirmingNew] = useState(false);
+  // Shown until the user starts over: it describes the values the page opened with.
+  const [notice, setNotice] = useState(props.notice ?? null);
   const [companionKind, setCompanionKind] = useState<CompanionKind>(
     initialValues.routingKind === "template" && initialValues.contactFlowId
       ? "flow"
@@ -166,6 +169,7 @@ export function TaskComposer(props: ComposerProps) {
     setFailure(null);
     setCreatedId(null);
     setConfirmingNew(false);
+    setNotice(null);
   }
 
   if (createdId) {
@@ -181,6 +185,7 @@ export function TaskComposer(props: ComposerProps) {
   const isBusy = submit.isPending || restart.isPending;
   return (
     <FormProvider {...form}>
+      {notice ? <ComposerNotice notice={notice} /> : null}
       <form
         ref={formRef}
         noValidate

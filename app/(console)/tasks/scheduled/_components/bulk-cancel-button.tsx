@@ -4,7 +4,7 @@ import { useState } from "react";
 
 import type { TaskListItem } from "@/lib/schemas/tasks";
 
-import { ConfirmDialog } from "../../../admin/users/_components/confirm-dialog";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 
 /** Cancelling cannot be undone, so the dialog names every task it will stop. */
 export function BulkCancelButton({

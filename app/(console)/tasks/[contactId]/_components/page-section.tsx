@@ -1,0 +1,46 @@
+import type { ReactNode } from "react";
+
+/** One part of the task page: a named region with a heading, so readers and tests find it. */
+export function PageSection({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section
+      aria-labelledby={`${id}-title`}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
+    >
+      <div>
+        <h2 id={`${id}-title`} className="text-lg font-medium">
+          {title}
+        </h2>
+        {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** A term and its value in a description list; an empty value reads "—". */
+export function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[12rem_1fr] gap-3 py-1.5 text-sm">
+      <dt className="text-slate-500">{term}</dt>
+      <dd className="[overflow-wrap:anywhere]">{children ?? "—"}</dd>
+    </div>
+  );
+}
+
+export function Problem({ children }: { children: ReactNode }) {
+  return <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{children}</p>;
+}
+
+export const taskHref = (contactId: string, instanceId: string) =>
+  `/tasks/${encodeURIComponent(contactId)}?instance=${encodeURIComponent(instanceId)}`;

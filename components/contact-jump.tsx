@@ -1,0 +1,61 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+
+import { TASK_LIMITS } from "@/lib/task/limits";
+
+/**
+ * Opens any contact's task page by its id (from a call, a chat, another tool), where a follow-up
+ * can be created. The label is not "Contact id": the composer's link field owns that name.
+ */
+export function ContactJump() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+
+  function open(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const raw = new FormData(event.currentTarget).get("contactId");
+    const contactId = typeof raw === "string" ? raw.trim() : "";
+    if (contactId === "") return setError("Enter a contact id.");
+    if (contactId.length > TASK_LIMITS.contactIdMax)
+      return setError(`At most ${TASK_LIMITS.contactIdMax} characters.`);
+    setError(null);
+    router.push(`/tasks/${encodeURIComponent(contactId)}`);
+  }
+
+  return (
+    <search className="relative">
+      <form onSubmit={open} noValidate className="flex items-center gap-1.5 text-sm">
+        <label htmlFor="contact-jump" className="sr-only">
+          Go to contact
+        </label>
+        <input
+          id="contact-jump"
+          name="contactId"
+          placeholder="Contact id"
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "contact-jump-error" : undefined}
+          onChange={() => setError(null)}
+          className="w-44 rounded border border-slate-300 px-2 py-1 font-mono text-xs aria-invalid:border-red-600"
+        />
+        <button
+          type="submit"
+          className="rounded border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-50"
+        >
+          Open
+        </button>
+      </form>
+      {error ? (
+        <p
+          id="contact-jump-error"
+          className="absolute top-full left-0 mt-1 rounded bg-white px-1 text-xs text-red-700 shadow"
+        >
+          {error}
+        </p>
+      ) : null}
+    </search>
+  );
+}
