@@ -1,10 +1,11 @@
 /**
  * Fault injection for resilience tests and demos: make chosen operations throttle, fail with a
- * 500, hang for a while, or drop the connection. Faults are checked before throttling and before
+ * 500, hang for a while, drop the connection, or answer 404 as Connect can right after a create
+ * (eventual consistency: a new contact is not yet visible to DescribeContact). Faults are checked before throttling and before
  * any validation, like a failure in front of the real service would be.
  */
 
-export type FaultKind = "throttle" | "internal" | "delay" | "drop";
+export type FaultKind = "throttle" | "internal" | "delay" | "drop" | "not_found";
 
 export interface FaultRule {
   kind: FaultKind;
@@ -27,10 +28,10 @@ interface ActiveRule {
 export interface FaultOutcome {
   delayMs: number;
   /** The first non-delay fault that hit, if any. */
-  terminal?: "throttle" | "internal" | "drop";
+  terminal?: "throttle" | "internal" | "drop" | "not_found";
 }
 
-const KINDS: FaultKind[] = ["throttle", "internal", "delay", "drop"];
+const KINDS: FaultKind[] = ["throttle", "internal", "delay", "drop", "not_found"];
 
 export class Faults {
   private rules: ActiveRule[] = [];

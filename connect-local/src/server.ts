@@ -98,6 +98,8 @@ async function handle(
     if (fault.terminal === "throttle") throw new ApiError("ThrottlingException", "Rate exceeded");
     if (fault.terminal === "internal")
       throw new ApiError("InternalServiceException", "Internal service error (injected fault)");
+    if (fault.terminal === "not_found")
+      throw new ApiError("ResourceNotFoundException", "Contact not found (injected fault)");
     if (!rt.throttle.take(op.name)) throw new ApiError("ThrottlingException", "Rate exceeded");
     if (bodyBuffer === undefined)
       throw new ApiError("SerializationException", `Request body exceeds ${MAX_BODY_BYTES} bytes`);

@@ -118,6 +118,21 @@ describe("injected faults", () => {
     await startTask(hh.client);
   });
 
+  it("not_found → ResourceNotFoundException 404 for a contact that exists, then it is visible", async () => {
+    const hh = await start();
+    const id = await startTask(hh.client);
+    await setFaults(hh.url, [{ kind: "not_found", operations: ["DescribeContact"], count: 1 }]);
+    await expectConnectError(
+      hh.client.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: id })),
+      "ResourceNotFoundException",
+      404,
+    );
+    const { Contact } = await hh.client.send(
+      new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: id }),
+    );
+    expect(Contact?.Id).toBe(id);
+  });
+
   it("internal → InternalServiceException 500 with $fault server", async () => {
     const hh = await start();
     await setFaults(hh.url, [{ kind: "internal", operations: ["DescribeContact"] }]);

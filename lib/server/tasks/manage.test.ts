@@ -43,14 +43,14 @@ const utcLocal = (date: Date) => date.toISOString().slice(0, 16);
 const hoursFromNow = (hours: number) =>
   new Date(Math.ceil(Date.now() / 60_000) * 60_000 + hours * HOUR);
 
-async function scheduleTaskAs(user: string, name: string, at: Date): Promise<string> {
+/** Creates a task through the start action; scheduled at `at`, or started now without one. */
+async function scheduleTaskAs(user: string, name: string, at: Date | null): Promise<string> {
   harness.as(user);
   const result = await startTask({
     ...emptyTask({ instanceId: I, timeZone: "UTC", clientToken: crypto.randomUUID() }),
     name,
     contactFlowId: DEMO_IDS.flows.generalTasks,
-    scheduleMode: "later",
-    scheduledLocal: utcLocal(at),
+    ...(at ? { scheduleMode: "later", scheduledLocal: utcLocal(at) } : {}),
   });
   if (!result.ok) throw new Error(result.formError);
   return result.data.contactId;
@@ -63,12 +63,11 @@ async function connectContact(contactId: string) {
   return Contact!;
 }
 
-async function updateCalls(): Promise<number> {
-  const response = await fetch(
-    `${harness.connect.url}/__admin/requests?operation=UpdateContactSchedule`,
-  );
+async function callsOf(operation: string): Promise<number> {
+  const response = await fetch(`${harness.connect.url}/__admin/requests?operation=${operation}`);
   return ((await response.json()) as { requests: unknown[] }).requests.length;
 }
+const updateCalls = () => callsOf("UpdateContactSchedule");
 
 const auditRows = (action: string, contactId: string) =>
   harness.opened.db
@@ -225,11 +224,10 @@ describe("task lists", () => {
   it("lists one's own tasks with Connect's status, and everyone's only with task.read.all", async () => {
     const mine = await scheduleTaskAs("otherLead", "Listed task", hoursFromNow(3));
     const lead = harness.users.otherLead!;
-    const page = await listConsoleTasks(
-      harness.opened.db,
-      filters({ scope: "all" }),
-      { userId: lead.id, canReadAll: false },
-    );
+    const page = await listConsoleTasks(harness.opened.db, filters({ scope: "all" }), {
+      userId: lead.id,
+      canReadAll: false,
+    });
     expect(page.tasks.map((task) => task.contactId)).toEqual([mine]);
     expect(page.tasks[0]).toMatchObject({
       name: "Listed task",
@@ -272,5 +270,21 @@ describe("task lists", () => {
       { mineOnly: true, now, until: new Date(now.getTime() + 24 * HOUR) },
     );
     expect(narrow.tasks.map((task) => task.contactId)).not.toContain(later);
+  });
+});
+
+describe("eventual consistency", () => {
+  it("right after a create, a not-found read is retried and the task is never created again", async () => {
+    const contactId = await scheduleTaskAs("support", "Fresh task", null);
+    const starts = await callsOf("StartTaskContact");
+    // Connect does not show the new contact to the first two reads.
+    await harness.setFaults([{ kind: "not_found", operations: ["DescribeContact"], count: 2 }]);
+    const page = await listConsoleTasks(harness.opened.db, filters({}), {
+      userId: harness.users.support!.id,
+      canReadAll: false,
+    });
+    expect(page.tasks[0]).toMatchObject({ contactId, status: "in_progress", statusProblem: null });
+    expect(await callsOf("StartTaskContact")).toBe(starts);
+    await harness.setFaults([]);
   });
 });
