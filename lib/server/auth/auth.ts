@@ -74,6 +74,12 @@ export function createConsoleAuth(db: Database, settings: AuthSettings) {
       maxPasswordLength: 256,
     },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60, cookieCache: { enabled: false } },
+    // Better Auth's own messages join the console's JSON log. Only the message: its extra
+    // arguments can carry user records or request data.
+    logger: {
+      level: "warn",
+      log: (level, message) => authLog[level]({ source: "better-auth" }, message),
+    },
     rateLimit: {
       enabled: true,
       storage: "database",
