@@ -29,13 +29,20 @@ export interface OpenDatabase {
  * transaction cannot cover because the write goes through another library (Better Auth).
  */
 export function withAdvisoryLock<T>(db: Database, key: number, task: () => Promise<T>): Promise<T> {
-  const lock = locks.get(db);
+  const lock = (db as unknown as Record<symbol, LockRunner | undefined>)[LOCK];
   if (!lock) throw new Error("withAdvisoryLock needs a database opened by openDatabase().");
   return lock(key, task) as Promise<T>;
 }
 
 type LockRunner = (key: number, task: () => Promise<unknown>) => Promise<unknown>;
-const locks = new WeakMap<Database, LockRunner>();
+/**
+ * Kept on the database object under a registered symbol, not in a module-level map: the database
+ * is opened by the instrumentation bundle and used from action bundles, each with its own copy of
+ * this module.
+ */
+const LOCK = Symbol.for("connect-task-console.db-lock");
+const attachLock = (db: Database, lock: LockRunner) =>
+  Object.defineProperty(db, LOCK, { value: lock, enumerable: false });
 
 function postgresLock(pool: pg.Pool): LockRunner {
   return async (key, task) => {
@@ -97,7 +104,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
     client.release();
   }
   const db = drizzleNodePg(pool, { schema }) as unknown as Database;
-  locks.set(db, postgresLock(pool));
+  attachLock(db, postgresLock(pool));
   return { db, kind: "postgres", close: () => pool.end() };
 }
 
@@ -108,6 +115,6 @@ async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
   const pglite = drizzlePglite(client, { schema });
   await migratePglite(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
   const db = pglite as unknown as Database;
-  locks.set(db, inProcessLock());
+  attachLock(db, inProcessLock());
   return { db, kind: "pglite", close: () => client.close() };
 }
