@@ -249,3 +249,29 @@ test("a follow-up of a contact whose chain is full lands as a related contact", 
   expect(created.RelatedContactId).toBe(start);
   expect(created.PreviousContactId).toBeUndefined();
 });
+
+test.describe("in the browser's own time zone", () => {
+  test.use({ timezoneId: "Asia/Tokyo" });
+
+  test("the reschedule form and the composer start in the browser's zone", async ({ page }) => {
+    await signInAs(page, "supervisor");
+    const local = wallClock("Asia/Tokyo", 2, "10:00");
+    const contactId = await createTaskInConsole(page, {
+      name: unique("Tokyo call"),
+      schedule: { local, timeZone: "Asia/Tokyo" },
+    });
+    await page.goto(`/tasks/${contactId}`);
+    const change = changeRegion(page);
+    await expect(change.getByLabel("Time zone")).toHaveValue("Asia/Tokyo");
+    await expect(change.getByLabel("New date and time")).toHaveValue(local);
+    await expect(change.getByRole("group", { name: "Schedule summary" })).toContainText(
+      "(Asia/Tokyo)",
+    );
+
+    // A new draft starts in the browser's zone too, and the select shows it.
+    await page.goto("/tasks/new");
+    await page.getByRole("button", { name: "New task" }).click();
+    await page.getByRole("button", { name: "Discard draft" }).click();
+    await expect(page.getByLabel("Time zone")).toHaveValue("Asia/Tokyo");
+  });
+});

@@ -151,6 +151,9 @@ export function RescheduleForm({
                     if (local) setValue("scheduledLocal", local, { shouldValidate: true });
                   },
                 })}
+                // Controlled as well: the browser's zone is set before its <option> exists (the
+                // server renders one zone), and an uncontrolled select would keep showing UTC.
+                value={timeZone}
               >
                 <TimeZoneOptions zones={zones} />
               </select>

@@ -89,6 +89,9 @@ export function ScheduleField({
               if (local) setValue("scheduledLocal", local, { shouldValidate: true });
             },
           })}
+          // Controlled as well: the browser's zone is set before its <option> exists (the server
+          // renders one zone), and an uncontrolled select would keep showing the old one.
+          value={timeZone}
         >
           <TimeZoneOptions zones={zones} />
         </SelectField>
