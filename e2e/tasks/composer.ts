@@ -90,6 +90,11 @@ export async function setFaults(request: APIRequestContext, faults: unknown[]) {
 /** Signs in as a supervisor and opens the composer on a new, empty draft. */
 export async function openFreshComposer(page: Page): Promise<void> {
   await signInAs(page, "supervisor");
+  await openEmptyComposer(page);
+}
+
+/** Opens the composer on a new, empty draft (discarding whatever draft the user had). */
+export async function openEmptyComposer(page: Page): Promise<void> {
   await page.goto("/tasks/new");
   await expect(page.getByRole("heading", { name: "New task", level: 1 })).toBeVisible();
   const token = await page.getByLabel("Client token").inputValue();

@@ -1,6 +1,6 @@
 import { type Page, expect } from "@playwright/test";
 
-import { choose, createdContactId, taskName } from "./composer";
+import { choose, createdContactId, openEmptyComposer, taskName } from "./composer";
 
 /**
  * Creating tasks the way a user does, through the composer, so the console records them (the
@@ -14,17 +14,6 @@ export interface ConsoleTask {
   /** Wall-clock time in `timeZone`, as a datetime-local value ("2026-11-27T09:15"). */
   schedule?: { local: string; timeZone: string };
   previousContactId?: string;
-}
-
-/** Opens the composer on a new, empty draft (discarding whatever draft the user had). */
-export async function openEmptyComposer(page: Page): Promise<void> {
-  await page.goto("/tasks/new");
-  await expect(page.getByRole("heading", { name: "New task", level: 1 })).toBeVisible();
-  const token = await page.getByLabel("Client token").inputValue();
-  await page.getByRole("button", { name: "New task" }).click();
-  await page.getByRole("button", { name: "Discard draft" }).click();
-  await expect(page.getByLabel("Client token")).not.toHaveValue(token);
-  await expect(taskName(page)).toHaveValue("");
 }
 
 export async function createTaskInConsole(page: Page, task: ConsoleTask): Promise<string> {

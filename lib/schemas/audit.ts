@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { blankToUndefined, checkDayRange, day, text } from "./filters";
+
 import type { AuditOutcome } from "@/lib/server/db/schema/audit";
 
 /**
@@ -25,32 +27,6 @@ export const AUDIT_PAGE_SIZE = 50;
 /** Rows in one CSV export; a larger selection is cut and the page says so. */
 export const AUDIT_EXPORT_LIMIT = 50_000;
 
-const blankToUndefined = (value: string | undefined) => (value === "" ? undefined : value);
-
-/** An optional trimmed text filter; blank means no filter. */
-export const text = (max: number, message: string) =>
-  z.string().trim().max(max, message).optional().transform(blankToUndefined);
-
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-/** An optional UTC calendar day (YYYY-MM-DD); blank means no filter. */
-export const day = z
-  .string()
-  .trim()
-  .optional()
-  .transform(blankToUndefined)
-  .refine((value) => value === undefined || DATE_PATTERN.test(value), {
-    message: "Use a date like 2026-11-30.",
-  })
-  .refine((value) => value === undefined || !DATE_PATTERN.test(value) || isCalendarDate(value), {
-    message: "This day does not exist.",
-  });
-
 export const auditFiltersSchema = z
   .object({
     person: text(320, "At most 320 characters."),
@@ -75,15 +51,7 @@ export const auditFiltersSchema = z
     // A page number only comes from our own links; a bad one just means the first page.
     page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   })
-  .superRefine((filters, ctx) => {
-    if (filters.from && filters.to && filters.from > filters.to) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["to"],
-        message: "The end date is before the start date.",
-      });
-    }
-  });
+  .superRefine(checkDayRange);
 
 export type AuditFilters = z.output<typeof auditFiltersSchema>;
 export type AuditFilterName = Exclude<keyof AuditFilters, "page">;
@@ -99,18 +67,6 @@ export const AUDIT_FILTER_NAMES: AuditFilterName[] = [
 /** An action filter ending in "." (or "*") matches every action under that prefix. */
 export function isActionPrefix(action: string): boolean {
   return action.endsWith(".") || action.endsWith("*");
-}
-
-/** Next hands search params as string | string[]; filters take the first value of each. */
-export function firstValues(
-  params: Record<string, string | string[] | undefined>,
-): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) values[key] = first;
-  }
-  return values;
 }
 
 /** The query string for a set of filters (blank ones left out), for links and the export. */

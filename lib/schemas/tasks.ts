@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { day, text } from "@/lib/schemas/audit";
+import { checkDayRange, day, text } from "@/lib/schemas/filters";
 import { TASK_LIMITS } from "@/lib/task/limits";
 import { instantProblem, scheduleProblem } from "@/lib/task/schema";
 import { TASK_STATUSES } from "@/lib/task/status";
@@ -29,15 +29,7 @@ export const taskListFiltersSchema = z
     q: text(200, "At most 200 characters."),
     page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   })
-  .superRefine((filters, ctx) => {
-    if (filters.from && filters.to && filters.from > filters.to) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["to"],
-        message: "The end date is before the start date.",
-      });
-    }
-  });
+  .superRefine(checkDayRange);
 export type TaskListFilters = z.output<typeof taskListFiltersSchema>;
 
 /** Contact ids as Connect's model allows them (1-256 characters). */

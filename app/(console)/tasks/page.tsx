@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { Pagination } from "@/components/pagination";
-import { firstValues } from "@/lib/schemas/audit";
+import { firstValues } from "@/lib/schemas/filters";
 import { taskListFiltersSchema, taskListQuery } from "@/lib/schemas/tasks";
 import { fieldErrorsOf } from "@/lib/server/action";
 import { requirePageUser } from "@/lib/server/auth/session";

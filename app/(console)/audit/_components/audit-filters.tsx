@@ -1,13 +1,9 @@
-import Link from "next/link";
-
+import { DayRangeFields, FilterForm } from "@/components/filter-form";
 import { FormField } from "@/components/form-field";
 import { SelectField } from "@/components/select-field";
 import { AUDIT_OUTCOME_LABELS, AUDIT_OUTCOME_VALUES } from "@/lib/schemas/audit";
 
-/**
- * A plain GET form: the filters live in the URL, so they survive a reload, can be bookmarked and
- * shared, and work without JavaScript. Values are shown as typed, also when they are invalid.
- */
+/** The audit trail's filters (see FilterForm: they live in the URL). */
 export function AuditFilters({
   values,
   errors,
@@ -16,12 +12,7 @@ export function AuditFilters({
   errors: Record<string, string[]>;
 }) {
   return (
-    <form
-      method="get"
-      action="/audit"
-      aria-label="Audit filters"
-      className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3"
-    >
+    <FilterForm action="/audit" label="Audit filters">
       <FormField
         label="Person"
         name="person"
@@ -57,21 +48,7 @@ export function AuditFilters({
           })),
         ]}
       />
-      <FormField
-        label="From (UTC day)"
-        name="from"
-        type="date"
-        defaultValue={values.from ?? ""}
-        error={errors.from}
-      />
-      <FormField
-        label="To (UTC day)"
-        name="to"
-        type="date"
-        defaultValue={values.to ?? ""}
-        hint="Inclusive."
-        error={errors.to}
-      />
+      <DayRangeFields values={values} errors={errors} />
       <FormField
         label="Text"
         name="q"
@@ -79,17 +56,6 @@ export function AuditFilters({
         hint="ClientToken, contact id, error, request…"
         error={errors.q}
       />
-      <div className="flex items-center gap-3 sm:col-span-3">
-        <button
-          type="submit"
-          className="bg-brand-600 hover:bg-brand-700 rounded px-4 py-2 text-sm font-medium text-white"
-        >
-          Apply filters
-        </button>
-        <Link href="/audit" className="text-sm text-slate-600 underline">
-          Clear filters
-        </Link>
-      </div>
-    </form>
+    </FilterForm>
   );
 }

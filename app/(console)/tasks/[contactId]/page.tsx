@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 
 import { serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
-import { firstValues } from "@/lib/schemas/audit";
+import { firstValues } from "@/lib/schemas/filters";
 import { contactIdSchema } from "@/lib/schemas/tasks";
 import { auditScopeFor } from "@/lib/server/audit/query";
 import { requirePageUser } from "@/lib/server/auth/session";

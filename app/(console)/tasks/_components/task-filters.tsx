@@ -1,5 +1,4 @@
-import Link from "next/link";
-
+import { DayRangeFields, FilterForm } from "@/components/filter-form";
 import { FormField } from "@/components/form-field";
 import { SelectField } from "@/components/select-field";
 import { TASK_STATUS_LABELS, TASK_STATUSES } from "@/lib/task/status";
@@ -10,10 +9,7 @@ const STATUS_OPTIONS = [
   { value: "unchecked", label: "Not checked yet" },
 ];
 
-/**
- * A plain GET form, like the audit filters: the view lives in the URL (reload, bookmark, share)
- * and works without JavaScript. Values are shown as typed, also when they are invalid.
- */
+/** The tasks list's filters (see FilterForm: they live in the URL). */
 export function TaskFilters({
   values,
   errors,
@@ -24,12 +20,7 @@ export function TaskFilters({
   canReadAll: boolean;
 }) {
   return (
-    <form
-      method="get"
-      action="/tasks"
-      aria-label="Task filters"
-      className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3"
-    >
+    <FilterForm action="/tasks" label="Task filters">
       {canReadAll ? (
         <SelectField
           label="Created by"
@@ -57,32 +48,7 @@ export function TaskFilters({
         hint="Name, description, contact id or creator's email."
         error={errors.q}
       />
-      <FormField
-        label="Created from (UTC day)"
-        name="from"
-        type="date"
-        defaultValue={values.from ?? ""}
-        error={errors.from}
-      />
-      <FormField
-        label="Created to (UTC day)"
-        name="to"
-        type="date"
-        defaultValue={values.to ?? ""}
-        hint="Inclusive."
-        error={errors.to}
-      />
-      <div className="flex items-center gap-3 sm:col-span-3">
-        <button
-          type="submit"
-          className="bg-brand-600 hover:bg-brand-700 rounded px-4 py-2 text-sm font-medium text-white"
-        >
-          Apply filters
-        </button>
-        <Link href="/tasks" className="text-sm text-slate-600 underline">
-          Clear filters
-        </Link>
-      </div>
-    </form>
+      <DayRangeFields values={values} errors={errors} noun="Created" />
+    </FilterForm>
   );
 }

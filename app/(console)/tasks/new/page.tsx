@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import type { ComposerProps } from "@/lib/composer-contract";
 import { serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
-import { firstValues } from "@/lib/schemas/audit";
+import { firstValues } from "@/lib/schemas/filters";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
 import { getDb } from "@/lib/server/db";

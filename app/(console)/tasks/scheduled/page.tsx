@@ -3,7 +3,7 @@ import Link from "next/link";
 
 import { serverEnv } from "@/lib/env";
 import { type AgendaScope, agendaQuerySchema } from "@/lib/schemas/agenda";
-import { firstValues } from "@/lib/schemas/audit";
+import { firstValues } from "@/lib/schemas/filters";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { listScheduledTasks, taskScopeFor } from "@/lib/server/tasks/registry";

@@ -1,41 +1,25 @@
 import type { SelectHTMLAttributes } from "react";
 
-import { FieldShell, fieldId } from "@/components/field-shell";
+import { SelectField } from "@/components/select-field";
 import { ROLE_LABELS, ROLES } from "@/lib/permissions";
 
-/**
- * The select counterpart of components/form-field.tsx, listing the console's roles.
- */
-export function RoleSelectField({
-  label,
-  name,
-  error,
-  ...select
-}: {
-  label: string;
-  name: string;
-  error?: string[] | undefined;
-} & SelectHTMLAttributes<HTMLSelectElement>) {
-  return (
-    <FieldShell id={fieldId(name)} label={label} error={error}>
-      {(control) => (
-        <select
-          name={name}
-          className="block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm aria-invalid:border-red-600"
-          {...control}
-          {...select}
-        >
-          <RoleOptions />
-        </select>
-      )}
-    </FieldShell>
-  );
+const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+/** A labelled select listing the console's roles. */
+export function RoleSelectField(
+  props: {
+    label: string;
+    name: string;
+    error?: string[] | undefined;
+  } & SelectHTMLAttributes<HTMLSelectElement>,
+) {
+  return <SelectField options={ROLE_OPTIONS} {...props} />;
 }
 
 export function RoleOptions() {
-  return ROLES.map((role) => (
-    <option key={role} value={role}>
-      {ROLE_LABELS[role]}
+  return ROLE_OPTIONS.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
     </option>
   ));
 }

@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+/**
+ * Pieces shared by the console's filter forms (audit trail, tasks list): every value arrives as a
+ * URL string and a blank field means "no filter". Days are UTC calendar days.
+ */
+export const blankToUndefined = (value: string | undefined) => (value === "" ? undefined : value);
+
+/** An optional trimmed text filter; blank means no filter. */
+export const text = (max: number, message: string) =>
+  z.string().trim().max(max, message).optional().transform(blankToUndefined);
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** An optional UTC calendar day (YYYY-MM-DD); blank means no filter. */
+export const day = z
+  .string()
+  .trim()
+  .optional()
+  .transform(blankToUndefined)
+  .refine((value) => value === undefined || DATE_PATTERN.test(value), {
+    message: "Use a date like 2026-11-30.",
+  })
+  .refine((value) => value === undefined || !DATE_PATTERN.test(value) || isCalendarDate(value), {
+    message: "This day does not exist.",
+  });
+
+/** The end of a day range may not come before its start. */
+export function checkDayRange(
+  filters: { from?: string | undefined; to?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (filters.from && filters.to && filters.from > filters.to) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["to"],
+      message: "The end date is before the start date.",
+    });
+  }
+}
+
+/** Next hands search params as string | string[]; filters take the first value of each. */
+export function firstValues(
+  params: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) values[key] = first;
+  }
+  return values;
+}
