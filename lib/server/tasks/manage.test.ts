@@ -26,7 +26,13 @@ let harness: ActionHarness;
 
 beforeAll(async () => {
   harness = await startActionHarness(mocks, {
-    users: { supervisor: "supervisor", lead: "lead", otherLead: "lead", support: "support" },
+    users: {
+      supervisor: "supervisor",
+      lead: "lead",
+      otherLead: "lead",
+      support: "support",
+      planner: "lead",
+    },
     env: {
       CONNECT_INSTANCE_ID: I,
       BETTER_AUTH_SECRET: "manage-task-test-secret-0123456789abcdef",
@@ -209,6 +215,18 @@ describe("cancel", () => {
     expect(!moved.ok && moved.formError).toMatch(/this one is cancelled/);
   });
 
+  it("never stops a call or a chat, even for a supervisor calling the action directly", async () => {
+    harness.as("supervisor");
+    const stops = await callsOf("StopContact");
+    const refused = await cancelTask({
+      instanceId: I,
+      contactId: DEMO_IDS.contacts.chatPasswordReset,
+    });
+    expect(refused).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(!refused.ok && refused.formError).toMatch(/chat contact, not a task/);
+    expect(await callsOf("StopContact")).toBe(stops);
+  });
+
   it("a lead cannot cancel a task someone else created", async () => {
     const contactId = await scheduleTaskAs("supervisor", "Supervisor's", hoursFromNow(12));
     harness.as("lead");
@@ -250,6 +268,25 @@ describe("task lists", () => {
     expect(byText.tasks.map((task) => task.contactId)).toEqual([mine]);
   });
 
+  it("the agenda never hides a task it could not check yet: it counts it, and shows it next time", async () => {
+    // More new tasks than one request may ask Connect about (REFRESH_BATCH = 25).
+    const planner = harness.users.planner!;
+    for (let i = 0; i < 26; i++)
+      await scheduleTaskAs("planner", `Planned ${i}`, hoursFromNow(3 + i));
+    const view = () => {
+      const now = new Date();
+      return listScheduledTasks(
+        harness.opened.db,
+        { userId: planner.id, canReadAll: false },
+        { mineOnly: true, now, until: new Date(now.getTime() + 48 * HOUR) },
+      );
+    };
+    const first = await view();
+    expect([first.tasks.length, first.unchecked]).toEqual([25, 1]);
+    const second = await view();
+    expect([second.tasks.length, second.unchecked]).toEqual([26, 0]);
+  });
+
   it("the agenda holds scheduled tasks within the window, soonest first", async () => {
     const later = await scheduleTaskAs("supervisor", "Agenda later", hoursFromNow(40));
     const sooner = await scheduleTaskAs("supervisor", "Agenda sooner", hoursFromNow(1));
@@ -261,8 +298,9 @@ describe("task lists", () => {
       { mineOnly: true, now, until: new Date(now.getTime() + 48 * HOUR) },
     );
     const ids = agenda.tasks.map((task) => task.contactId);
-    expect(ids.indexOf(sooner)).toBeLessThan(ids.indexOf(later));
+    expect(ids).toContain(sooner);
     expect(ids).toContain(later);
+    expect(ids.indexOf(sooner)).toBeLessThan(ids.indexOf(later));
     expect(agenda.tasks.every((task) => task.status === "scheduled")).toBe(true);
     const narrow = await listScheduledTasks(
       harness.opened.db,
@@ -279,12 +317,19 @@ describe("eventual consistency", () => {
     const starts = await callsOf("StartTaskContact");
     // Connect does not show the new contact to the first two reads.
     await harness.setFaults([{ kind: "not_found", operations: ["DescribeContact"], count: 2 }]);
-    const page = await listConsoleTasks(harness.opened.db, filters({}), {
-      userId: harness.users.support!.id,
-      canReadAll: false,
-    });
-    expect(page.tasks[0]).toMatchObject({ contactId, status: "in_progress", statusProblem: null });
-    expect(await callsOf("StartTaskContact")).toBe(starts);
-    await harness.setFaults([]);
+    try {
+      const page = await listConsoleTasks(harness.opened.db, filters({}), {
+        userId: harness.users.support!.id,
+        canReadAll: false,
+      });
+      expect(page.tasks[0]).toMatchObject({
+        contactId,
+        status: "in_progress",
+        statusProblem: null,
+      });
+      expect(await callsOf("StartTaskContact")).toBe(starts);
+    } finally {
+      await harness.setFaults([]);
+    }
   });
 });

@@ -20,7 +20,7 @@ import { TASK_LIMITS } from "@/lib/task/limits";
 import { TASK_STATUS_LABELS } from "@/lib/task/status";
 import { zonedLocalToInstant } from "@/lib/task/zoned-time";
 
-import { type Snapshot, saveSnapshot } from "./snapshots";
+import { type Snapshot, isJustCreated, saveSnapshot } from "./snapshots";
 import { type TaskRecord, countReschedules, findTaskRecord } from "./task-record";
 
 /**
@@ -84,11 +84,16 @@ async function authorise(
 }
 
 async function currentState(db: Database, input: CancelInput, record: TaskRecord | null) {
-  const justCreated = record !== null && Date.now() - record.createdAt.getTime() < 60_000;
   try {
     const contact = await describeContact(input.instanceId, input.contactId, {
-      retryNotFound: justCreated,
+      retryNotFound: isJustCreated(record?.createdAt),
     });
+    if (contact.channel !== "TASK") {
+      throw new ActionError(
+        "CONFLICT",
+        `This is a ${contact.channel.toLowerCase()} contact, not a task: the console reschedules and cancels tasks only.`,
+      );
+    }
     return { contact, snapshot: await saveSnapshot(db, contact) };
   } catch (error) {
     if (error instanceof ConnectError && error.code === "NOT_FOUND") {

@@ -218,24 +218,25 @@ export async function listConsoleTasks(
 /**
  * The agenda: tasks still scheduled to start within [now, until], soonest first. Tasks that were
  * scheduled when created are the only candidates (Connect reschedules only scheduled tasks).
- * Their stale statuses are refreshed first, so a task that started or was cancelled elsewhere
- * drops out.
+ * Their stale statuses are refreshed first, never-checked ones before the others, so a task that
+ * started or was cancelled elsewhere drops out and a new one shows up. A task Connect could not be
+ * asked about in this request is counted in `unchecked`, never silently left out.
  */
 export async function listScheduledTasks(
   db: Database,
   scope: TaskScope,
   { mineOnly, now, until }: { mineOnly: boolean; now: Date; until: Date },
 ): Promise<{ tasks: TaskListItem[]; unchecked: number }> {
-  const candidates = and(
-    startedTasks(scope, mineOnly),
-    sql`${auditEvent.request} ->> 'ScheduledTime' is not null`,
-    or(isNull(contactSnapshot.status), eq(contactSnapshot.status, "scheduled")),
-  )!;
-  const pending = await selectTasks(db, candidates).orderBy(
-    asc(
-      sql`coalesce(${contactSnapshot.scheduledAt}, (${auditEvent.request} ->> 'ScheduledTime')::timestamptz)`,
-    ),
-  );
+  const knownTime = sql`coalesce(${contactSnapshot.scheduledAt}, (${auditEvent.request} ->> 'ScheduledTime')::timestamptz)`;
+  const pending = await selectTasks(
+    db,
+    and(
+      startedTasks(scope, mineOnly),
+      sql`${auditEvent.request} ->> 'ScheduledTime' is not null`,
+      or(isNull(contactSnapshot.status), eq(contactSnapshot.status, "scheduled")),
+      sql`${knownTime} between ${now} and ${until}`,
+    )!,
+  ).orderBy(sql`${contactSnapshot.status} is not null`, asc(knownTime));
   const report = await refreshStale(db, pending.map(targetOf));
   const rows = await selectTasks(
     db,
@@ -248,9 +249,10 @@ export async function listScheduledTasks(
   ).orderBy(asc(contactSnapshot.scheduledAt));
   const tasks = rows.map((row) => toItem(row, report.failures));
   await nameRoutingTargets(tasks);
-  const checked = new Set(rows.map((row) => row.contactId));
-  const unchecked = pending.filter(
-    (row) => !checked.has(row.contactId) && report.failures.has(row.contactId ?? ""),
-  ).length;
+  const shown = new Set(rows.map((row) => row.contactId));
+  const unchecked = pending.filter((row) => {
+    const id = row.contactId ?? "";
+    return !shown.has(id) && (report.failures.has(id) || report.deferred.has(id));
+  }).length;
   return { tasks, unchecked };
 }

@@ -18,8 +18,12 @@ export const STATUS_MAX_AGE_MS = 30_000;
 /** A forced refresh (the Refresh button) still skips what was checked this recently. */
 export const FORCED_REFRESH_MIN_AGE_MS = 5_000;
 export const REFRESH_BATCH = 25;
-/** A task created this recently may not be visible to DescribeContact yet. */
+/** A task created this recently may not be visible to DescribeContact yet (eventual consistency). */
 const JUST_CREATED_MS = 60_000;
+
+export function isJustCreated(createdAt: Date | null | undefined, now: Date = new Date()): boolean {
+  return createdAt != null && now.getTime() - createdAt.getTime() < JUST_CREATED_MS;
+}
 const CONCURRENCY = 4;
 
 export interface Snapshot {
@@ -116,6 +120,8 @@ export interface RefreshReport {
   refreshed: number;
   /** Contact id -> why Connect could not tell (throttled, not found...). */
   failures: Map<string, ConnectError>;
+  /** Stale or never-checked contacts left for a later request (beyond REFRESH_BATCH). */
+  deferred: Set<string>;
 }
 
 /** Describes one contact and stores the answer. */
@@ -124,10 +130,8 @@ export async function refreshSnapshot(
   target: RefreshTarget,
   now: Date = new Date(),
 ): Promise<Snapshot> {
-  const justCreated =
-    target.createdAt != null && now.getTime() - target.createdAt.getTime() < JUST_CREATED_MS;
   const contact = await describeContact(target.instanceId, target.contactId, {
-    retryNotFound: justCreated,
+    retryNotFound: isJustCreated(target.createdAt, now),
   });
   return saveSnapshot(db, contact);
 }
@@ -156,10 +160,13 @@ export async function refreshStale(
     db,
     targets.map((target) => target.contactId),
   );
-  const stale = targets
-    .filter((target) => needsRefresh(known.get(target.contactId), maxAgeMs, now))
-    .slice(0, REFRESH_BATCH);
-  const report: RefreshReport = { refreshed: 0, failures: new Map() };
+  const due = targets.filter((target) => needsRefresh(known.get(target.contactId), maxAgeMs, now));
+  const stale = due.slice(0, REFRESH_BATCH);
+  const report: RefreshReport = {
+    refreshed: 0,
+    failures: new Map(),
+    deferred: new Set(due.slice(REFRESH_BATCH).map((target) => target.contactId)),
+  };
   let next = 0;
   const worker = async () => {
     while (next < stale.length) {

@@ -2,7 +2,7 @@ import "server-only";
 
 import { serverEnv } from "@/lib/env";
 import type { AuditEventView } from "@/lib/schemas/audit";
-import { auditScopeFor } from "@/lib/server/audit/query";
+import { type AuditScope, auditScopeFor } from "@/lib/server/audit/query";
 import type { SessionUser } from "@/lib/server/auth/session";
 import {
   type ContactReference,
@@ -14,7 +14,7 @@ import {
 import { ConnectError } from "@/lib/server/connect/errors";
 import type { Database } from "@/lib/server/db";
 
-import { type Snapshot, loadSnapshots, saveSnapshot } from "./snapshots";
+import { type Snapshot, isJustCreated, loadSnapshots, saveSnapshot } from "./snapshots";
 import { type TaskLinks, loadTaskLinks } from "./task-page-links";
 import {
   type TaskRecord,
@@ -50,8 +50,14 @@ export interface TaskPageData {
 export type TaskPageResult =
   { found: true; data: TaskPageData } | { found: false; message: string };
 
-/** A task created this recently may not be visible to DescribeContact yet. */
-const JUST_CREATED_MS = 60_000;
+/**
+ * Whose audit entries about this contact the reader sees: all of them with audit.read.all or when
+ * they created the task (its history is theirs), otherwise only their own.
+ */
+function historyScope(user: SessionUser, record: TaskRecord | null): AuditScope {
+  const scope = auditScopeFor(user);
+  return record?.createdBy.id === user.id ? { ...scope, canReadAll: true } : scope;
+}
 
 /** A Connect failure in words for the page; anything else is unexpected and rethrown. */
 export const messageOf = (error: unknown): string => {
@@ -115,8 +121,7 @@ async function readContact(
   described: ContactSummary | null,
   now: Date,
 ): Promise<{ contact: TaskPageData["contact"]; isUnknown: boolean }> {
-  const justCreated =
-    record !== null && now.getTime() - record.createdAt.getTime() < JUST_CREATED_MS;
+  const justCreated = isJustCreated(record?.createdAt, now);
   try {
     // Eventual consistency: a task created seconds ago may not be readable yet; retry the read,
     // never the create.
@@ -164,7 +169,8 @@ export async function loadTaskPage(
     settle(listContactReferences(instanceId, contactId)),
     // User-defined attributes belong to the chain's initial contact.
     settle(getContactAttributes(instanceId, summary?.initialContactId ?? contactId)),
-    taskHistory(db, contactId, auditScopeFor(user)),
+    // The task's creator sees every entry about it (a supervisor's reschedule of it too).
+    taskHistory(db, contactId, historyScope(user, record)),
     countReschedules(db, contactId),
     loadTaskLinks(db, instanceId, contactId, {
       previousContactId: pointer(summary?.previousContactId, "PreviousContactId"),

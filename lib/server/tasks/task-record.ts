@@ -1,6 +1,6 @@
 import "server-only";
 
-import { and, asc, count, desc, eq, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
 
 import { serverEnv } from "@/lib/env";
 import type { AuditScope } from "@/lib/server/audit/query";
@@ -29,20 +29,10 @@ export interface TaskRecord {
   auditEventId: string;
 }
 
-export async function findTaskRecord(db: Database, contactId: string): Promise<TaskRecord | null> {
-  const [row] = await db
-    .select()
-    .from(auditEvent)
-    .where(
-      and(
-        eq(auditEvent.action, TASK_ACTIONS.start),
-        eq(auditEvent.outcome, "success"),
-        eq(auditEvent.contactId, contactId),
-      ),
-    )
-    .orderBy(asc(auditEvent.occurredAt))
-    .limit(1);
-  if (!row?.contactId || !row.instanceId) return null;
+type AuditRow = typeof auditEvent.$inferSelect;
+
+function toTaskRecord(row: AuditRow): TaskRecord | null {
+  if (!row.contactId || !row.instanceId) return null;
   return {
     contactId: row.contactId,
     instanceId: row.instanceId,
@@ -52,6 +42,30 @@ export async function findTaskRecord(db: Database, contactId: string): Promise<T
     createdBy: { id: row.actorId, email: row.actorEmail, role: row.actorRole },
     auditEventId: row.id,
   };
+}
+
+const startedAs = (contactIds: string[]) =>
+  and(
+    eq(auditEvent.action, TASK_ACTIONS.start),
+    eq(auditEvent.outcome, "success"),
+    inArray(auditEvent.contactId, contactIds),
+  );
+
+export async function findTaskRecord(db: Database, contactId: string): Promise<TaskRecord | null> {
+  const [row] = await db
+    .select()
+    .from(auditEvent)
+    .where(startedAs([contactId]))
+    .orderBy(asc(auditEvent.occurredAt))
+    .limit(1);
+  return row ? toTaskRecord(row) : null;
+}
+
+/** The records of several tasks in one query; contacts the console did not create are absent. */
+export async function findTaskRecords(db: Database, contactIds: string[]): Promise<TaskRecord[]> {
+  if (contactIds.length === 0) return [];
+  const rows = await db.select().from(auditEvent).where(startedAs(contactIds));
+  return rows.map(toTaskRecord).filter((record): record is TaskRecord => record !== null);
 }
 
 /** Reschedules the console made of this task: Connect allows 20 and has no call to count them. */
@@ -153,21 +167,4 @@ export async function locateContact(
     }
   }
   return null;
-}
-
-/** The most recent successful change of this task, for idempotent answers. */
-export async function lastTaskChange(db: Database, contactId: string, action: string) {
-  const [row] = await db
-    .select()
-    .from(auditEvent)
-    .where(
-      and(
-        eq(auditEvent.action, action),
-        eq(auditEvent.outcome, "success"),
-        eq(auditEvent.contactId, contactId),
-      ),
-    )
-    .orderBy(desc(auditEvent.occurredAt))
-    .limit(1);
-  return row ?? null;
 }

@@ -61,11 +61,16 @@ export default async function TaskPage({ params, searchParams }: TaskPageProps) 
         rights={data.rights}
       />
       <ConnectFacts data={data} />
-      <ConsoleRecord record={data.record} />
+      <ConsoleRecord
+        record={data.record}
+        canSeeRequest={
+          hasPermission(user.role, "task.read.all") || data.record?.createdBy.id === user.id
+        }
+      />
       <TaskHistory
         contactId={data.contactId}
         events={data.history}
-        canReadAll={auditScopeFor(user).canReadAll}
+        canReadAll={auditScopeFor(user).canReadAll || data.record?.createdBy.id === user.id}
       />
       <TaskLinksSection
         links={data.links}

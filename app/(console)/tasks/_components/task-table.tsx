@@ -51,7 +51,10 @@ export function TaskTable({ tasks, caption }: { tasks: TaskListItem[]; caption: 
           {tasks.map((task) => (
             <tr key={task.contactId}>
               <th scope="row" className="px-3 py-2 font-normal">
-                <Link href={`/tasks/${task.contactId}`} className="text-brand-700 underline">
+                <Link
+                  href={`/tasks/${encodeURIComponent(task.contactId)}`}
+                  className="text-brand-700 underline"
+                >
                   {task.name || "(no name)"}
                 </Link>
                 <div className="text-xs text-slate-500">
@@ -83,7 +86,7 @@ export function TaskTable({ tasks, caption }: { tasks: TaskListItem[]; caption: 
                       {task.link.kind === "previous" ? "Previous:" : "Related:"}
                     </span>{" "}
                     <Link
-                      href={`/tasks/${task.link.contactId}?instance=${task.instanceId}`}
+                      href={`/tasks/${encodeURIComponent(task.link.contactId)}?instance=${encodeURIComponent(task.instanceId)}`}
                       className="text-brand-700 underline"
                     >
                       <code className="text-xs">{task.link.contactId.slice(0, 8)}…</code>

@@ -3,7 +3,8 @@
 import { refreshTasksSchema } from "@/lib/schemas/tasks";
 import { defineAction } from "@/lib/server/action";
 import { FORCED_REFRESH_MIN_AGE_MS, refreshStale } from "@/lib/server/tasks/snapshots";
-import { findTaskRecord } from "@/lib/server/tasks/task-record";
+import { taskScopeFor } from "@/lib/server/tasks/registry";
+import { findTaskRecords } from "@/lib/server/tasks/task-record";
 
 /**
  * The Refresh button: asks Connect again about the tasks on screen, except those checked in the
@@ -14,13 +15,12 @@ const refreshAction = defineAction({
   permission: "task.read.own",
   input: refreshTasksSchema,
   audit: "none",
-  run: async ({ db, input }) => {
-    const targets = [];
-    for (const contactId of input.contactIds) {
-      const record = await findTaskRecord(db, contactId);
-      if (record)
-        targets.push({ instanceId: record.instanceId, contactId, createdAt: record.createdAt });
-    }
+  run: async ({ db, user, input }) => {
+    // Only tasks the reader may list: their own, or every task with task.read.all.
+    const scope = taskScopeFor(user);
+    const targets = (await findTaskRecords(db, input.contactIds))
+      .filter((record) => scope.canReadAll || record.createdBy.id === user.id)
+      .map(({ instanceId, contactId, createdAt }) => ({ instanceId, contactId, createdAt }));
     const report = await refreshStale(db, targets, { maxAgeMs: FORCED_REFRESH_MIN_AGE_MS });
     return { refreshed: report.refreshed, failed: report.failures.size };
   },

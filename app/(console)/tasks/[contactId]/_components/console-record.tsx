@@ -4,8 +4,18 @@ import type { TaskRecord } from "@/lib/server/tasks/task-record";
 
 import { Fact, PageSection } from "./page-section";
 
-/** "What the console recorded" when it created the task: who, when, the token and the request. */
-export function ConsoleRecord({ record }: { record: TaskRecord | null }) {
+/**
+ * "What the console recorded" when it created the task: who, when, the token and the request.
+ * The request (customer text, attributes) and its token are for the task's creator and for
+ * readers of every task; others see who created it and when.
+ */
+export function ConsoleRecord({
+  record,
+  canSeeRequest,
+}: {
+  record: TaskRecord | null;
+  canSeeRequest: boolean;
+}) {
   if (!record) {
     return (
       <PageSection id="recorded" title="What the console recorded">
@@ -31,20 +41,28 @@ export function ConsoleRecord({ record }: { record: TaskRecord | null }) {
         <Fact term="Created">
           <LocalTime iso={record.createdAt.toISOString()} />
         </Fact>
-        <Fact term="ClientToken">
-          {record.clientToken ? (
-            <code className="font-mono text-xs">{record.clientToken}</code>
-          ) : null}
-        </Fact>
+        {canSeeRequest ? (
+          <Fact term="ClientToken">
+            {record.clientToken ? (
+              <code className="font-mono text-xs">{record.clientToken}</code>
+            ) : null}
+          </Fact>
+        ) : null}
       </dl>
-      <figure aria-labelledby="recorded-request-caption" className="space-y-1">
-        <figcaption id="recorded-request-caption" className="text-sm font-medium text-slate-700">
-          Request JSON
-        </figcaption>
-        <pre className="max-h-96 overflow-auto rounded bg-slate-50 p-3 text-xs">
-          {JSON.stringify(record.request, null, 2)}
-        </pre>
-      </figure>
+      {canSeeRequest ? (
+        <figure aria-labelledby="recorded-request-caption" className="space-y-1">
+          <figcaption id="recorded-request-caption" className="text-sm font-medium text-slate-700">
+            Request JSON
+          </figcaption>
+          <pre className="max-h-96 overflow-auto rounded bg-slate-50 p-3 text-xs">
+            {JSON.stringify(record.request, null, 2)}
+          </pre>
+        </figure>
+      ) : (
+        <p className="text-sm text-slate-600">
+          The request and its ClientToken are shown to the task&apos;s creator and to supervisors.
+        </p>
+      )}
     </PageSection>
   );
 }

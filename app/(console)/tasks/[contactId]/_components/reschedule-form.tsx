@@ -122,7 +122,8 @@ export function RescheduleForm({
         <span className="font-medium text-slate-800">
           {reschedulesUsed} of {TASK_LIMITS.reschedulesPerTask} reschedules used
         </span>{" "}
-        (Connect allows {TASK_LIMITS.reschedulesPerTask} per task).
+        (as far as the console knows: Connect allows {TASK_LIMITS.reschedulesPerTask} per task and
+        cannot count them).
       </p>
       <fieldset disabled={submit.isPending} className="space-y-3">
         <div className="grid gap-3 sm:grid-cols-2">

@@ -29,7 +29,10 @@ export function SubmitSuccess({
         Connect created the task. Contact id: <code className="font-mono">{contactId}</code>
       </p>
       <div className="flex flex-wrap items-center gap-4">
-        <Link href={`/tasks/${contactId}`} className="text-brand-700 text-sm font-medium underline">
+        <Link
+          href={`/tasks/${encodeURIComponent(contactId)}`}
+          className="text-brand-700 text-sm font-medium underline"
+        >
           Open the task
         </Link>
         <button

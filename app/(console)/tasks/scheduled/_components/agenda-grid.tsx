@@ -89,7 +89,7 @@ function CellTasks({ entries }: { entries: { item: TaskListItem; time: string }[
       {entries.map(({ item, time }) => (
         <li key={item.contactId}>
           <Link
-            href={`/tasks/${item.contactId}`}
+            href={`/tasks/${encodeURIComponent(item.contactId)}`}
             className="bg-brand-50 text-brand-700 block truncate rounded px-1.5 py-0.5 hover:underline"
             title={`${time} ${item.name}`}
           >

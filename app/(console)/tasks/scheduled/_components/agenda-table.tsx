@@ -58,7 +58,10 @@ export function AgendaTable({
                 </label>
               </td>
               <th scope="row" className="px-3 py-2 font-medium">
-                <Link href={`/tasks/${task.contactId}`} className="text-brand-700 underline">
+                <Link
+                  href={`/tasks/${encodeURIComponent(task.contactId)}`}
+                  className="text-brand-700 underline"
+                >
                   {task.name}
                 </Link>
               </th>
