@@ -1,8 +1,9 @@
 import { AxeBuilder } from "@axe-core/playwright";
 
 import { DEMO_IDS } from "../../connect-local/seed/demo";
-import { expect, signInAs, test } from "../fixtures";
-import { callAction, signedInContext } from "../security/server-calls";
+import { expect, signIn, signInAs, test } from "../fixtures";
+import { createUserViaUi } from "../security/admin-users";
+import { callAction } from "../security/server-calls";
 
 import {
   INSTANCE_ID,
@@ -113,44 +114,64 @@ test("a supervisor reschedules a task in another zone, then cancels it; a second
   await expect(actions.filter({ hasText: /^task\.cancel$/ })).toHaveCount(2);
 });
 
-test("a lead sees why they cannot change a supervisor's task, and the action refuses it", async ({
+test("a lead cannot reschedule or cancel another lead's task; the refusal is on its history", async ({
   page,
   browser,
 }) => {
-  await signInAs(page, "supervisor");
-  const name = unique("Supervisor's task");
+  test.slow();
+  await signInAs(page, "admin");
+  const otherLead = await createUserViaUi(page, "lead");
+  await page.context().clearCookies();
+  await signInAs(page, "lead");
+  const name = unique("Lead's own task");
   const contactId = await createTaskInConsole(page, {
     name,
     schedule: { local: wallClock("UTC", 1, "15:00"), timeZone: "UTC" },
   });
 
-  const lead = await signedInContext(browser, "lead");
-  const leadPage = await lead.newPage();
-  await leadPage.goto(`/tasks/${contactId}`);
-  await expect(leadPage.getByRole("heading", { level: 1 })).toContainText(name);
-  const change = changeRegion(leadPage);
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, otherLead.email, otherLead.password);
+  await expect(otherPage.getByLabel("Signed in as")).toContainText(otherLead.name);
+  await otherPage.goto(`/tasks/${contactId}`);
+  await expect(otherPage.getByRole("heading", { level: 1 })).toContainText(name);
+  const change = changeRegion(otherPage);
   await expect(change).toContainText(
-    "You can reschedule or cancel only the tasks you created; this one was created by supervisor@demo.example.",
+    "You can reschedule or cancel only the tasks you created; this one was created by lead@demo.example.",
   );
   await expect(change.getByRole("form", { name: "Reschedule" })).toHaveCount(0);
   await expect(change.getByRole("button", { name: "Cancel task" })).toHaveCount(0);
+  // Another lead sees who created it and when, not the request or its token.
+  await expect(otherPage.getByRole("figure", { name: "Request JSON" })).toHaveCount(0);
 
-  const { result } = await callAction(
-    lead.request,
+  // Calling the actions anyway is refused on the server, and Connect is untouched.
+  const target = { instanceId: INSTANCE_ID, contactId };
+  const moved = await callAction(
+    other.request,
     builtAction("tasks/actions/reschedule-task.ts", "rescheduleTask"),
-    [
-      {
-        instanceId: INSTANCE_ID,
-        contactId,
-        mode: "at",
-        scheduledLocal: wallClock("UTC", 1, "16:00"),
-        timeZone: "UTC",
-      },
-    ],
+    [{ ...target, mode: "at", scheduledLocal: wallClock("UTC", 1, "16:00"), timeZone: "UTC" }],
   );
-  expect(result).toMatchObject({ ok: false, code: "FORBIDDEN" });
-  await lead.close();
-  expect((await describeTask(contactId)).ScheduledTimestamp?.toISOString()).toContain("T15:00");
+  expect(moved.result).toMatchObject({ ok: false, code: "FORBIDDEN" });
+  const cancelled = await callAction(
+    other.request,
+    builtAction("tasks/actions/cancel-task.ts", "cancelTask"),
+    [target],
+  );
+  expect(cancelled.result).toMatchObject({ ok: false, code: "FORBIDDEN" });
+  await other.close();
+  const contact = await describeTask(contactId);
+  expect(contact.ScheduledTimestamp?.toISOString()).toContain("T15:00");
+  expect(contact.DisconnectTimestamp).toBeUndefined();
+
+  // The creator sees both refused attempts on the task's history.
+  await page.goto(`/tasks/${contactId}`);
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history.getByRole("row").filter({ hasText: "task.reschedule" })).toContainText(
+    "Failure",
+  );
+  await expect(history.getByRole("row").filter({ hasText: "task.cancel" })).toContainText(
+    otherLead.email,
+  );
 });
 
 test("two tasks with the same previous contact: the page counts the chain", async ({ page }) => {
