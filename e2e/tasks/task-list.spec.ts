@@ -44,6 +44,11 @@ test("a lead's tasks, newest first, with Connect's status that a refresh brings 
   await expect(rowOf(page, soon)).toContainText("Flow: General tasks");
   await expect(rowOf(page, now)).toContainText("In progress");
 
+  // Scheduled, so on the agenda too.
+  await page.goto("/tasks/scheduled?view=list");
+  await expect(page.getByRole("link", { name: soon, exact: true })).toBeVisible();
+  await page.goto("/tasks");
+
   // Connect's clock passes the scheduled time: the task starts there.
   const scheduled = (await describeTask(soonId)).ScheduledTimestamp!;
   await request.post(`${E2E_CONNECT_URL}/__admin/clock`, {
@@ -59,6 +64,12 @@ test("a lead's tasks, newest first, with Connect's status that a refresh brings 
     );
     await expect(rowOf(page, soon)).toContainText("In progress", { timeout: 1_000 });
   }).toPass({ timeout: 20_000, intervals: [1_000, 2_000] });
+
+  // Started in Connect, so no longer on the agenda of scheduled tasks.
+  await page.goto("/tasks/scheduled?view=list");
+  await expect(page.getByRole("heading", { name: "Agenda", level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: soon, exact: true })).toHaveCount(0);
+  await page.goto("/tasks");
 
   // Filters live in the URL: status and text.
   await page.getByLabel("Status").selectOption("in_progress");
