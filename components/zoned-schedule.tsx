@@ -37,6 +37,12 @@ export function TimeZoneOptions({ zones }: { zones: string[] }) {
 }
 
 export function ScheduleSummary({ local, timeZone }: { local: string; timeZone: string }) {
+  // "In 2 hours" depends on the clock: the server and the browser could render different text.
+  const isBrowser = useSyncExternalStore(
+    subscribeNothing,
+    () => true,
+    () => false,
+  );
   const result = zonedLocalToInstant(local, timeZone);
   if (!result.ok) return null;
   const at = result.instant;
@@ -51,7 +57,7 @@ export function ScheduleSummary({ local, timeZone }: { local: string; timeZone: 
         Local: {wall} ({timeZone})
       </p>
       <p>UTC: {at.toISOString().slice(0, 16).replace("T", " ")} UTC</p>
-      <p>{describeDistance(new Date(), at)}</p>
+      {isBrowser ? <p>{describeDistance(new Date(), at)}</p> : null}
       {result.isAmbiguous ? (
         <p className="text-amber-800">
           This time happens twice in {timeZone} (the clocks go back); the first one is used.

@@ -1,10 +1,9 @@
 import { AxeBuilder } from "@axe-core/playwright";
 
 import { expect, test } from "../fixtures";
-import { choose, createdContactId, describeTask, openFreshComposer } from "./composer";
+import { choose, createdContactId, describeTask, openFreshComposer, unique } from "./composer";
 
 /** The composer works with a keyboard alone, and axe finds nothing to fix. */
-const unique = (label: string) => `${label} ${Date.now().toString(36)}`;
 
 test("a simple task composed with the keyboard only", async ({ page }) => {
   await openFreshComposer(page);

@@ -2,7 +2,7 @@ import { type APIRequestContext, type Locator, type Page, expect } from "@playwr
 
 import { dayLabel, hourLabel } from "../../lib/task/agenda";
 import { E2E_CONNECT_URL } from "../../playwright.config";
-import { describeTask } from "./composer";
+import { describeTask, escape, unique } from "./composer";
 import { createTaskInConsole, wallClock } from "./console-tasks";
 
 /** Helpers of the agenda specs: scheduling on a Paris wall clock, and reading the agenda back. */
@@ -11,10 +11,7 @@ export const PARIS = "Europe/Paris";
 /** The e2e console's SDK retries (CONNECT_MAX_ATTEMPTS, default 3) before the agenda sees a throttle. */
 export const SDK_ATTEMPTS = Number(process.env.CONNECT_MAX_ATTEMPTS ?? 3);
 
-let serial = 0;
-export const unique = (label: string) =>
-  `${label} ${Date.now().toString(36)}${(serial++).toString(36)}`;
-export const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export { escape, unique } from "./composer";
 
 export interface ScheduledTask {
   name: string;

@@ -2,15 +2,16 @@ import { DEMO_IDS, instanceArn } from "../../connect-local/seed/demo";
 import { expect, test } from "../fixtures";
 import {
   addReference,
+  taskName,
   attributesOf,
   choose,
   describeTask,
   openFreshComposer,
-  previewRequest,
   referencesOf,
+  previewRequest,
   startTaskThroughSdk,
   submitTask,
-  taskName,
+  unique,
 } from "./composer";
 
 /**
@@ -20,7 +21,6 @@ import {
  */
 test.use({ timezoneId: "Europe/Berlin" });
 
-const unique = (label: string) => `${label} ${Date.now().toString(36)}`;
 const BRUNO_ARN = `${instanceArn(DEMO_IDS.instanceId)}/agent/${DEMO_IDS.users[1]}`;
 
 test("a flow task with references of each type, attributes, expiry and creator", async ({

@@ -15,6 +15,11 @@ import { expect, signInAs } from "../fixtures";
 
 export const INSTANCE_ID = DEMO_IDS.instanceId;
 
+/** A name no earlier run or test used, so assertions find exactly the task this test made. */
+let serial = 0;
+export const unique = (label: string) =>
+  `${label} ${Date.now().toString(36)}${(serial++).toString(36)}`;
+
 const connect = new ConnectClient({
   endpoint: E2E_CONNECT_URL,
   region: "us-east-1",
@@ -109,7 +114,7 @@ export function taskName(page: Page): Locator {
   return page.getByRole("region", { name: "Task", exact: true }).getByLabel("Name");
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Types into a combobox and clicks the option whose name starts with `option`. */
 export async function choose(page: Page, combobox: string, search: string, option = search) {

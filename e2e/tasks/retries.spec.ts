@@ -1,5 +1,6 @@
 import { expect, test } from "../fixtures";
 import {
+  taskName,
   choose,
   createdContactId,
   describeTask,
@@ -7,7 +8,7 @@ import {
   openFreshComposer,
   setFaults,
   startTaskCalls,
-  taskName,
+  unique,
 } from "./composer";
 
 /**
@@ -15,7 +16,6 @@ import {
  * Connect throttling, reloads. The console owns the ClientToken, so the local endpoint's request
  * log shows every attempt of a draft under one token.
  */
-const unique = (label: string) => `${label} ${Date.now().toString(36)}`;
 
 test("a double click creates one task", async ({ page, request }) => {
   await openFreshComposer(page);

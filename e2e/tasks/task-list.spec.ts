@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 
 import { E2E_CONNECT_URL } from "../../playwright.config";
 import { expect, signInAs, test } from "../fixtures";
-import { describeTask } from "./composer";
+import { describeTask, unique } from "./composer";
 import { createTaskInConsole, wallClock } from "./console-tasks";
 
 /**
@@ -10,7 +10,6 @@ import { createTaskInConsole, wallClock } from "./console-tasks";
  * on the local Connect endpoint only (its injected clock), so "the task started" is Connect's
  * word, not the browser's.
  */
-const unique = (label: string) => `${label} ${Date.now().toString(36)}`;
 
 function rowOf(page: Page, name: string) {
   return page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });

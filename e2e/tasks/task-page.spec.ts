@@ -6,12 +6,13 @@ import { createUserViaUi } from "../security/admin-users";
 import { callAction } from "../security/server-calls";
 
 import {
-  INSTANCE_ID,
+  taskName,
   choose,
   describeTask,
+  INSTANCE_ID,
   startTaskThroughSdk,
   submitTask,
-  taskName,
+  unique,
 } from "./composer";
 import { createTaskInConsole, wallClock } from "./console-tasks";
 import {
@@ -27,7 +28,6 @@ import {
  * links; reschedule and cancel from it; follow-ups from it. Every change is read back through the
  * SDK from the local Connect endpoint and from the audit trail.
  */
-const unique = (label: string) => `${label} ${Date.now().toString(36)}`;
 
 test("a supervisor reschedules a task in another zone, then cancels it; a second cancel is harmless", async ({
   page,

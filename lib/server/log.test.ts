@@ -214,6 +214,8 @@ describe("what the console logs", () => {
     expect(output).not.toMatch(/canary/);
     expect(output).not.toContain(email);
     expect(written()).toEqual([
+      // Better Auth's own warning, through the console's logger: its message only.
+      expect.objectContaining({ module: "auth", source: "better-auth", msg: "Invalid password" }),
       expect.objectContaining({
         module: "auth",
         outcome: "failure",

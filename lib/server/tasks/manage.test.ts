@@ -287,6 +287,34 @@ describe("task lists", () => {
     expect([second.tasks.length, second.unchecked]).toEqual([26, 0]);
   });
 
+  it("pages the list on the server and filters by UTC creation day", async () => {
+    // The planner's 26 tasks from the test above: 25 a page.
+    const scope = { userId: harness.users.planner!.id, canReadAll: false };
+    const first = await listConsoleTasks(harness.opened.db, filters({}), scope);
+    expect([first.total, first.pageCount, first.tasks.length]).toEqual([26, 2, 25]);
+    const second = await listConsoleTasks(harness.opened.db, filters({ page: "2" }), scope);
+    expect(second.tasks.map((task) => task.name)).toEqual(["Planned 0"]);
+    // Days of the tasks themselves, so a run across midnight UTC stays right.
+    const days = [...first.tasks, ...second.tasks]
+      .map((task) => task.createdAt.slice(0, 10))
+      .sort();
+    const shift = (day: string, by: number) =>
+      new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
+    const [today, lastDay] = [days[0]!, days.at(-1)!];
+    const tomorrow = shift(lastDay, 1);
+    const yesterday = shift(today, -1);
+    const within = await listConsoleTasks(
+      harness.opened.db,
+      filters({ from: today, to: lastDay }),
+      scope,
+    );
+    expect(within.total).toBe(26);
+    const after = await listConsoleTasks(harness.opened.db, filters({ from: tomorrow }), scope);
+    expect(after.total).toBe(0);
+    const before = await listConsoleTasks(harness.opened.db, filters({ to: yesterday }), scope);
+    expect(before.total).toBe(0);
+  });
+
   it("the agenda holds scheduled tasks within the window, soonest first", async () => {
     const later = await scheduleTaskAs("supervisor", "Agenda later", hoursFromNow(40));
     const sooner = await scheduleTaskAs("supervisor", "Agenda sooner", hoursFromNow(1));
