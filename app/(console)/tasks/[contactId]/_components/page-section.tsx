@@ -1,32 +1,7 @@
 import type { ReactNode } from "react";
 
-/** One part of the task page: a named region with a heading, so readers and tests find it. */
-export function PageSection({
-  id,
-  title,
-  description,
-  children,
-}: {
-  id: string;
-  title: string;
-  description?: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <section
-      aria-labelledby={`${id}-title`}
-      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
-    >
-      <div>
-        <h2 id={`${id}-title`} className="text-lg font-medium">
-          {title}
-        </h2>
-        {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
-      </div>
-      {children}
-    </section>
-  );
-}
+/** One part of the task page (see components/section.tsx). */
+export { Section as PageSection } from "@/components/section";
 
 /** A term and its value in a description list; an empty value reads "—". */
 export function Fact({ term, children }: { term: string; children: ReactNode }) {

@@ -14,33 +14,7 @@ export function errorAt(errors: FieldErrors<TaskFormValues>, path: string): stri
 
 export { ErrorText, describedBy, fieldId } from "@/components/field-shell";
 
-/** A composer section: a named region with a heading, so tests and screen readers find it. */
-export function Section({
-  id,
-  title,
-  description,
-  children,
-}: {
-  id: string;
-  title: string;
-  description?: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <section
-      aria-labelledby={`${id}-title`}
-      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
-    >
-      <div>
-        <h2 id={`${id}-title`} className="text-lg font-medium">
-          {title}
-        </h2>
-        {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
-      </div>
-      {children}
-    </section>
-  );
-}
+export { Section } from "@/components/section";
 
 const CONTROL =
   "block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm aria-invalid:border-red-600 read-only:bg-slate-50";
