@@ -1,46 +1,61 @@
+import type { ReactNode } from "react";
+
 import type { ContactReference } from "@/lib/server/connect/contacts";
 import type { Loaded } from "@/lib/server/tasks/task-page";
 
 import { Problem } from "./page-section";
 
-const TABLE = "min-w-full text-left text-sm";
-const HEAD = "bg-slate-50 text-slate-600";
 const CELL = "px-3 py-2 align-top [overflow-wrap:anywhere]";
 
-export function ContactReferences({ references }: { references: Loaded<ContactReference[]> }) {
+/**
+ * One of Connect's lists about the contact (references, attributes): a captioned table, the
+ * reason when Connect could not answer, or a line saying it is empty.
+ */
+function ContactList({
+  title,
+  noun,
+  note,
+  columns,
+  rows,
+}: {
+  title: string;
+  /** "references": "No references.", "The references could not be read: …" */
+  noun: string;
+  note?: ReactNode;
+  columns: string[];
+  rows: Loaded<{ key: string; cells: ReactNode[] }[]>;
+}) {
   return (
     <div className="space-y-2">
-      <h3 className="font-medium">References</h3>
-      {!references.ok ? (
-        <Problem>The references could not be read: {references.message}</Problem>
-      ) : references.value.length === 0 ? (
-        <p className="text-sm text-slate-600">No references.</p>
+      <h3 className="font-medium">{title}</h3>
+      {note}
+      {!rows.ok ? (
+        <Problem>
+          The {noun} could not be read: {rows.message}
+        </Problem>
+      ) : rows.value.length === 0 ? (
+        <p className="text-sm text-slate-600">No {noun}.</p>
       ) : (
         <div className="overflow-x-auto rounded border border-slate-200">
-          <table className={TABLE}>
-            <caption className="sr-only">References</caption>
-            <thead className={HEAD}>
+          <table className="min-w-full text-left text-sm">
+            <caption className="sr-only">{title}</caption>
+            <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Type
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Value
-                </th>
+                {columns.map((column) => (
+                  <th key={column} scope="col" className="px-3 py-2 font-medium">
+                    {column}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {references.value.map((reference, index) => (
-                <tr key={`${reference.name}-${index}`}>
-                  <td className={CELL}>{reference.name}</td>
-                  <td className={CELL}>
-                    {reference.type}
-                    {reference.status ? ` (${reference.status.toLowerCase()})` : ""}
-                  </td>
-                  <td className={CELL}>{reference.value}</td>
+              {rows.value.map((row) => (
+                <tr key={row.key}>
+                  {row.cells.map((cell, index) => (
+                    <td key={index} className={CELL}>
+                      {cell}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>
@@ -48,6 +63,30 @@ export function ContactReferences({ references }: { references: Loaded<ContactRe
         </div>
       )}
     </div>
+  );
+}
+
+function mapLoaded<T, U>(loaded: Loaded<T>, map: (value: T) => U): Loaded<U> {
+  return loaded.ok ? { ok: true, value: map(loaded.value) } : loaded;
+}
+
+export function ContactReferences({ references }: { references: Loaded<ContactReference[]> }) {
+  return (
+    <ContactList
+      title="References"
+      noun="references"
+      columns={["Name", "Type", "Value"]}
+      rows={mapLoaded(references, (list) =>
+        list.map((reference, index) => ({
+          key: `${reference.name}-${index}`,
+          cells: [
+            reference.name,
+            `${reference.type}${reference.status ? ` (${reference.status.toLowerCase()})` : ""}`,
+            reference.value,
+          ],
+        })),
+      )}
+    />
   );
 }
 
@@ -59,47 +98,32 @@ export function ContactAttributes({
   /** Set when the attributes belong to an earlier contact of the chain. */
   initialContactId: string | null;
 }) {
-  const entries = attributes.ok
-    ? Object.entries(attributes.value).sort(([a], [b]) => a.localeCompare(b))
-    : [];
   return (
-    <div className="space-y-2">
-      <h3 className="font-medium">Attributes</h3>
-      {initialContactId ? (
-        <p className="text-sm text-slate-600">
-          Attributes belong to the chain&apos;s initial contact,{" "}
-          <code className="font-mono text-xs">{initialContactId}</code>.
-        </p>
-      ) : null}
-      {!attributes.ok ? (
-        <Problem>The attributes could not be read: {attributes.message}</Problem>
-      ) : entries.length === 0 ? (
-        <p className="text-sm text-slate-600">No attributes.</p>
-      ) : (
-        <div className="overflow-x-auto rounded border border-slate-200">
-          <table className={TABLE}>
-            <caption className="sr-only">Attributes</caption>
-            <thead className={HEAD}>
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Key
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Value
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {entries.map(([key, value]) => (
-                <tr key={key}>
-                  <td className={`${CELL} font-mono text-xs`}>{key}</td>
-                  <td className={CELL}>{value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <ContactList
+      title="Attributes"
+      noun="attributes"
+      note={
+        initialContactId ? (
+          <p className="text-sm text-slate-600">
+            Attributes belong to the chain&apos;s initial contact,{" "}
+            <code className="font-mono text-xs">{initialContactId}</code>.
+          </p>
+        ) : null
+      }
+      columns={["Key", "Value"]}
+      rows={mapLoaded(attributes, (bag) =>
+        Object.entries(bag)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([key, value]) => ({
+            key,
+            cells: [
+              <code key="key" className="font-mono text-xs">
+                {key}
+              </code>,
+              value,
+            ],
+          })),
       )}
-    </div>
+    />
   );
 }
