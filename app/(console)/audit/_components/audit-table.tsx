@@ -1,6 +1,7 @@
 import { AUDIT_OUTCOME_LABELS, type AuditEventView } from "@/lib/schemas/audit";
 import type { AuditOutcome } from "@/lib/server/db/schema/audit";
 
+import { ColumnHeaders } from "@/components/column-headers";
 import { LocalTime } from "@/components/local-time";
 import { ReconcileButton } from "./reconcile-button";
 
@@ -76,32 +77,10 @@ export function AuditTable({
       <table className="w-full text-left text-sm">
         <caption className="px-3 py-2 text-left text-sm text-slate-600">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              Time
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Actor
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Action
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Outcome
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Target
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Call
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Error
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Details
-            </th>
-          </tr>
+          <ColumnHeaders
+            cellClassName="px-3 py-2"
+            columns={["Time", "Actor", "Action", "Outcome", "Target", "Call", "Error", "Details"]}
+          />
         </thead>
         <tbody className="divide-y divide-slate-100 align-top">
           {events.map((event) => (

@@ -1,20 +1,10 @@
 import Link from "next/link";
 
+import { ColumnHeaders } from "@/components/column-headers";
 import { LocalTime } from "@/components/local-time";
+import { RoutingTarget } from "@/components/routing-target";
 import { TaskStatusBadge } from "@/components/task-status-badge";
 import type { TaskListItem } from "@/lib/schemas/tasks";
-
-const ROUTING_LABELS = { flow: "Flow", quickConnect: "Quick connect", template: "Template" };
-
-function RoutingTarget({ routing }: { routing: TaskListItem["routing"] }) {
-  if (!routing) return <span className="text-slate-500">—</span>;
-  return (
-    <span>
-      <span className="text-slate-500">{ROUTING_LABELS[routing.kind]}:</span>{" "}
-      {routing.name ?? <code className="text-xs">{routing.id}</code>}
-    </span>
-  );
-}
 
 /** The tasks of one page; each name opens the task's page. */
 export function TaskTable({ tasks, caption }: { tasks: TaskListItem[]; caption: string }) {
@@ -23,29 +13,18 @@ export function TaskTable({ tasks, caption }: { tasks: TaskListItem[]; caption: 
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Task
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Scheduled for
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Created
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Creator
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Routing
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Linked to
-            </th>
-          </tr>
+          <ColumnHeaders
+            cellClassName="px-3 py-2 font-medium"
+            columns={[
+              "Task",
+              "Status",
+              "Scheduled for",
+              "Created",
+              "Creator",
+              "Routing",
+              "Linked to",
+            ]}
+          />
         </thead>
         <tbody className="divide-y divide-slate-100">
           {tasks.map((task) => (

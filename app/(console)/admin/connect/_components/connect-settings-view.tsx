@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 
+import { ColumnHeaders } from "@/components/column-headers";
 import type { ConnectOverview } from "@/lib/server/connect/instance";
 
 import type { DataStore, SignInProtection } from "@/lib/server/settings/console-settings";
@@ -66,26 +67,18 @@ export function ConnectSettingsView({
         <table className="mt-3 w-full text-sm">
           <caption className="sr-only">Configured Amazon Connect instances</caption>
           <thead>
-            <tr className="text-left text-slate-500">
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Instance id
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Alias
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Status
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Created
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Inbound calls
-              </th>
-              <th scope="col" className="py-2 font-medium">
-                Outbound calls
-              </th>
-            </tr>
+            <ColumnHeaders
+              rowClassName="text-left text-slate-500"
+              cellClassName="py-2 pr-4 font-medium"
+              columns={[
+                "Instance id",
+                "Alias",
+                "Status",
+                "Created",
+                "Inbound calls",
+                { label: "Outbound calls", key: "Outbound calls", className: "py-2 font-medium" },
+              ]}
+            />
           </thead>
           <tbody>
             {overview.instances.map((entry) =>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 
+import { ColumnHeaders } from "@/components/column-headers";
 import type { ConsoleUser } from "@/lib/schemas/users";
 
 import { CreateUserForm } from "./create-user-form";
@@ -39,29 +40,23 @@ export function UsersAdmin({
           <table className="w-full text-sm">
             <caption className="sr-only">Console users</caption>
             <thead>
-              <tr className="text-left text-slate-500">
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Email
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Role
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Created
-                </th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">
-                  Active sessions
-                </th>
-                <th scope="col" className="py-2 font-medium">
-                  Actions
-                </th>
-              </tr>
+              <ColumnHeaders
+                rowClassName="text-left text-slate-500"
+                cellClassName="py-2 pr-4 font-medium"
+                columns={[
+                  "Name",
+                  "Email",
+                  "Role",
+                  "Status",
+                  "Created",
+                  {
+                    label: "Active sessions",
+                    key: "Active sessions",
+                    className: "py-2 pr-4 text-right font-medium",
+                  },
+                  { label: "Actions", key: "Actions", className: "py-2 font-medium" },
+                ]}
+              />
             </thead>
             <tbody>
               {users.map((user) => (

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 
+import { ColumnHeaders } from "@/components/column-headers";
 import type { ContactReference } from "@/lib/server/connect/contacts";
 import type { Loaded } from "@/lib/server/tasks/task-page";
 
@@ -40,13 +41,7 @@ function ContactList({
           <table className="min-w-full text-left text-sm">
             <caption className="sr-only">{title}</caption>
             <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                {columns.map((column) => (
-                  <th key={column} scope="col" className="px-3 py-2 font-medium">
-                    {column}
-                  </th>
-                ))}
-              </tr>
+              <ColumnHeaders cellClassName="px-3 py-2 font-medium" columns={columns} />
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.value.map((row) => (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 
+import { ColumnHeaders } from "@/components/column-headers";
 import { LocalTime } from "@/components/local-time";
 import { AUDIT_OUTCOME_LABELS, type AuditEventView } from "@/lib/schemas/audit";
 
@@ -40,20 +41,10 @@ export function TaskHistory({
           <table className="min-w-full text-left text-sm">
             <caption className="sr-only">History, oldest first</caption>
             <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  When
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Action
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Outcome
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Who
-                </th>
-              </tr>
+              <ColumnHeaders
+                cellClassName="px-3 py-2 font-medium"
+                columns={["When", "Action", "Outcome", "Who"]}
+              />
             </thead>
             <tbody className="divide-y divide-slate-100">
               {events.map((event) => (

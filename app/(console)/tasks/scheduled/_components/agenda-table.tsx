@@ -2,15 +2,11 @@
 
 import Link from "next/link";
 
+import { ColumnHeaders } from "@/components/column-headers";
 import { LocalTime } from "@/components/local-time";
+import { RoutingTarget } from "@/components/routing-target";
 import { TaskStatusBadge } from "@/components/task-status-badge";
-import type { RoutingTargetKind, TaskListItem } from "@/lib/schemas/tasks";
-
-const ROUTING_LABELS: Record<RoutingTargetKind, string> = {
-  flow: "Flow",
-  quickConnect: "Quick connect",
-  template: "Template",
-};
+import type { TaskListItem } from "@/lib/schemas/tasks";
 
 /** The agenda's rows, soonest first, each with the checkbox that picks it for a bulk action. */
 export function AgendaTable({
@@ -31,16 +27,21 @@ export function AgendaTable({
           Scheduled tasks, soonest first; times in your time zone (hover for UTC)
         </caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
-          <tr>
-            <th scope="col" className="w-10 px-3 py-2">
-              <span className="sr-only">Selected</span>
-            </th>
-            {["Task", "Scheduled", "Creator", "Routing", "Status"].map((heading) => (
-              <th key={heading} scope="col" className="px-3 py-2">
-                {heading}
-              </th>
-            ))}
-          </tr>
+          <ColumnHeaders
+            cellClassName="px-3 py-2"
+            columns={[
+              {
+                key: "selected",
+                label: <span className="sr-only">Selected</span>,
+                className: "w-10 px-3 py-2",
+              },
+              "Task",
+              "Scheduled",
+              "Creator",
+              "Routing",
+              "Status",
+            ]}
+          />
         </thead>
         <tbody className="divide-y divide-slate-100">
           {tasks.map((task) => (
@@ -72,14 +73,7 @@ export function AgendaTable({
                 {task.createdBy.email ?? "Unknown"}
               </td>
               <td className="px-3 py-2">
-                {task.routing ? (
-                  <>
-                    <span className="text-slate-500">{ROUTING_LABELS[task.routing.kind]}: </span>
-                    {task.routing.name ?? <code className="text-xs">{task.routing.id}</code>}
-                  </>
-                ) : (
-                  "None recorded"
-                )}
+                <RoutingTarget routing={task.routing} />
               </td>
               <td className="px-3 py-2">
                 <TaskStatusBadge status={task.status} checkedAt={task.checkedAt} />
