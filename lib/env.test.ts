@@ -1,8 +1,12 @@
+import { randomBytes } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
 
-import { EnvError, parseServerEnv } from "./env";
+import canaries from "@/e2e/canaries.json" with { type: "json" };
 
-const SECRET = "s".repeat(32);
+import { EnvError, parseServerEnv, secretWeakness } from "./env";
+
+const SECRET = randomBytes(32).toString("base64");
 
 describe("parseServerEnv", () => {
   it("reads a list of instance ids, the Region and the endpoint", () => {
@@ -51,7 +55,13 @@ describe("parseServerEnv: database, auth and sign-in settings", () => {
 
   it("defaults to the embedded database and per-account sign-in limits", () => {
     const env = parseServerEnv(base);
-    expect(env).toMatchObject({ DATA_DIR: ".data", SIGN_IN_MAX_FAILURES: 3, DEMO_USERS: false });
+    expect(env).toMatchObject({
+      DATA_DIR: ".data",
+      SIGN_IN_MAX_FAILURES: 3,
+      SIGN_IN_MAX_FAILURES_PER_ACCOUNT: 20,
+      SIGN_IN_WINDOW_SECONDS: 900,
+      DEMO_USERS: false,
+    });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.TRUSTED_IP_HEADER).toBeUndefined();
   });
@@ -75,6 +85,56 @@ describe("parseServerEnv: database, auth and sign-in settings", () => {
     expect(env.DEMO_USERS).toBe(true);
     expect(() => parseServerEnv({ ...base, TRUSTED_IP_HEADER: "x real ip" })).toThrow(
       /TRUSTED_IP_HEADER/,
+    );
+  });
+});
+
+describe("parseServerEnv: sign-in limits", () => {
+  const base = { CONNECT_INSTANCE_ID: "inst-a", BETTER_AUTH_SECRET: SECRET };
+
+  it("reads the per-account limit and refuses one that is not a positive whole number", () => {
+    expect(
+      parseServerEnv({ ...base, SIGN_IN_MAX_FAILURES_PER_ACCOUNT: "50" })
+        .SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+    ).toBe(50);
+    for (const bad of ["0", "2.5", "many"]) {
+      expect(() => parseServerEnv({ ...base, SIGN_IN_MAX_FAILURES_PER_ACCOUNT: bad })).toThrow(
+        /SIGN_IN_MAX_FAILURES_PER_ACCOUNT/,
+      );
+    }
+  });
+});
+
+describe("BETTER_AUTH_SECRET must be random, not just long", () => {
+  const parseWith = (secret: string) => () =>
+    parseServerEnv({ CONNECT_INSTANCE_ID: "inst-a", BETTER_AUTH_SECRET: secret });
+
+  it.each([
+    ["one character repeated", "x".repeat(32), /uses only 1 different characters/],
+    ["few characters", "abcabcab".repeat(4) + "ddd", /uses only 4 different characters/],
+    [
+      "mostly one character",
+      `${"a".repeat(7)}b${"a".repeat(7)}c${"a".repeat(7)}d${"a".repeat(3)}efghij`,
+      /bits of entropy/,
+    ],
+    ["a repeated word", "test-secret-test-secret-test-secret-42", /repeats a run of 8/],
+    ["a repeated word", "changeme-changeme-changeme-changeme", /repeats a run of 8/],
+    ["too short", "k8#Qz!2m", /must be at least 32 characters/],
+  ])("refuses %s, naming the variable and how to make one", (_, secret, reason) => {
+    expect(parseWith(secret)).toThrow(EnvError);
+    expect(parseWith(secret)).toThrow(reason);
+    expect(parseWith(secret)).toThrow(/BETTER_AUTH_SECRET: .*openssl rand -base64 32/);
+  });
+
+  it("accepts what openssl, Node and the e2e canary make", () => {
+    expect(secretWeakness(canaries.BETTER_AUTH_SECRET)).toBeNull();
+    for (let sample = 0; sample < 200; sample += 1) {
+      expect(secretWeakness(randomBytes(32).toString("base64"))).toBeNull();
+      expect(secretWeakness(randomBytes(32).toString("base64url"))).toBeNull();
+      expect(secretWeakness(randomBytes(32).toString("hex"))).toBeNull();
+    }
+    expect(parseWith(canaries.BETTER_AUTH_SECRET)().BETTER_AUTH_SECRET).toBe(
+      canaries.BETTER_AUTH_SECRET,
     );
   });
 });

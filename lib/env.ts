@@ -23,6 +23,45 @@ const flag = z
   .enum(["0", "1", "true", "false"])
   .transform((value) => value === "1" || value === "true");
 
+/** Production's folder for embedded data (PGlite); `npm run demo` never uses it. */
+export const DEFAULT_DATA_DIR = ".data";
+
+const MIN_SECRET_LENGTH = 32;
+const MIN_SECRET_DISTINCT_CHARACTERS = 8;
+/**
+ * Shannon entropy of the character frequencies times the length: an estimate that a random
+ * 32-character hex string (128 real bits) passes and a pattern does not.
+ */
+const MIN_SECRET_ESTIMATED_BITS = 96;
+/** A run this long that occurs twice is a repeated word, not chance (about 1 in 10^6 for hex). */
+const SECRET_REPEAT_LENGTH = 8;
+
+/** Why a session-signing secret is too weak to use, or null when it is fine. */
+export function secretWeakness(value: string): string | null {
+  if (value.length < MIN_SECRET_LENGTH) return `must be at least ${MIN_SECRET_LENGTH} characters`;
+  const counts = new Map<string, number>();
+  for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1);
+  if (counts.size < MIN_SECRET_DISTINCT_CHARACTERS) {
+    return `uses only ${counts.size} different characters`;
+  }
+  let bitsPerCharacter = 0;
+  for (const count of counts.values()) {
+    const share = count / value.length;
+    bitsPerCharacter -= share * Math.log2(share);
+  }
+  const bits = Math.floor(bitsPerCharacter * value.length);
+  if (bits < MIN_SECRET_ESTIMATED_BITS) {
+    return `has about ${bits} bits of entropy, fewer than ${MIN_SECRET_ESTIMATED_BITS}`;
+  }
+  const seen = new Set<string>();
+  for (let start = 0; start + SECRET_REPEAT_LENGTH <= value.length; start += 1) {
+    const run = value.slice(start, start + SECRET_REPEAT_LENGTH);
+    if (seen.has(run)) return `repeats a run of ${SECRET_REPEAT_LENGTH} or more characters`;
+    seen.add(run);
+  }
+  return null;
+}
+
 const serverSchema = z.object({
   CONNECT_INSTANCE_ID: instanceIdList,
   AWS_REGION: z
@@ -54,11 +93,18 @@ const serverSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
-  DATA_DIR: z.string().min(1).default(".data"),
+  DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
 
-  BETTER_AUTH_SECRET: z
-    .string()
-    .min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)"),
+  /** Signs session cookies: it must be random, not merely long. */
+  BETTER_AUTH_SECRET: z.string().superRefine((value, ctx) => {
+    const weakness = secretWeakness(value);
+    if (weakness) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${weakness}; it must be random (make one with: openssl rand -base64 32)`,
+      });
+    }
+  }),
   /** The console's public URL; sign-in cookies and origin checks depend on it. */
   APP_URL: z
     .url({ protocol: /^https?$/, error: "must be the console's http(s) URL" })
@@ -74,10 +120,13 @@ const serverSchema = z.object({
     .optional(),
   /** Set to 1 when a TLS-terminating proxy sets X-Forwarded-Proto (enables HSTS). */
   TRUST_PROXY_PROTO: flag.default(false),
+  /** Failed sign-ins per account from one address, and per address over all accounts. */
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
+  /** Failed sign-ins per account from all addresses together (with TRUSTED_IP_HEADER only). */
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(20),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
 
-  /** First administrator, created on first start when no admin exists. */
+  /** An administrator account, created at start when no account has this email. */
   ADMIN_EMAIL: z.email("must be an email address").optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   ADMIN_NAME: z.string().min(1).max(100).default("Administrator"),

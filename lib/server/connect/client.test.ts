@@ -34,7 +34,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     CONNECT_ENDPOINT: connect.url,
     CONNECT_INSTANCE_ID: DEMO_IDS.instanceId,
-    BETTER_AUTH_SECRET: "x".repeat(32),
+    BETTER_AUTH_SECRET: "connect-test-secret-7f3a9c1e5b2d8046",
     CONNECT_REQUEST_TIMEOUT_MS: "300",
     CONNECT_MAX_ATTEMPTS: "1",
   });

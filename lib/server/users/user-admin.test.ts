@@ -29,7 +29,7 @@ import {
 const mocks = await vi.hoisted(async () => {
   const { AsyncLocalStorage } = await import("node:async_hooks");
   process.env.CONNECT_INSTANCE_ID = "test-instance";
-  process.env.BETTER_AUTH_SECRET = "test-secret-test-secret-test-secret-42";
+  process.env.BETTER_AUTH_SECRET = "user-admin-test-secret-4b8e2f6a1c9d3075";
   process.env.TRUSTED_IP_HEADER = "x-real-ip";
   return { request: new AsyncLocalStorage<Headers>() };
 });
