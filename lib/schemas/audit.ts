@@ -109,6 +109,8 @@ export interface AuditEventView {
   attempts: number | null;
   ipAddress: string | null;
   userAgent: string | null;
+  /** How many events the row stands for: more than 1 when repeated events were aggregated. */
+  repeatCount: number;
   /** For pending rows: how long they have been pending, in seconds. */
   pendingSeconds: number | null;
   /** Pending long enough that the original call cannot still be running. */

@@ -63,6 +63,7 @@ describe("audit rows", () => {
     attempts: 1,
     ipAddress: "198.51.100.4",
     userAgent: "test",
+    repeatCount: 37,
     pendingSeconds: null,
     isReconcilable: false,
   };
@@ -71,18 +72,20 @@ describe("audit rows", () => {
     expect(AUDIT_CSV_HEADER).toBe(
       "occurred_at_utc,completed_at_utc,action,outcome,actor_email,actor_id,actor_role," +
         "target_id,contact_id,instance_id,client_token,error_name,error_message,aws_request_id," +
-        "attempts,ip_address,request_json,detail_json,event_id\r\n",
+        "attempts,ip_address,request_json,detail_json,event_id,repeat_count\r\n",
     );
     const line = auditCsvLine(event);
     expect(line.endsWith("\r\n")).toBe(true);
     const cells = parseCsvLine(line.slice(0, -2));
-    expect(cells).toHaveLength(19);
+    expect(cells).toHaveLength(20);
     expect(cells[3]).toBe("failure");
     expect(cells[4]).toBe("'=cmd@evil.example");
     expect(cells[12]).toBe('Field "Name" is "bad"');
     expect(JSON.parse(cells[16]!)).toEqual(event.request);
     expect(cells[17]).toBe("");
     expect(cells[18]).toBe(event.id);
+    // An aggregated row says how many events it stands for.
+    expect(cells[19]).toBe("37");
   });
 
   it("csvLine joins cells with commas and ends with CRLF", () => {

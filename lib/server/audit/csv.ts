@@ -46,6 +46,8 @@ export const AUDIT_CSV_COLUMNS = [
   ["request_json", (event) => event.request],
   ["detail_json", (event) => event.detail],
   ["event_id", (event) => event.id],
+  // Last, so the columns before it keep their places for existing readers of the export.
+  ["repeat_count", (event) => event.repeatCount],
 ] as const satisfies readonly (readonly [string, (event: AuditEventView) => unknown])[];
 
 export const AUDIT_CSV_HEADER = csvLine(AUDIT_CSV_COLUMNS.map(([name]) => name));

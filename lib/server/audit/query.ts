@@ -116,6 +116,7 @@ export function toAuditEventView(row: AuditRow, now: Date): AuditEventView {
     attempts: row.attempts,
     ipAddress: row.ipAddress,
     userAgent: row.userAgent,
+    repeatCount: row.repeatCount,
     pendingSeconds: pendingMs === null ? null : Math.max(0, Math.floor(pendingMs / 1000)),
     isReconcilable: pendingMs !== null && pendingMs >= RECONCILE_AFTER_MS,
   };

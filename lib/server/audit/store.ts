@@ -1,6 +1,8 @@
 import "server-only";
 
-import { eq } from "drizzle-orm";
+import { createHash } from "node:crypto";
+
+import { eq, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/server/db";
 import { type AuditOutcome, auditEvent } from "@/lib/server/db/schema";
@@ -26,6 +28,11 @@ export interface AuditEventInput {
   detail?: unknown;
   errorName?: string | null;
   errorMessage?: string | null;
+  /**
+   * Fold this event into the row of its kind (action, outcome, error, actor, address) of the same
+   * minute. On by default for denied events; failed sign-ins ask for it.
+   */
+  aggregate?: boolean;
 }
 
 function actorColumns(actor: AuditActor) {
@@ -38,23 +45,58 @@ function actorColumns(actor: AuditActor) {
   };
 }
 
-/** A finished event (sign-in, user change, denied access...). */
-export async function recordAuditEvent(db: Database, event: AuditEventInput): Promise<string> {
-  const now = new Date();
-  const [row] = await db
-    .insert(auditEvent)
-    .values({
-      action: event.action,
-      outcome: event.outcome,
-      ...actorColumns(event.actor),
-      targetId: event.targetId ?? null,
-      detail: event.detail === undefined ? null : redact(event.detail),
-      errorName: event.errorName ?? null,
-      errorMessage: event.errorMessage ?? null,
-      occurredAt: now,
-      completedAt: now,
-    })
-    .returning({ id: auditEvent.id });
+/**
+ * The aggregation key: what happened, to whom it is attributed, from where, and the minute. Not
+ * the user agent or the target, which anyone can vary at will. A digest keeps the index small.
+ */
+function aggregateKeyOf(event: AuditEventInput, now: Date): string {
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString();
+  const parts = [
+    event.action,
+    event.outcome,
+    event.errorName ?? null,
+    event.actor.id,
+    event.actor.email,
+    event.actor.ipAddress ?? null,
+    minute,
+  ];
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+}
+
+/**
+ * A finished event (sign-in, user change, denied access...). An aggregated event is one upsert:
+ * the first of its minute inserts the row, the next ones add to its count and move its
+ * completed_at, so a flood of anonymous requests adds rows per client and minute, not per request.
+ */
+export async function recordAuditEvent(
+  db: Database,
+  event: AuditEventInput,
+  now = new Date(),
+): Promise<string> {
+  const isAggregated = event.aggregate ?? event.outcome === "denied";
+  const insert = db.insert(auditEvent).values({
+    action: event.action,
+    outcome: event.outcome,
+    ...actorColumns(event.actor),
+    targetId: event.targetId ?? null,
+    detail: event.detail === undefined ? null : redact(event.detail),
+    errorName: event.errorName ?? null,
+    errorMessage: event.errorMessage ?? null,
+    occurredAt: now,
+    completedAt: now,
+    aggregateKey: isAggregated ? aggregateKeyOf(event, now) : null,
+  });
+  const [row] = await (
+    isAggregated
+      ? insert.onConflictDoUpdate({
+          target: auditEvent.aggregateKey,
+          set: {
+            repeatCount: sql`${auditEvent.repeatCount} + 1`,
+            completedAt: sql`greatest(${auditEvent.completedAt}, excluded.completed_at)`,
+          },
+        })
+      : insert
+  ).returning({ id: auditEvent.id });
   return row!.id;
 }
 

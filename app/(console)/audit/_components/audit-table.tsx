@@ -44,6 +44,21 @@ function Json({ label, value }: { label: string; value: unknown }) {
   );
 }
 
+/** An aggregated row: how many events it stands for, and when the last one was. */
+function RepeatNote({ event }: { event: AuditEventView }) {
+  return (
+    <p className="text-xs text-slate-700">
+      <span className="font-medium tabular-nums">×{event.repeatCount}</span>
+      <span className="sr-only"> events</span>
+      {event.completedAt ? (
+        <>
+          , last <LocalTime iso={event.completedAt} />
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 function OutcomeCell({ event, canReconcile }: { event: AuditEventView; canReconcile: boolean }) {
   return (
     <div className="space-y-1">
@@ -52,6 +67,7 @@ function OutcomeCell({ event, canReconcile }: { event: AuditEventView; canReconc
       >
         {AUDIT_OUTCOME_LABELS[event.outcome]}
       </span>
+      {event.repeatCount > 1 ? <RepeatNote event={event} /> : null}
       {event.pendingSeconds !== null ? (
         <p className="text-xs text-amber-900">
           Pending for {formatAge(event.pendingSeconds)}

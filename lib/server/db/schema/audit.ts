@@ -1,5 +1,14 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const AUDIT_OUTCOMES = ["pending", "success", "failure", "denied"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
@@ -8,6 +17,10 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
  * One row per security event or Connect mutation attempt. A mutation is inserted as `pending`
  * before the call and completed after it, so a process that dies mid-call leaves a visible
  * pending row. Actor columns are copied, not referenced: the record must outlive the user.
+ *
+ * Events anyone can cause without an account (denied requests, failed sign-ins) are aggregated:
+ * one row per aggregate key (who, from where, what, which minute) whose `repeat_count` grows and
+ * whose `completed_at` moves to the latest one, so a flood adds rows per client and minute only.
  */
 export const auditEvent = pgTable(
   "audit_event",
@@ -35,6 +48,10 @@ export const auditEvent = pgTable(
     attempts: integer("attempts"),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
+    /** How many events this row stands for (1 unless aggregated). */
+    repeatCount: integer("repeat_count").notNull().default(1),
+    /** Digest of the aggregation key; null for events that are never aggregated. */
+    aggregateKey: text("aggregate_key"),
   },
   (table) => [
     index("audit_event_occurred_at_idx").on(table.occurredAt.desc()),
@@ -44,15 +61,25 @@ export const auditEvent = pgTable(
       .on(table.outcome)
       .where(sql`${table.outcome} = 'pending'`),
     index("audit_event_contact_idx").on(table.contactId),
+    uniqueIndex("audit_event_aggregate_key_idx").on(table.aggregateKey),
   ],
 );
 
 /**
- * Failed sign-ins per key ("account:<email>" or "ip:<address>"), shared by all console processes
- * through the database so a limit cannot be dodged by hitting another process.
+ * Sign-in attempts counted per key (an account, an account from one address, an address), shared
+ * by all console processes through the database so a limit cannot be dodged by hitting another
+ * process. `email` is set on the account keys, so an administrator can see and clear them.
  */
-export const signInFailure = pgTable("sign_in_failure", {
-  key: text("key").primaryKey(),
-  failures: integer("failures").notNull(),
-  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
-});
+export const signInFailure = pgTable(
+  "sign_in_failure",
+  {
+    key: text("key").primaryKey(),
+    email: text("email"),
+    failures: integer("failures").notNull(),
+    windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index("sign_in_failure_email_idx").on(table.email),
+    index("sign_in_failure_window_idx").on(table.windowStartedAt),
+  ],
+);
