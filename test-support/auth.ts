@@ -11,18 +11,24 @@ import { auditEvent } from "@/lib/server/db/schema";
 /** The settings the console runs with behind a proxy that sets X-Real-IP. */
 export const TEST_BASE_URL = "http://127.0.0.1:3000";
 export const TEST_TRUSTED_IP_HEADER = "x-real-ip";
-export const TEST_SIGN_IN_LIMITS = { maxFailures: 3, windowSeconds: 900 };
+/** Smaller than the defaults (3 per account and address, 20 per account): tests stay short. */
+export const TEST_SIGN_IN_LIMITS = { maxFailures: 3, maxFailuresPerAccount: 5, windowSeconds: 900 };
 
 /** Console processes that share a database share the secret too (it signs the session cookie). */
 export function createTestAuth(
   db: Database,
   secret = randomBytes(32).toString("base64url"),
+  options: { now?: () => Date; trustedIpHeader?: string | null } = {},
 ): ConsoleAuth {
   return createConsoleAuth(db, {
     secret,
     baseURL: TEST_BASE_URL,
-    trustedIpHeader: TEST_TRUSTED_IP_HEADER,
+    trustedIpHeader:
+      options.trustedIpHeader === null
+        ? undefined
+        : (options.trustedIpHeader ?? TEST_TRUSTED_IP_HEADER),
     signInLimits: TEST_SIGN_IN_LIMITS,
+    now: options.now,
   });
 }
 
@@ -85,7 +91,7 @@ export async function signIn(auth: ConsoleAuth, user: TestUser, ip: string): Pro
   return result.cookie;
 }
 
-/** The sign-in rows of the audit trail for one email, oldest first. */
+/** The sign-in rows of the audit trail for one email, oldest first (a row may stand for several). */
 export function signInAuditRows(db: Database, email: string) {
   return db
     .select({
@@ -95,6 +101,7 @@ export function signInAuditRows(db: Database, email: string) {
       actorRole: auditEvent.actorRole,
       ipAddress: auditEvent.ipAddress,
       errorName: auditEvent.errorName,
+      repeatCount: auditEvent.repeatCount,
     })
     .from(auditEvent)
     .where(and(eq(auditEvent.action, "auth.sign_in"), eq(auditEvent.actorEmail, email)))

@@ -6,6 +6,8 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 
+import { eq } from "drizzle-orm";
+
 import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/users";
 import { ANONYMOUS, recordAuditEvent } from "@/lib/server/audit/store";
 import type { Database } from "@/lib/server/db";
@@ -15,11 +17,9 @@ import { fingerprint, log } from "@/lib/server/log";
 import { accessControl, authRoles } from "./access";
 import {
   type SignInLimits,
-  accountKey,
-  clearSignInFailures,
-  ipKey,
-  recordSignInFailure,
-  signInRetryAfter,
+  releaseAfterSuccess,
+  reserveSignInAttempt,
+  signInKeysFor,
 } from "./sign-in-limiter";
 
 const SIGN_IN_PATH = "/sign-in/email";
@@ -33,6 +33,8 @@ export interface AuthSettings {
   /** The only header trusted for the client IP; none means per-account limits only. */
   trustedIpHeader?: string | undefined;
   signInLimits: SignInLimits;
+  /** The sign-in limits' clock (tests move it); the real time by default. */
+  now?: () => Date;
 }
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -45,21 +47,42 @@ function clientIp(ctx: HookContext, header: string | undefined): string | null {
   return ip ? ip.slice(0, 64) : null;
 }
 
-function signInKeys(
+interface SignInAttempt {
+  /** As typed, normalised: for the log's digest only. */
+  email: string;
+  /** The email of the account it names, when that account exists; null otherwise. */
+  accountEmail: string | null;
+  ip: string | null;
+}
+
+/**
+ * Who an attempt is about. Only an existing account's email is kept (limiter keys, audit rows):
+ * made-up addresses are what a flood is made of, and each would otherwise add rows of its own.
+ */
+async function signInAttempt(
   ctx: HookContext,
+  db: Database,
   settings: AuthSettings,
-): { keys: string[]; ip: string | null; email: string } {
+): Promise<SignInAttempt> {
   const body = (ctx.body ?? {}) as { email?: unknown };
   const email = typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 320) : "";
   const ip = clientIp(ctx, settings.trustedIpHeader);
-  const keys = [...(email ? [accountKey(email)] : []), ...(ip ? [ipKey(ip)] : [])];
-  return { keys, ip, email };
+  const [account] = email
+    ? await db
+        .select({ email: schema.user.email })
+        .from(schema.user)
+        .where(eq(schema.user.email, email))
+    : [];
+  return { email, accountEmail: account?.email ?? null, ip };
 }
+
+const limitKind = (key: string) => key.slice(0, key.indexOf(":"));
 
 /**
  * Better Auth for the console: email + password accounts only, no self sign-up, database
  * sessions (no cookie cache, so a revoked session or a ban takes effect at the next request),
- * sign-in limited per account and per trusted client IP, every sign-in on the audit trail.
+ * sign-in limited per account and per trusted client IP (lib/server/auth/sign-in-limiter.ts),
+ * every sign-in on the audit trail (failures and refusals aggregated per client and minute).
  */
 export function createConsoleAuth(db: Database, settings: AuthSettings) {
   return betterAuth({
@@ -103,40 +126,56 @@ export function createConsoleAuth(db: Database, settings: AuthSettings) {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== SIGN_IN_PATH) return;
-        const { keys, ip, email } = signInKeys(ctx, settings);
-        const wait = await signInRetryAfter(db, keys, settings.signInLimits);
-        if (wait > 0) {
-          authLog.warn(
-            {
-              event: "sign_in",
-              outcome: "locked",
-              emailHash: emailHashOf(email),
-              ip,
-              retryAfterSeconds: wait,
-            },
-            "sign-in refused: too many failures",
-          );
-          await recordAuditEvent(db, {
+        const attempt = await signInAttempt(ctx, db, settings);
+        const now = settings.now?.() ?? new Date();
+        // Counted before the password is checked: simultaneous guesses cannot all get through.
+        const reservation = await reserveSignInAttempt(
+          db,
+          signInKeysFor({ email: attempt.accountEmail, ip: attempt.ip }, settings.signInLimits),
+          settings.signInLimits.windowSeconds,
+          now,
+        );
+        if (reservation.ok) return;
+        const wait = reservation.retryAfterSeconds;
+        authLog.warn(
+          {
+            event: "sign_in",
+            outcome: "locked",
+            emailHash: emailHashOf(attempt.email),
+            ip: attempt.ip,
+            limit: limitKind(reservation.key),
+            retryAfterSeconds: wait,
+          },
+          "sign-in refused: too many failures",
+        );
+        await recordAuditEvent(
+          db,
+          {
             action: "auth.sign_in",
             outcome: "denied",
-            actor: { ...ANONYMOUS, email: email || null, ipAddress: ip },
+            actor: { ...ANONYMOUS, email: attempt.accountEmail, ipAddress: attempt.ip },
             errorName: "TOO_MANY_ATTEMPTS",
-            errorMessage: `Too many failed sign-ins; locked for ${wait} s`,
-          });
-          throw new APIError("TOO_MANY_REQUESTS", {
-            code: "TOO_MANY_ATTEMPTS",
-            message: `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`,
-          });
-        }
+            errorMessage: "Too many failed sign-ins",
+          },
+          now,
+        );
+        throw new APIError("TOO_MANY_REQUESTS", {
+          code: "TOO_MANY_ATTEMPTS",
+          message: `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`,
+        });
       }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== SIGN_IN_PATH) return;
-        const { keys, ip, email } = signInKeys(ctx, settings);
+        const attempt = await signInAttempt(ctx, db, settings);
         const created = ctx.context.newSession;
         if (created) {
-          await clearSignInFailures(db, accountKey(email));
+          // Successes never count: the reservation is given back.
+          await releaseAfterSuccess(
+            db,
+            signInKeysFor({ email: created.user.email, ip: attempt.ip }, settings.signInLimits),
+          );
           authLog.info(
-            { event: "sign_in", outcome: "success", userId: created.user.id, ip },
+            { event: "sign_in", outcome: "success", userId: created.user.id, ip: attempt.ip },
             "sign-in",
           );
           await recordAuditEvent(db, {
@@ -146,13 +185,13 @@ export function createConsoleAuth(db: Database, settings: AuthSettings) {
               id: created.user.id,
               email: created.user.email,
               role: (created.user as { role?: string | null }).role ?? null,
-              ipAddress: ip,
+              ipAddress: attempt.ip,
               userAgent: created.session.userAgent ?? null,
             },
           });
           return;
         }
-        await recordSignInFailure(db, keys, settings.signInLimits);
+        // A failure keeps its reservation: it was counted before the check.
         const returned = ctx.context.returned;
         const code = isAPIError(returned)
           ? String((returned.body as { code?: string } | undefined)?.code ?? returned.status)
@@ -161,19 +200,24 @@ export function createConsoleAuth(db: Database, settings: AuthSettings) {
           {
             event: "sign_in",
             outcome: "failure",
-            emailHash: emailHashOf(email),
-            ip,
+            emailHash: emailHashOf(attempt.email),
+            ip: attempt.ip,
             errorCode: code,
           },
           "sign-in failed",
         );
-        await recordAuditEvent(db, {
-          action: "auth.sign_in",
-          outcome: "failure",
-          actor: { ...ANONYMOUS, email: email || null, ipAddress: ip },
-          errorName: code,
-          errorMessage: isAPIError(returned) ? returned.message : "Sign-in failed",
-        });
+        await recordAuditEvent(
+          db,
+          {
+            action: "auth.sign_in",
+            outcome: "failure",
+            actor: { ...ANONYMOUS, email: attempt.accountEmail, ipAddress: attempt.ip },
+            errorName: code,
+            errorMessage: isAPIError(returned) ? returned.message : "Sign-in failed",
+            aggregate: true,
+          },
+          settings.now?.() ?? new Date(),
+        );
       }),
     },
   });

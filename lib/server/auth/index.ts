@@ -17,6 +17,7 @@ export function getAuth(): Promise<ConsoleAuth> {
       trustedIpHeader: env.TRUSTED_IP_HEADER,
       signInLimits: {
         maxFailures: env.SIGN_IN_MAX_FAILURES,
+        maxFailuresPerAccount: env.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
         windowSeconds: env.SIGN_IN_WINDOW_SECONDS,
       },
     });

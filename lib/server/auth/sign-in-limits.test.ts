@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 
-import { eq } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type OpenDatabase, openDatabase } from "@/lib/server/db/open";
 import { session, signInFailure } from "@/lib/server/db/schema";
 import {
   TEST_BASE_URL,
+  TEST_SIGN_IN_LIMITS,
   createTestAuth,
   createTestUser,
   signInAuditRows,
@@ -19,12 +20,17 @@ import {
 } from "@/test-support/test-database";
 
 import type { ConsoleAuth } from "./auth";
-import { accountKey } from "./sign-in-limiter";
+import { accountFromIpKey, accountKey, ipKey } from "./sign-in-limiter";
 
 const LOCKED = { ok: false, status: 429, code: "TOO_MANY_ATTEMPTS" };
 const WRONG = { ok: false, status: 401, code: "INVALID_EMAIL_OR_PASSWORD" };
 
-/** Failed sign-ins in these tests are limited to 3 per account and per client IP (900 s). */
+/**
+ * Failed sign-ins in these tests are limited to 3 per account from one address and per address,
+ * and 5 per account over all addresses, within 900 s (TEST_SIGN_IN_LIMITS).
+ */
+const { maxFailures, maxFailuresPerAccount, windowSeconds } = TEST_SIGN_IN_LIMITS;
+
 describe.each(DATABASE_BACKENDS)("console sign-in limits on %s", (backend) => {
   let database: TestDatabase;
   let auth: ConsoleAuth;
@@ -47,15 +53,51 @@ describe.each(DATABASE_BACKENDS)("console sign-in limits on %s", (backend) => {
     );
   }
 
-  it("locks an account after 3 wrong passwords, even for the right password from a new address", async () => {
+  async function failures(key: string) {
+    const [row] = await database.db
+      .select({ failures: signInFailure.failures })
+      .from(signInFailure)
+      .where(eq(signInFailure.key, key));
+    return row?.failures ?? 0;
+  }
+
+  it("checks exactly 3 passwords of 20 simultaneous wrong guesses from one address, and refuses the rest", async () => {
+    const user = await createTestUser(auth, "raced@limits.example", "support");
+    const ip = "192.0.2.1";
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => signInOverHttp(user.email, "guess-guess-guess", ip)),
+    );
+    const statuses = responses.map((response) => response.status);
+    // 401 is a password that was checked and wrong; 429 was refused before any check.
+    expect(statuses.filter((status) => status === 401)).toHaveLength(maxFailures);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20 - maxFailures);
+    expect(await failures(accountFromIpKey(user.email, ip))).toBe(maxFailures);
+    expect(await failures(ipKey(ip))).toBe(maxFailures);
+    // The flood from one place added 3 to the account, not 20: the person signs in elsewhere.
+    expect(await failures(accountKey(user.email))).toBe(maxFailures);
+    expect((await trySignIn(auth, user.email, user.password, "192.0.2.2")).ok).toBe(true);
+
+    // One aggregated row per outcome for the address and minute: 3 failures, 17 refusals.
+    const rows = await signInAuditRows(database.db, user.email);
+    expect(rows.map((row) => [row.outcome, row.ipAddress, row.repeatCount])).toEqual(
+      expect.arrayContaining([
+        ["failure", ip, 3],
+        ["denied", ip, 17],
+        ["success", "192.0.2.2", 1],
+      ]),
+    );
+  });
+
+  it("locks an account after 5 wrong passwords from 5 addresses, even for the right password from a sixth", async () => {
     const user = await createTestUser(auth, "locked@limits.example", "support");
+    const addresses = ["192.0.2.11", "192.0.2.12", "192.0.2.13", "192.0.2.14", "192.0.2.15"];
     // Each guess from another address: the per-account limit must catch a spread-out attack.
-    for (const ip of ["192.0.2.11", "192.0.2.12", "192.0.2.13"]) {
+    for (const ip of addresses.slice(0, maxFailuresPerAccount)) {
       expect(await trySignIn(auth, user.email, "guess-guess-guess", ip)).toEqual(WRONG);
     }
 
-    expect(await trySignIn(auth, user.email, user.password, "192.0.2.14")).toEqual(LOCKED);
-    const response = await signInOverHttp(user.email, user.password, "192.0.2.15");
+    expect(await trySignIn(auth, user.email, user.password, "192.0.2.16")).toEqual(LOCKED);
+    const response = await signInOverHttp(user.email, user.password, "192.0.2.17");
     expect(response.status).toBe(429);
     expect(await response.json()).toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
     expect(response.headers.getSetCookie()).toEqual([]);
@@ -63,12 +105,54 @@ describe.each(DATABASE_BACKENDS)("console sign-in limits on %s", (backend) => {
 
     const rows = await signInAuditRows(database.db, user.email);
     expect(rows.map((row) => [row.outcome, row.ipAddress, row.errorName])).toEqual([
-      ["failure", "192.0.2.11", "INVALID_EMAIL_OR_PASSWORD"],
-      ["failure", "192.0.2.12", "INVALID_EMAIL_OR_PASSWORD"],
-      ["failure", "192.0.2.13", "INVALID_EMAIL_OR_PASSWORD"],
-      ["denied", "192.0.2.14", "TOO_MANY_ATTEMPTS"],
-      ["denied", "192.0.2.15", "TOO_MANY_ATTEMPTS"],
+      ...addresses.map((ip) => ["failure", ip, "INVALID_EMAIL_OR_PASSWORD"]),
+      ["denied", "192.0.2.16", "TOO_MANY_ATTEMPTS"],
+      ["denied", "192.0.2.17", "TOO_MANY_ATTEMPTS"],
     ]);
+  });
+
+  it("without a trusted client-IP header, checks exactly 3 of 20 simultaneous guesses at one account", async () => {
+    const noIp = createTestAuth(database.db, undefined, { trustedIpHeader: null });
+    const user = await createTestUser(noIp, "no-ip@limits.example", "lead");
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, () => trySignIn(noIp, user.email, "guess-guess-guess", "ignored")),
+    );
+    expect(attempts.filter((attempt) => !attempt.ok && attempt.status === 401)).toHaveLength(3);
+    expect(attempts.filter((attempt) => !attempt.ok && attempt.status === 429)).toHaveLength(17);
+    expect(await failures(accountKey(user.email))).toBe(maxFailures);
+    expect(await failures(ipKey("ignored"))).toBe(0);
+  });
+
+  it("ends a lockout when the window that the first failure opened is over, however often it was tried", async () => {
+    let now = new Date("2031-01-01T00:00:00.000Z");
+    const clocked = createTestAuth(database.db, undefined, { now: () => now });
+    const user = await createTestUser(clocked, "window@limits.example", "support");
+    const start = now;
+    for (let attempt = 0; attempt < maxFailures; attempt += 1) {
+      expect(await trySignIn(clocked, user.email, "guess-guess-guess", "192.0.2.81")).toEqual(
+        WRONG,
+      );
+    }
+    // Refused attempts all through the window do not move its end.
+    for (const seconds of [1, 300, 600, windowSeconds - 1]) {
+      now = new Date(start.getTime() + seconds * 1000);
+      expect(await trySignIn(clocked, user.email, user.password, "192.0.2.81")).toEqual(LOCKED);
+    }
+    now = new Date(start.getTime() + windowSeconds * 1000);
+    expect((await trySignIn(clocked, user.email, user.password, "192.0.2.81")).ok).toBe(true);
+  });
+
+  it("writes only the address key for emails that have no account", async () => {
+    const ip = "192.0.2.91";
+    for (const name of ["ghost-1", "ghost-2", "ghost-3", "ghost-4"]) {
+      await trySignIn(auth, `${name}@nowhere.limits.example`, "guess-guess-guess", ip);
+    }
+    const keys = await database.db
+      .select({ key: signInFailure.key, failures: signInFailure.failures })
+      .from(signInFailure)
+      .where(like(signInFailure.key, "%nowhere.limits.example%"));
+    expect(keys).toEqual([]);
+    expect(await failures(ipKey(ip))).toBe(maxFailures);
   });
 
   it("limits one address across accounts, and a rotated X-Forwarded-For is not a new address", async () => {
@@ -95,6 +179,7 @@ describe.each(DATABASE_BACKENDS)("console sign-in limits on %s", (backend) => {
         actorRole: null,
         ipAddress: ip,
         errorName: "TOO_MANY_ATTEMPTS",
+        repeatCount: 1,
       },
     ]);
 
@@ -141,18 +226,19 @@ describe.each(DATABASE_BACKENDS)("console sign-in limits on %s", (backend) => {
 
   it("counts the email without regard to case or spaces", async () => {
     const user = await createTestUser(auth, "mixed@limits.example", "support");
-    for (const [index, spelling] of [
+    const spellings = [
       "Mixed@Limits.example",
       " MIXED@limits.example",
       "mixed@LIMITS.EXAMPLE",
-    ].entries()) {
+      "MiXeD@limits.example ",
+      "mixed@limits.EXAMPLE",
+    ];
+    for (const [index, spelling] of spellings.entries()) {
       expect(
         await trySignIn(auth, spelling, "guess-guess-guess", `192.0.2.${41 + index}`),
-      ).toMatchObject({
-        ok: false,
-      });
+      ).toMatchObject({ ok: false });
     }
-    expect(await trySignIn(auth, user.email, user.password, "192.0.2.44")).toEqual(LOCKED);
+    expect(await trySignIn(auth, user.email, user.password, "192.0.2.49")).toEqual(LOCKED);
   });
 });
 
@@ -175,10 +261,10 @@ describe("console sign-in limits shared by two console processes on PostgreSQL",
     await database?.close();
   });
 
-  it("counts simultaneous failures from both processes and locks the account in both", async () => {
+  it("checks exactly as many passwords as the limit allows when both processes are guessed at once", async () => {
     const user = await createTestUser(first, "shared@limits.example", "support");
     const attempts = await Promise.all(
-      Array.from({ length: 6 }, (_, index) =>
+      Array.from({ length: 8 }, (_, index) =>
         trySignIn(
           index % 2 ? other : first,
           user.email,
@@ -187,15 +273,15 @@ describe("console sign-in limits shared by two console processes on PostgreSQL",
         ),
       ),
     );
-    // The check happens before the count, so some of the six may already be refused.
-    for (const attempt of attempts) expect([WRONG, LOCKED]).toContainEqual(attempt);
-    const wrong = attempts.filter((attempt) => attempt.ok === false && attempt.status === 401);
+    // Counted before the check: exactly 5 (the per-account limit) wrong, the rest refused.
+    const wrong = attempts.filter((attempt) => !attempt.ok && attempt.status === 401);
+    const refused = attempts.filter((attempt) => !attempt.ok && attempt.status === 429);
+    expect([wrong.length, refused.length]).toEqual([TEST_SIGN_IN_LIMITS.maxFailuresPerAccount, 3]);
     const [counted] = await database.db
       .select({ failures: signInFailure.failures })
       .from(signInFailure)
       .where(eq(signInFailure.key, accountKey(user.email)));
-    expect(counted).toEqual({ failures: wrong.length });
-    expect(wrong.length).toBeGreaterThanOrEqual(3);
+    expect(counted).toEqual({ failures: TEST_SIGN_IN_LIMITS.maxFailuresPerAccount });
 
     expect(await trySignIn(first, user.email, user.password, "192.0.2.61")).toEqual(LOCKED);
     expect(await trySignIn(other, user.email, user.password, "192.0.2.62")).toEqual(LOCKED);

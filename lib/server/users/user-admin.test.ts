@@ -90,7 +90,7 @@ beforeAll(async () => {
     secret: process.env.BETTER_AUTH_SECRET!,
     baseURL: "http://127.0.0.1:3000",
     trustedIpHeader: "x-real-ip",
-    signInLimits: { maxFailures: 5, windowSeconds: 900 },
+    signInLimits: { maxFailures: 5, maxFailuresPerAccount: 20, windowSeconds: 900 },
   });
   // The holders lib/server/db and lib/server/auth fill on first use in a real process.
   const holder = globalThis as unknown as {
