@@ -3,23 +3,30 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
 
-import { serverEnv } from "@/lib/env";
+import { type ServerEnv, serverEnv } from "@/lib/env";
 import { getAuth } from "@/lib/server/auth";
-import { ensureFirstAdmin, seedDemoUsers } from "@/lib/server/auth/seed";
+import {
+  DemoAccountsError,
+  ensureAdminEmail,
+  refuseOpenDemoAccounts,
+  seedDemoUsers,
+} from "@/lib/server/auth/seed";
 import { connectSettings } from "@/lib/server/connect/client";
 import { openConsoleDatabase } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
 
 /**
- * Runs once when a console process starts: open the database (applying migrations), then create
- * the first administrator and, in demo mode, one user per role. Says what it runs against
- * (database kind, migrations, Connect mode and Region), never with what credentials.
+ * Runs once when a console process starts: open the database (applying migrations), then, in demo
+ * mode, create one user per role, or else refuse a database whose demo accounts still open with
+ * their published passwords; then the ADMIN_EMAIL account. Says what it runs against (database
+ * kind, migrations, Connect mode and Region), never with what credentials.
  */
 export async function startConsole(
   logger: Logger = log.child({ module: "startup" }),
+  readEnv: () => ServerEnv = serverEnv,
 ): Promise<void> {
   try {
-    const env = serverEnv();
+    const env = readEnv();
     const { db, kind } = await openConsoleDatabase();
     // Both drivers (node-postgres, PGlite) return raw rows under `rows`.
     const { rows } = (await db.execute<{ applied: number }>(
@@ -32,13 +39,13 @@ export async function startConsole(
     );
 
     const auth = await getAuth();
-    const note = (line: string) => logger.info(line);
-    if (env.DEMO_USERS) await seedDemoUsers(auth, db, note);
-    await ensureFirstAdmin(
+    if (env.DEMO_USERS) await seedDemoUsers(auth, db, logger);
+    else await refuseOpenDemoAccounts(auth, db);
+    await ensureAdminEmail(
       auth,
       db,
       { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, name: env.ADMIN_NAME },
-      note,
+      logger,
     );
     if (!env.TRUSTED_IP_HEADER) {
       logger.warn(
@@ -46,7 +53,15 @@ export async function startConsole(
       );
     }
   } catch (error) {
-    logger.fatal({ err: error }, "console start failed");
+    // The reason is in the message itself, for whoever reads only that.
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.fatal(
+      {
+        err: error,
+        ...(error instanceof DemoAccountsError ? { demoAccounts: error.emails } : {}),
+      },
+      `console start failed: ${reason}`,
+    );
     throw error;
   }
 }

@@ -1,12 +1,13 @@
 import "server-only";
 
-import { eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
+import type { Logger } from "pino";
 
 import { ROLES, type Role } from "@/lib/permissions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/users";
 import { recordAuditEvent } from "@/lib/server/audit/store";
 import type { Database } from "@/lib/server/db";
-import { user as userTable } from "@/lib/server/db/schema";
+import { account as accountTable, user as userTable } from "@/lib/server/db/schema";
 
 import type { ConsoleAuth } from "./auth";
 
@@ -56,45 +57,138 @@ async function createIfMissing(
   return true;
 }
 
-/** The first administrator, from ADMIN_EMAIL / ADMIN_PASSWORD, when no administrator exists yet. */
-export async function ensureFirstAdmin(
+/**
+ * ADMIN_EMAIL / ADMIN_PASSWORD: the account is created as an administrator when no account has
+ * that email, whatever other administrators exist (a demo or earlier admin must not silently
+ * stand in for the operator's). An existing account is never changed. Every branch logs one line
+ * saying what it did.
+ */
+export async function ensureAdminEmail(
   auth: ConsoleAuth,
   db: Database,
   admin: { email?: string | undefined; password?: string | undefined; name: string },
-  log: (line: string) => void,
+  logger: Logger,
 ): Promise<void> {
-  const admins = await db
-    .select({ id: userTable.id })
+  if (!admin.email) {
+    const [row] = await db
+      .select({ admins: count() })
+      .from(userTable)
+      .where(eq(userTable.role, "admin"));
+    const admins = row?.admins ?? 0;
+    if (admins === 0) {
+      logger.warn(
+        { adminEmail: "unset", administrators: 0 },
+        "No administrator exists yet: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create one.",
+      );
+    } else {
+      logger.info(
+        { adminEmail: "unset", administrators: admins },
+        `ADMIN_EMAIL is not set; ${admins} administrator account(s) exist.`,
+      );
+    }
+    return;
+  }
+  const email = admin.email.toLowerCase();
+  const [existing] = await db
+    .select({ role: userTable.role })
     .from(userTable)
-    .where(eq(userTable.role, "admin"))
-    .limit(1);
-  if (admins.length > 0) return;
-  if (!admin.email || !admin.password) {
-    log(
-      "No administrator exists yet: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create one.",
+    .where(eq(userTable.email, email));
+  if (existing) {
+    if (existing.role === "admin") {
+      logger.info({ adminEmail: "exists", email }, `ADMIN_EMAIL ${email} exists; left unchanged.`);
+    } else {
+      logger.warn(
+        { adminEmail: "exists", email, role: existing.role },
+        `ADMIN_EMAIL ${email} exists with the role ${existing.role ?? "none"}, not admin; left unchanged (an administrator can change its role under Users).`,
+      );
+    }
+    return;
+  }
+  if (!admin.password) {
+    logger.warn(
+      { adminEmail: "not_created", email },
+      `ADMIN_EMAIL ${email} has no account and ADMIN_PASSWORD is not set: no administrator was created.`,
     );
     return;
   }
-  if (
-    await createIfMissing(auth, db, {
-      email: admin.email,
-      password: admin.password,
-      name: admin.name,
-      role: "admin",
-    })
-  ) {
-    log(`Created the first administrator: ${admin.email}`);
-  }
+  await createIfMissing(auth, db, {
+    email,
+    password: admin.password,
+    name: admin.name,
+    role: "admin",
+  });
+  logger.info(
+    { adminEmail: "created", email },
+    `Created the administrator ${email} (ADMIN_EMAIL).`,
+  );
 }
 
 export async function seedDemoUsers(
   auth: ConsoleAuth,
   db: Database,
-  log: (line: string) => void,
+  logger: Logger,
 ): Promise<void> {
   for (const account of DEMO_ACCOUNTS) await createIfMissing(auth, db, account);
   // The passwords are published (README.md) but still never written to the log.
-  log(
+  logger.info(
+    { demoUsers: DEMO_ACCOUNTS.map((a) => a.email) },
     `Demo users, one per role (passwords in README.md): ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`,
   );
+}
+
+/** Demo accounts that would still let anyone in: present, not disabled, published password. */
+export async function findOpenDemoAccounts(
+  auth: ConsoleAuth,
+  db: Database,
+  now = new Date(),
+): Promise<string[]> {
+  const rows = await db
+    .select({
+      email: userTable.email,
+      banned: userTable.banned,
+      banExpires: userTable.banExpires,
+      hash: accountTable.password,
+    })
+    .from(userTable)
+    .innerJoin(
+      accountTable,
+      and(eq(accountTable.userId, userTable.id), eq(accountTable.providerId, "credential")),
+    )
+    .where(
+      inArray(
+        userTable.email,
+        DEMO_ACCOUNTS.map((demo) => demo.email),
+      ),
+    );
+  // Better Auth's own verification, so whatever hash it chose is read the way it signs in.
+  const { password } = await auth.$context;
+  const open: string[] = [];
+  for (const demo of DEMO_ACCOUNTS) {
+    const row = rows.find((candidate) => candidate.email === demo.email);
+    if (!row?.hash) continue;
+    // A ban counts until it lapses (Better Auth lifts an expired one at the next sign-in).
+    const isBanned = row.banned === true && (!row.banExpires || row.banExpires > now);
+    if (isBanned) continue;
+    if (await password.verify({ hash: row.hash, password: demo.password })) open.push(demo.email);
+  }
+  return open;
+}
+
+export class DemoAccountsError extends Error {
+  override name = "DemoAccountsError";
+  constructor(readonly emails: string[]) {
+    super(
+      `Refusing to start: the demo accounts ${emails.join(", ")} exist in this database with the ` +
+        "passwords published in README.md, and DEMO_USERS is off. This is demo data: for " +
+        "production, point DATA_DIR or DATABASE_URL at another database, or delete the demo " +
+        "data (npm run demo keeps its own in .data/demo). To keep this database, start it once " +
+        "with DEMO_USERS=1 and disable those accounts under Users.",
+    );
+  }
+}
+
+/** Outside demo mode, a database where the published demo passwords still work is refused. */
+export async function refuseOpenDemoAccounts(auth: ConsoleAuth, db: Database): Promise<void> {
+  const open = await findOpenDemoAccounts(auth, db);
+  if (open.length > 0) throw new DemoAccountsError(open);
 }
