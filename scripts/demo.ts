@@ -1,7 +1,7 @@
 /**
- * `npm run demo`: the console on the embedded default. Starts the local Amazon Connect endpoint
- * (state kept in .data/connect-local), builds the console if needed and serves it. Ctrl+C stops
- * both.
+ * `npm run demo`: the console on the embedded default. Starts the local Amazon Connect endpoint,
+ * builds the console if needed and serves it, everything kept in .data/demo (scripts/demo-config.ts),
+ * apart from production's data. Ctrl+C stops both.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -9,19 +9,20 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { startConnectLocal } from "../connect-local/index";
-import { DEMO_IDS } from "../connect-local/seed/demo";
+
+import { demoConsoleEnv, demoPaths } from "./demo-config";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const connectPort = Number(process.env.CONNECT_LOCAL_PORT ?? 4599);
-const dataDir = process.env.DATA_DIR ?? ".data";
+const paths = demoPaths(process.env);
 
-/** A session-signing secret made on first run and kept in the data folder (never committed). */
+/** A session-signing secret made on first run and kept in the demo's folder (never committed). */
 function demoAuthSecret(): string {
   if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
-  const file = path.join(dataDir, "auth-secret");
+  const file = paths.authSecretFile;
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
@@ -45,7 +46,7 @@ if (process.env.DEMO_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
 
 const connect = await startConnectLocal({
   port: connectPort,
-  dataDir: process.env.CONNECT_LOCAL_DATA_DIR ?? ".data/connect-local",
+  dataDir: paths.connectDataDir,
   throttling: process.env.CONNECT_LOCAL_THROTTLE !== "off",
   log: (line) => console.log(`[connect-local] ${line}`),
 });
@@ -57,21 +58,17 @@ const consoleProcess = spawn(
     stdio: "inherit",
     env: {
       ...env,
-      CONNECT_ENDPOINT: connect.url,
-      CONNECT_INSTANCE_ID:
-        process.env.CONNECT_INSTANCE_ID ??
-        [DEMO_IDS.instanceId, DEMO_IDS.secondInstanceId].join(","),
-      AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
-      DATA_DIR: dataDir,
-      BETTER_AUTH_SECRET: demoAuthSecret(),
-      APP_URL: process.env.APP_URL ?? `http://${host}:${port}`,
-      // One user per role with published passwords (README.md, printed below; never logged).
-      DEMO_USERS: process.env.DEMO_USERS ?? "1",
+      ...demoConsoleEnv(process.env, {
+        connectUrl: connect.url,
+        authSecret: demoAuthSecret(),
+        host,
+        port,
+      }),
     },
   },
 );
 console.log(
-  `\nConnect Task Console: http://${host}:${port}  (local Connect endpoint: ${connect.url})\n`,
+  `\nConnect Task Console: http://${host}:${port}  (local Connect endpoint: ${connect.url}; demo data in ${paths.dataDir})\n`,
 );
 if (!["0", "false"].includes(process.env.DEMO_USERS ?? "1")) {
   console.log(
