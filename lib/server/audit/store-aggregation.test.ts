@@ -121,10 +121,9 @@ describe.each(DATABASE_BACKENDS)("aggregated audit events on %s", (backend) => {
       ),
     ];
     expect(folded[0]).toBe(folded[1]);
-    expect(await rowOf(folded[0]!)).toMatchObject({
-      repeatCount: 2,
-      aggregateKey: expect.any(String),
-    });
+    const row = await rowOf(folded[0]!);
+    expect(row?.repeatCount).toBe(2);
+    expect(row?.aggregateKey).toMatch(/^[0-9a-f]{64}$/);
     expect(await rowOf(successes[0]!)).toMatchObject({ repeatCount: 1, aggregateKey: null });
   });
 
