@@ -67,4 +67,15 @@ export interface ConsoleUser {
   /** ISO 8601. */
   createdAt: string;
   activeSessions: number;
+  /** Set while too many failed sign-ins keep the account out (it ends by itself at `until`). */
+  signInLock: SignInLock | null;
+}
+
+export interface SignInLock {
+  /** ISO 8601: when the last of the account's locks ends. */
+  until: string;
+  /** Locked from every address, not only from some. */
+  isEverywhere: boolean;
+  /** The addresses it is locked from, when not everywhere. */
+  addresses: string[];
 }

@@ -1,9 +1,25 @@
 import "server-only";
 
-import { serverEnv } from "@/lib/env";
+import { type ServerEnv, serverEnv } from "@/lib/env";
 import { getDb } from "@/lib/server/db";
 
 import { type ConsoleAuth, createConsoleAuth } from "./auth";
+import type { SignInLimits } from "./sign-in-limiter";
+
+/** The configured sign-in limits, and whether a client address is known at all. */
+export function signInSettings(env: ServerEnv = serverEnv()): {
+  limits: SignInLimits;
+  hasClientIp: boolean;
+} {
+  return {
+    limits: {
+      maxFailures: env.SIGN_IN_MAX_FAILURES,
+      maxFailuresPerAccount: env.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+      windowSeconds: env.SIGN_IN_WINDOW_SECONDS,
+    },
+    hasClientIp: Boolean(env.TRUSTED_IP_HEADER),
+  };
+}
 
 const holder = globalThis as unknown as { __consoleAuth?: Promise<ConsoleAuth> };
 
@@ -15,11 +31,7 @@ export function getAuth(): Promise<ConsoleAuth> {
       secret: env.BETTER_AUTH_SECRET,
       baseURL: env.APP_URL,
       trustedIpHeader: env.TRUSTED_IP_HEADER,
-      signInLimits: {
-        maxFailures: env.SIGN_IN_MAX_FAILURES,
-        maxFailuresPerAccount: env.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
-        windowSeconds: env.SIGN_IN_WINDOW_SECONDS,
-      },
+      signInLimits: signInSettings(env).limits,
     });
   })().catch((error: unknown) => {
     holder.__consoleAuth = undefined;

@@ -4,6 +4,8 @@ import { and, asc, eq, ne, or, sql } from "drizzle-orm";
 
 import { isRole } from "@/lib/permissions";
 import type { ConsoleUser } from "@/lib/schemas/users";
+import { signInSettings } from "@/lib/server/auth";
+import { findSignInLockouts } from "@/lib/server/auth/sign-in-limiter";
 import type { Database } from "@/lib/server/db";
 import { session, user } from "@/lib/server/db/schema";
 
@@ -21,7 +23,11 @@ function isActiveSql(now: Date) {
   );
 }
 
-export async function listConsoleUsers(db: Database, now = new Date()): Promise<ConsoleUser[]> {
+export async function listConsoleUsers(
+  db: Database,
+  now = new Date(),
+  signIn = signInSettings(),
+): Promise<ConsoleUser[]> {
   const rows = await db
     .select({
       id: user.id,
@@ -40,13 +46,24 @@ export async function listConsoleUsers(db: Database, now = new Date()): Promise<
     .leftJoin(session, eq(session.userId, user.id))
     .groupBy(user.id)
     .orderBy(asc(user.createdAt), asc(user.email));
-  return rows.map((row) => ({
-    ...row,
-    role: isRole(row.role) ? row.role : null,
-    isActive: Boolean(row.isActive),
-    banReason: row.isActive ? null : row.banReason,
-    createdAt: row.createdAt.toISOString(),
-  }));
+  const lockouts = await findSignInLockouts(
+    db,
+    rows.map((row) => row.email),
+    signIn.limits,
+    signIn.hasClientIp,
+    now,
+  );
+  return rows.map((row) => {
+    const lock = lockouts.get(row.email);
+    return {
+      ...row,
+      role: isRole(row.role) ? row.role : null,
+      isActive: Boolean(row.isActive),
+      banReason: row.isActive ? null : row.banReason,
+      createdAt: row.createdAt.toISOString(),
+      signInLock: lock ? { ...lock, until: lock.until.toISOString() } : null,
+    };
+  });
 }
 
 export interface UserRecord {

@@ -10,6 +10,7 @@ import type {
 } from "@/lib/schemas/users";
 import { ActionError } from "@/lib/server/action";
 import type { ConsoleAuth } from "@/lib/server/auth/auth";
+import { clearSignInLockout } from "@/lib/server/auth/sign-in-limiter";
 import type { Database } from "@/lib/server/db";
 import { withAdvisoryLock } from "@/lib/server/db/open";
 
@@ -181,4 +182,14 @@ export async function revokeConsoleUserSessions(context: AdminContext, input: Us
     revokedSessions,
     isSelf: target.id === context.actorId,
   };
+}
+
+/**
+ * Ends a sign-in lockout at once: the account's failure counts go, and so does their share in
+ * the counts of the addresses it failed from (lib/server/auth/sign-in-limiter.ts).
+ */
+export async function clearConsoleUserLockout(context: AdminContext, input: UserIdInput) {
+  const target = await requireTarget(context, input.userId);
+  const clearedKeys = await clearSignInLockout(context.db, target.email);
+  return { userId: target.id, name: target.name, email: target.email, clearedKeys };
 }

@@ -8,11 +8,13 @@ import type { ActionResult } from "@/lib/action-result";
 import { ROLE_LABELS, type Role, isRole } from "@/lib/permissions";
 import { type ConsoleUser, MAX_BAN_REASON_LENGTH } from "@/lib/schemas/users";
 
+import { clearSignInLockout } from "../actions/clear-sign-in-lockout";
 import { disableUser } from "../actions/disable-user";
 import { enableUser } from "../actions/enable-user";
 import { revokeUserSessions } from "../actions/revoke-user-sessions";
 import { setUserRole } from "../actions/set-user-role";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { LocalTime } from "@/components/local-time";
 import { RoleOptions } from "./select-field";
 
 export interface Announcement {
@@ -26,6 +28,12 @@ const buttonClass =
 /** "2026-11-30 14:05 UTC": the same text on the server and in every browser (no hydration gap). */
 function formatCreated(iso: string): string {
   return `${iso.slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** Where the lock applies: everywhere, or the addresses it was earned from. */
+function lockScope(lock: NonNullable<ConsoleUser["signInLock"]>): string {
+  if (lock.isEverywhere) return "from every address";
+  return `from ${lock.addresses.join(", ")}`;
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -140,6 +148,14 @@ export function UserRow({
             ) : null}
           </>
         )}
+        {user.signInLock ? (
+          <span className="block text-xs font-medium text-amber-900">
+            Sign-in locked until <LocalTime iso={user.signInLock.until} />
+            <span className="block font-normal text-slate-600">
+              {lockScope(user.signInLock)}, after too many failed sign-ins
+            </span>
+          </span>
+        ) : null}
       </td>
       <td className="py-3 pr-4 whitespace-nowrap">
         <time dateTime={user.createdAt}>{formatCreated(user.createdAt)}</time>
@@ -177,6 +193,22 @@ export function UserRow({
               Re-enable
             </button>
           )}
+          {user.signInLock ? (
+            <button
+              type="button"
+              disabled={isPending}
+              onClick={() =>
+                perform(
+                  () => clearSignInLockout({ userId: user.id }),
+                  () => `${user.name} can sign in again: the lockout is cleared.`,
+                  `Could not clear the lockout of ${user.name}`,
+                )
+              }
+              className={buttonClass}
+            >
+              Clear lockout
+            </button>
+          ) : null}
           <button
             type="button"
             disabled={isPending}

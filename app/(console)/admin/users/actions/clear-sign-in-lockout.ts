@@ -1,0 +1,23 @@
+"use server";
+
+import { userIdSchema } from "@/lib/schemas/users";
+import { defineAction } from "@/lib/server/action";
+import { adminContext } from "@/lib/server/users/context";
+import { clearConsoleUserLockout } from "@/lib/server/users/manage";
+
+const clearSignInLockoutAction = defineAction({
+  name: "user.clear_lockout",
+  permission: "users.manage",
+  input: userIdSchema,
+  audit: "attempt",
+  describe: (input) => ({ targetId: input.userId, request: input }),
+  run: async ({ user, db, input }) => clearConsoleUserLockout(await adminContext(user, db), input),
+  summarize: (data) => ({
+    targetId: data.userId,
+    detail: { email: data.email, clearedKeys: data.clearedKeys },
+  }),
+});
+
+export async function clearSignInLockout(input: unknown) {
+  return clearSignInLockoutAction(input);
+}
