@@ -1,4 +1,4 @@
-import { type Page, test as base, expect } from "@playwright/test";
+import { type Locator, type Page, test as base, expect } from "@playwright/test";
 
 import type { Role } from "../lib/permissions";
 
@@ -32,6 +32,29 @@ export async function signInAs(page: Page, role: Role): Promise<void> {
   const user = DEMO_USERS[role];
   await signIn(page, user.email, user.password);
   await expect(page.getByLabel("Signed in as")).toContainText(user.name);
+}
+
+/**
+ * The newest successful sign-in of `email` on the audit trail (every role reads its own rows)
+ * came from exactly this client address: the console took the address from the trusted header.
+ */
+export async function expectSignInRecordedFrom(page: Page, email: string, ip: string) {
+  await page.goto(`/audit?action=auth.sign_in&outcome=success&q=${encodeURIComponent(ip)}`);
+  const row = page
+    .getByRole("table")
+    .locator("tbody")
+    .getByRole("row")
+    .filter({ hasText: email })
+    .first();
+  await row.getByText("Details").click();
+  await expect(row.getByText(`IP address: ${ip}`, { exact: true })).toBeVisible();
+}
+
+/** How many events audit-table rows stand for: "×N" on an aggregated row, 1 on any other. */
+export async function countedEvents(rows: Locator): Promise<number> {
+  let total = 0;
+  for (const text of await rows.allTextContents()) total += Number(/×(\d+)/.exec(text)?.[1] ?? 1);
+  return total;
 }
 
 /**

@@ -238,6 +238,41 @@ test("revoking a user's sessions sends their browser to sign-in", async ({
   await other.context().close();
 });
 
+test("a user locked out by failed sign-ins signs in at once after Clear lockout", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  // Five sign-ins in a second browser on top of the admin's, each checking its password.
+  test.slow();
+  const user = newUser("lockout");
+  await createUser(page, user);
+  const ip = uniqueClientIp();
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-real-ip": ip } });
+  const other = await context.newPage();
+  const status = other.getByRole("status", { name: "Sign-in status" });
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await signIn(other, user.email, "not-the-password");
+    await expect(status).toHaveText("The email or password is not right.");
+  }
+  await signIn(other, user.email, user.password);
+  await expect(status).toContainText("Too many failed sign-in attempts");
+
+  await page.reload();
+  const row = userRow(page, user.email);
+  await expect(row).toContainText("Sign-in locked until");
+  await expect(row).toContainText(`from ${ip}, after too many failed sign-ins`);
+  await row.getByRole("button", { name: "Clear lockout", exact: true }).click();
+  await expect(changes(page)).toHaveText(`${user.name} can sign in again: the lockout is cleared.`);
+  await expect(row).not.toContainText("Sign-in locked");
+  await expect(row.getByRole("button", { name: "Clear lockout" })).toHaveCount(0);
+
+  // From the very address that was locked out.
+  await signIn(other, user.email, user.password);
+  await expect(other.getByLabel("Signed in as")).toContainText(user.name);
+  await context.close();
+});
+
 test("an administrator can neither demote nor disable themselves", async ({ page }) => {
   const admin = DEMO_USERS.admin;
   const row = userRow(page, admin.email);
