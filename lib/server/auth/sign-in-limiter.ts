@@ -44,7 +44,11 @@ export const ipKey = (ip: string) => `ip:${ip}`;
 /** Expired rows removed per attempt: enough to keep up with any flood, small enough to be cheap. */
 const PRUNE_BATCH = 100;
 
-/** The keys of one attempt: `email` only when that account exists, `ip` only when trusted. */
+/**
+ * The keys of one attempt (`email` only when that account exists, `ip` only when trusted), the
+ * narrowest first: an attempt refused for its place never reaches the account's count over all
+ * addresses, so one place cannot use up that count for everyone.
+ */
 export function signInKeysFor(
   attempt: { email: string | null; ip: string | null },
   limits: SignInLimits,
