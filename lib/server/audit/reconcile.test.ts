@@ -132,11 +132,13 @@ describe("a pending task.start", () => {
     const result = await reconcile(id);
     if (result.outcome !== "success") throw new Error(result.message);
 
-    const contact = await callConnect((client, options) =>
-      client.send(
-        new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: result.contactId }),
-        options,
-      ),
+    const contact = await callConnect(
+      (client, options) =>
+        client.send(
+          new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: result.contactId }),
+          options,
+        ),
+      { paced: "DescribeContact" },
     );
     expect(contact.Contact?.Name).toBe(`Call back ${token.slice(0, 8)}`);
     expect(contact.Contact?.Description).toBe("Customer asked for a call about invoice 4471.");
