@@ -8,11 +8,12 @@ import { auditEvent } from "@/lib/server/db/schema";
 import { ConnectError } from "@/lib/server/connect/errors";
 import { type StartedTask, startTaskContact } from "@/lib/server/connect/tasks";
 
-import { type AuditScope, RECONCILE_AFTER_MS, findAuditEvent } from "./query";
+import { reconcileAfterMs } from "@/lib/server/connect/client";
+
+import { type AuditScope, TASK_START_ACTION, findAuditEvent } from "./query";
 import { REDACTED, redact } from "./redact";
 
-/** The audit action of StartTaskContact attempts: the only pending kind that can be replayed. */
-export const TASK_START_ACTION = "task.start";
+export { TASK_START_ACTION };
 export const INTERRUPTED = "INTERRUPTED";
 
 /** A reconcile that cannot go ahead (unknown row, already completed, too recent). */
@@ -130,7 +131,7 @@ export async function reconcilePendingEvent(
   if (row.outcome !== "pending") {
     throw new ReconcileRefusal("CONFLICT", `This entry is already completed (${row.outcome}).`);
   }
-  if (now.getTime() - row.occurredAt.getTime() < RECONCILE_AFTER_MS) {
+  if (now.getTime() - row.occurredAt.getTime() < reconcileAfterMs()) {
     throw new ReconcileRefusal(
       "CONFLICT",
       "This entry is less than 2 minutes old; its call may still be running. Try again later.",

@@ -9,6 +9,7 @@ const BADGE: Record<AuditOutcome, string> = {
   pending: "border-amber-300 bg-amber-50 text-amber-900",
   success: "border-emerald-300 bg-emerald-50 text-emerald-900",
   failure: "border-red-300 bg-red-50 text-red-900",
+  unknown: "border-orange-400 bg-orange-50 text-orange-900",
   denied: "border-slate-400 bg-slate-100 text-slate-900",
 };
 
@@ -55,7 +56,9 @@ function OutcomeCell({ event, canReconcile }: { event: AuditEventView; canReconc
       {event.pendingSeconds !== null ? (
         <p className="text-xs text-amber-900">
           Pending for {formatAge(event.pendingSeconds)}
-          {event.isReconcilable ? "" : " (can be reconciled after 2 min)"}
+          {event.isReconcilable || event.reconcilableInSeconds === null
+            ? ""
+            : ` (can be reconciled in ${formatAge(event.reconcilableInSeconds)})`}
         </p>
       ) : null}
       {canReconcile && event.isReconcilable ? <ReconcileButton eventId={event.id} /> : null}

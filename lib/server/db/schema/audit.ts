@@ -1,7 +1,11 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const AUDIT_OUTCOMES = ["pending", "success", "failure", "denied"] as const;
+/**
+ * "unknown": a Connect mutation failed in a way that does not say whether Connect acted on it
+ * (a timeout, a dropped connection, a 5xx...). Never called a failure: the task may exist.
+ */
+export const AUDIT_OUTCOMES = ["pending", "success", "failure", "unknown", "denied"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /**
