@@ -165,7 +165,10 @@ export function toConnectError(error: unknown, outcome: CallOutcome = {}): Conne
 function mapError(error: unknown): ConnectError {
   if (error instanceof ConnectError) return error;
   const err = error instanceof Error ? error : new Error(String(error));
-  const meta = error instanceof ConnectServiceException ? error.$metadata : undefined;
+  // The SDK's retry loop gives network errors a $metadata too (with the attempts made).
+  const meta = (
+    err as { $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number } }
+  ).$metadata;
   const make = (code: ConnectErrorCode, message: string) =>
     new ConnectError(
       code,
