@@ -270,9 +270,11 @@ describe.each(DATABASE_BACKENDS)("database errors on %s", (backend) => {
     const { err } = parse(lines[0]!) as { err: Record<string, unknown> };
     expect(err).toMatchObject({
       type: "DrizzleQueryError",
-      sql: expect.stringContaining('from "audit_event" where "audit_event"."id" = $1'),
       cause: { code: "22P02", severity: "ERROR" },
     });
+    expect(err.sql).toEqual(
+      expect.stringContaining('from "audit_event" where "audit_event"."id" = $1'),
+    );
     expect(err.stack).toEqual(expect.stringContaining("    at "));
   });
 
@@ -288,14 +290,13 @@ describe.each(DATABASE_BACKENDS)("database errors on %s", (backend) => {
     await expect(probe({})).rejects.toThrow();
 
     expect(mocks.lines.join("")).not.toContain(marker);
-    expect(written()).toEqual([
-      expect.objectContaining({
-        module: "action",
-        action: "test.failing_query",
-        outcome: "error",
-        err: expect.objectContaining({ type: "DrizzleQueryError" }),
-      }),
-    ]);
+    expect(written()).toHaveLength(1);
+    expect(written()[0]).toMatchObject({
+      module: "action",
+      action: "test.failing_query",
+      outcome: "error",
+      err: { type: "DrizzleQueryError" },
+    });
     const [row] = await harness.opened.db
       .select()
       .from(auditEvent)

@@ -21,7 +21,7 @@ import {
 } from "@/test-support/test-database";
 
 import { type AuditScope } from "./query";
-import { ReconcileRefusal, reconcileAuditAttempt } from "./reconcile";
+import { type ReconcileRefusal, reconcileAuditAttempt } from "./reconcile";
 import { beginAuditAttempt, completeAuditAttempt } from "./store";
 
 const INSTANCE = DEMO_IDS.instanceId;

@@ -45,7 +45,27 @@ function Json({ label, value }: { label: string; value: unknown }) {
   );
 }
 
+/** A row settled by a later attempt with the same ClientToken (detail.settled), or by reconcile. */
+function settlementOf(detail: unknown): string | null {
+  if (!detail || typeof detail !== "object") return null;
+  if ("settled" in detail) return "Settled: a later attempt with the same ClientToken succeeded.";
+  const reconciled = (detail as { reconciled?: { resolution?: unknown; from?: unknown } })
+    .reconciled;
+  if (
+    reconciled &&
+    typeof reconciled.from === "string" &&
+    typeof reconciled.resolution === "string"
+  )
+    return `Reconciled (${reconciled.resolution}) from ${reconciled.from}.`;
+  return null;
+}
+
 function OutcomeCell({ event, canReconcile }: { event: AuditEventView; canReconcile: boolean }) {
+  const wait =
+    event.isReconcilable || event.reconcilableInSeconds === null
+      ? ""
+      : ` (can be reconciled in ${formatAge(event.reconcilableInSeconds)})`;
+  const settlement = settlementOf(event.detail);
   return (
     <div className="space-y-1">
       <span
@@ -56,11 +76,15 @@ function OutcomeCell({ event, canReconcile }: { event: AuditEventView; canReconc
       {event.pendingSeconds !== null ? (
         <p className="text-xs text-amber-900">
           Pending for {formatAge(event.pendingSeconds)}
-          {event.isReconcilable || event.reconcilableInSeconds === null
-            ? ""
-            : ` (can be reconciled in ${formatAge(event.reconcilableInSeconds)})`}
+          {wait}
         </p>
       ) : null}
+      {event.outcome === "unknown" ? (
+        <p className="text-xs text-orange-900">
+          Amazon Connect did not confirm whether this took effect{wait}.
+        </p>
+      ) : null}
+      {settlement ? <p className="text-xs text-slate-600">{settlement}</p> : null}
       {canReconcile && event.isReconcilable ? <ReconcileButton eventId={event.id} /> : null}
     </div>
   );
@@ -89,7 +113,11 @@ export function AuditTable({
           {events.map((event) => (
             <tr
               key={event.id}
-              className={event.outcome === "pending" ? "bg-amber-50/50" : undefined}
+              className={
+                event.outcome === "pending" || event.outcome === "unknown"
+                  ? "bg-amber-50/50"
+                  : undefined
+              }
             >
               <td className="px-3 py-2 whitespace-nowrap">
                 <LocalTime iso={event.occurredAt} />
