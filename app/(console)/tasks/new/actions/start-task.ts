@@ -67,7 +67,7 @@ async function checkTemplate(values: TaskValues): Promise<void> {
   }
 }
 
-export const UNKNOWN_OUTCOME_MESSAGE =
+const UNKNOWN_OUTCOME_MESSAGE =
   "Outcome unknown: Amazon Connect did not confirm whether the task was created.";
 
 const startLog = log.child({ module: "task.start" });
