@@ -44,7 +44,10 @@ export class ConnectError extends Error {
     super(message);
   }
 
-  /** Safe to retry with the same ClientToken: nothing was created. */
+  /**
+   * Worth trying again (with the same ClientToken): Connect was busy or did not answer. Whether
+   * anything was created is isOutcomeUnknown's question, not this one's.
+   */
   get isRetryable(): boolean {
     return this.code === "THROTTLED" || this.code === "UNAVAILABLE" || this.code === "TIMEOUT";
   }
