@@ -12,6 +12,8 @@ const CONSOLE_PORT = Number(process.env.E2E_CONSOLE_PORT ?? 3100);
 const CONNECT_PORT = Number(process.env.E2E_CONNECT_PORT ?? 4610);
 const DATA_ROOT = `.data/e2e-${CONSOLE_PORT}`;
 export const E2E_CONNECT_URL = `http://127.0.0.1:${CONNECT_PORT}`;
+/** The local endpoint's state file of this run, to count what exists in "Connect". */
+export const E2E_CONNECT_STATE_FILE = `${DATA_ROOT}/connect-local/state.json`;
 export const E2E_BASE_URL = `http://127.0.0.1:${CONSOLE_PORT}`;
 
 /**

@@ -18,6 +18,11 @@ export interface ActionFailure {
   fieldErrors: Record<string, string[]>;
   /** Only on FORBIDDEN / UNAUTHENTICATED: which permission the action needs. */
   requiredPermission?: string;
+  /**
+   * The change was sent to Amazon Connect, which did not confirm whether it made it (a timeout,
+   * a dropped connection...): not a failure, and retrying the same request is how to find out.
+   */
+  isOutcomeUnknown?: boolean;
 }
 
 export type ActionResult<T> = { ok: true; data: T } | ActionFailure;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import canaries from "@/e2e/canaries.json" with { type: "json" };
 
-import { EnvError, parseServerEnv, secretWeakness } from "./env";
+import { EnvError, connectTimings, parseServerEnv, secretWeakness } from "./env";
 
 const SECRET = randomBytes(32).toString("base64");
 
@@ -136,5 +136,33 @@ describe("BETTER_AUTH_SECRET must be random, not just long", () => {
     expect(parseWith(canaries.BETTER_AUTH_SECRET)().BETTER_AUTH_SECRET).toBe(
       canaries.BETTER_AUTH_SECRET,
     );
+  });
+});
+
+describe("parseServerEnv: Connect's idempotency window", () => {
+  const base = { CONNECT_INSTANCE_ID: "inst-a", BETTER_AUTH_SECRET: SECRET };
+
+  it("defaults to 60 minutes and accepts 5 to 1,440", () => {
+    expect(parseServerEnv(base).CONNECT_IDEMPOTENCY_WINDOW_MINUTES).toBe(60);
+    expect(
+      parseServerEnv({ ...base, CONNECT_IDEMPOTENCY_WINDOW_MINUTES: "1440" })
+        .CONNECT_IDEMPOTENCY_WINDOW_MINUTES,
+    ).toBe(1440);
+    for (const bad of ["4", "1441", "ten", "7.5"]) {
+      expect(() => parseServerEnv({ ...base, CONNECT_IDEMPOTENCY_WINDOW_MINUTES: bad })).toThrow(
+        /CONNECT_IDEMPOTENCY_WINDOW_MINUTES/,
+      );
+    }
+  });
+
+  it("is read with the call timings alone, without the rest of the configuration", () => {
+    expect(connectTimings({})).toEqual({
+      requestTimeoutMs: 10_000,
+      maxAttempts: 3,
+      idempotencyWindowMs: 60 * 60_000,
+    });
+    expect(
+      connectTimings({ CONNECT_IDEMPOTENCY_WINDOW_MINUTES: "5", CONNECT_MAX_ATTEMPTS: "1" }),
+    ).toMatchObject({ maxAttempts: 1, idempotencyWindowMs: 5 * 60_000 });
   });
 });

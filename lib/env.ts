@@ -73,6 +73,12 @@ const serverSchema = z.object({
   CONNECT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   CONNECT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(3),
   /**
+   * How long Connect is assumed to remember a ClientToken. AWS does not publish it; past this
+   * age the console no longer sends a token whose first attempt has an unknown outcome (a
+   * forgotten token would create a second task).
+   */
+  CONNECT_IDEMPOTENCY_WINDOW_MINUTES: z.coerce.number().int().min(5).max(1_440).default(60),
+  /**
    * The console's own pacing of Connect calls, for accounts whose quotas were raised:
    * "UpdateContactSchedule=5/10,StopContact=20/30" (requests per second / burst).
    */
@@ -185,4 +191,24 @@ export function serverEnv(): ServerEnv {
  */
 export function logLevel(source: Record<string, string | undefined> = process.env) {
   return parseServerEnv({ LOG_LEVEL: source.LOG_LEVEL }, { isBuild: true }).LOG_LEVEL;
+}
+
+/**
+ * The Connect call timings alone (deadlines, the idempotency window), for code that needs them
+ * without the rest of the configuration (e.g. reading the audit trail in a script or a test).
+ */
+export function connectTimings(source: Record<string, string | undefined> = process.env) {
+  const env = parseServerEnv(
+    {
+      CONNECT_REQUEST_TIMEOUT_MS: source.CONNECT_REQUEST_TIMEOUT_MS,
+      CONNECT_MAX_ATTEMPTS: source.CONNECT_MAX_ATTEMPTS,
+      CONNECT_IDEMPOTENCY_WINDOW_MINUTES: source.CONNECT_IDEMPOTENCY_WINDOW_MINUTES,
+    },
+    { isBuild: true },
+  );
+  return {
+    requestTimeoutMs: env.CONNECT_REQUEST_TIMEOUT_MS,
+    maxAttempts: env.CONNECT_MAX_ATTEMPTS,
+    idempotencyWindowMs: env.CONNECT_IDEMPOTENCY_WINDOW_MINUTES * 60_000,
+  };
 }

@@ -3,9 +3,10 @@ import { ConnectClient } from "@aws-sdk/client-connect";
 import { type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
 import type { Role } from "@/lib/permissions";
 import type { ConsoleAuth } from "@/lib/server/auth/auth";
-import { type OpenDatabase, openDatabase } from "@/lib/server/db/open";
+import type { OpenDatabase } from "@/lib/server/db/open";
 
 import { type TestUser, createTestAuth, createTestUser } from "./auth";
+import { type DatabaseBackend, openTestDatabase } from "./test-database";
 
 /**
  * Server actions below the browser: real action files, the wrapper, Better Auth, PGlite and the
@@ -34,9 +35,18 @@ export async function startActionHarness(
     users: Record<string, Role>;
     env: Record<string, string>;
     rules?: NonNullable<Parameters<typeof startConnectLocal>[0]>["rules"];
+    /** The console's database: PGlite (default) or a fresh database on the test server. */
+    backend?: DatabaseBackend;
+    /**
+     * A local endpoint to share (not stopped by `stop`): the adapter keeps its first client, so
+     * harnesses opened one after another in a file must talk to the same endpoint.
+     */
+    connect?: RunningConnectLocal;
   },
 ): Promise<ActionHarness> {
-  const connect = await startConnectLocal({ port: 0, throttling: false, rules: options.rules });
+  const connect =
+    options.connect ??
+    (await startConnectLocal({ port: 0, throttling: false, rules: options.rules }));
   Object.assign(process.env, { CONNECT_ENDPOINT: connect.url, ...options.env });
   const sdk = new ConnectClient({
     endpoint: connect.url,
@@ -44,7 +54,7 @@ export async function startActionHarness(
     credentials: { accessKeyId: "LOCAL", secretAccessKey: "local" },
     maxAttempts: 1,
   });
-  const opened = await openDatabase({});
+  const opened = await openTestDatabase(options.backend ?? "PGlite");
   const auth = createTestAuth(opened.db);
   const holder = globalThis as unknown as {
     __consoleDb?: Promise<OpenDatabase>;
@@ -87,7 +97,7 @@ export async function startActionHarness(
     async stop() {
       sdk.destroy();
       await opened.close();
-      await connect.stop();
+      if (!options.connect) await connect.stop();
     },
   };
 }

@@ -13,6 +13,7 @@ export const AUDIT_OUTCOME_VALUES = [
   "pending",
   "success",
   "failure",
+  "unknown",
   "denied",
 ] as const satisfies readonly AuditOutcome[];
 
@@ -20,6 +21,7 @@ export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
   pending: "Pending",
   success: "Success",
   failure: "Failure",
+  unknown: "Unknown",
   denied: "Denied",
 };
 
@@ -41,7 +43,7 @@ export const auditFiltersSchema = z
       }),
     outcome: z
       .union([z.enum(AUDIT_OUTCOME_VALUES), z.literal("")], {
-        error: "Choose pending, success, failure or denied.",
+        error: "Choose pending, success, failure, unknown or denied.",
       })
       .optional()
       .transform((value) => (value === "" ? undefined : value)),
@@ -113,6 +115,11 @@ export interface AuditEventView {
   repeatCount: number;
   /** For pending rows: how long they have been pending, in seconds. */
   pendingSeconds: number | null;
-  /** Pending long enough that the original call cannot still be running. */
+  /**
+   * Pending (or a task start with an unknown outcome) long enough that the original call cannot
+   * still be running: past its deadline and a margin.
+   */
   isReconcilable: boolean;
+  /** For rows a reconcile may settle: seconds until it may (0 once it may); otherwise null. */
+  reconcilableInSeconds: number | null;
 }

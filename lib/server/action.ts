@@ -5,6 +5,7 @@ import { type z } from "zod";
 import type { ActionFailure, ActionFailureCode, ActionResult } from "@/lib/action-result";
 import { type Permission, hasPermission } from "@/lib/permissions";
 import {
+  type AttemptResult,
   type AuditActor,
   beginAuditAttempt,
   completeAuditAttempt,
@@ -13,7 +14,7 @@ import {
 import { type SessionUser, getSessionUser, requestActor } from "@/lib/server/auth/session";
 import { ConnectError } from "@/lib/server/connect/errors";
 import { type Database, getDb } from "@/lib/server/db";
-import { log } from "@/lib/server/log";
+import { describeUnexpected, log } from "@/lib/server/log";
 
 const actionLog = log.child({ module: "action" });
 
@@ -36,6 +37,8 @@ export interface ActionContext<I> {
   actor: AuditActor;
   input: I;
   db: Database;
+  /** This call's own audit row (audit "attempt"), so `run` can tell it from earlier attempts. */
+  auditId: string | null;
 }
 
 interface AuditDescription {
@@ -66,6 +69,12 @@ export interface ActionSpec<S extends z.ZodType, T> {
   describe?: (input: z.output<S>) => AuditDescription;
   summarize?: (data: T) => AuditSummary;
   run: (context: ActionContext<z.output<S>>) => Promise<T>;
+  /**
+   * Clean-ups once `run` succeeded (forget the draft...). They run after the success is written,
+   * so nothing they do can lose it: an error here is logged and changes neither the result nor
+   * the audit row.
+   */
+  afterSuccess?: (context: ActionContext<z.output<S>>, data: T) => Promise<void>;
 }
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
@@ -128,36 +137,41 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
       spec.audit === "attempt"
         ? await beginAuditAttempt(db, { action: spec.name, actor, ...spec.describe?.(input) })
         : null;
+    const context = { user, actor, input, db, auditId };
+    let data: T;
     try {
-      const data = await spec.run({ user, actor, input, db });
-      if (auditId)
-        await completeAuditAttempt(db, auditId, { outcome: "success", ...spec.summarize?.(data) });
-      return { ok: true, data };
+      data = await spec.run(context);
     } catch (error) {
-      if (auditId) {
-        const err = error instanceof Error ? error : new Error(String(error));
-        const connectError =
-          error instanceof ConnectError
-            ? error
-            : error instanceof ActionError
-              ? error.connectError
-              : undefined;
-        await completeAuditAttempt(db, auditId, {
-          outcome: "failure",
-          errorName:
-            connectError?.awsName ?? (error instanceof ActionError ? error.code : err.name),
-          errorMessage: connectError?.message ?? err.message,
-          awsRequestId: connectError?.requestId ?? null,
-          attempts: connectError?.attempts ?? null,
-        });
-      }
+      if (auditId) await completeAuditAttempt(db, auditId, attemptFailure(error));
+      const isOutcomeUnknown = outcomeIsUnknown(error);
+      const extra = isOutcomeUnknown ? { isOutcomeUnknown } : {};
       if (error instanceof ActionError)
-        return failure(error.code, error.message, { fieldErrors: error.fieldErrors });
-      if (error instanceof ConnectError) return failure(`CONNECT_${error.code}`, error.message);
+        return failure(error.code, error.message, { fieldErrors: error.fieldErrors, ...extra });
+      if (error instanceof ConnectError)
+        return failure(`CONNECT_${error.code}`, error.message, extra);
       throw error;
     }
+    // The success first: a clean-up that fails afterwards must never lose the ContactId.
+    if (auditId) {
+      const isCompleted = await completeAuditAttempt(db, auditId, {
+        outcome: "success",
+        ...spec.summarize?.(data),
+      });
+      if (!isCompleted)
+        actionLog.warn(
+          { action: spec.name, auditId },
+          "audit row was settled before its call ended",
+        );
+    }
+    if (spec.afterSuccess) {
+      try {
+        await spec.afterSuccess(context, data);
+      } catch (error) {
+        actionLog.error({ action: spec.name, err: error }, "clean-up after success failed");
+      }
+    }
+    return { ok: true, data };
   };
-
   return async function action(raw: unknown): Promise<ActionResult<T>> {
     const startedAt = performance.now();
     const caller: { id?: string } = {};
@@ -170,7 +184,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
       const result = await perform(raw, caller);
       if (result.ok) actionLog.info({ ...line(), outcome: "success" }, "action");
       else {
-        const outcome = outcomeOf(result.code);
+        const outcome = outcomeOf(result);
         const fields = { ...line(), outcome, errorCode: result.code };
         if (outcome === "invalid") actionLog.info(fields, "action");
         else actionLog.warn(fields, "action");
@@ -183,7 +197,46 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
   };
 }
 
-function outcomeOf(code: ActionFailureCode): "denied" | "invalid" | "failure" {
-  if (code === "UNAUTHENTICATED" || code === "FORBIDDEN") return "denied";
-  return code === "INVALID_INPUT" ? "invalid" : "failure";
+function connectErrorOf(error: unknown): ConnectError | undefined {
+  if (error instanceof ConnectError) return error;
+  return error instanceof ActionError ? error.connectError : undefined;
+}
+
+/**
+ * Whether a failed `run` may still have changed something. A Connect failure says so itself
+ * (ConnectError.isOutcomeUnknown); an ActionError is an expected refusal; any other error is
+ * unexpected, and the wrapper cannot tell whether the change was made.
+ */
+function outcomeIsUnknown(error: unknown): boolean {
+  const connectError = connectErrorOf(error);
+  if (connectError) return connectError.isOutcomeUnknown;
+  return !(error instanceof ActionError);
+}
+
+/**
+ * The audit row of a failed `run`. An unexpected error is named by its class and code only: its
+ * message may quote a query's values (customers' text, tokens).
+ */
+function attemptFailure(error: unknown): AttemptResult {
+  const connectError = connectErrorOf(error);
+  const outcome = outcomeIsUnknown(error) ? "unknown" : "failure";
+  if (connectError) {
+    return {
+      outcome,
+      errorName: connectError.awsName,
+      errorMessage: connectError.message,
+      awsRequestId: connectError.requestId ?? null,
+      attempts: connectError.attempts ?? null,
+    };
+  }
+  if (error instanceof ActionError)
+    return { outcome, errorName: error.code, errorMessage: error.message };
+  const unexpected = describeUnexpected(error);
+  return { outcome, errorName: unexpected.name, errorMessage: unexpected.message };
+}
+
+function outcomeOf(result: ActionFailure): "denied" | "invalid" | "failure" | "unknown" {
+  if (result.code === "UNAUTHENTICATED" || result.code === "FORBIDDEN") return "denied";
+  if (result.code === "INVALID_INPUT") return "invalid";
+  return result.isOutcomeUnknown ? "unknown" : "failure";
 }

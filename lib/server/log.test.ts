@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 
+import { eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
@@ -7,11 +8,13 @@ import { z } from "zod";
 import { DEMO_IDS } from "@/connect-local/index";
 import { type ActionHarness, startActionHarness } from "@/test-support/action-harness";
 import { trySignIn } from "@/test-support/auth";
+import { DATABASE_BACKENDS } from "@/test-support/test-database";
 
 import { defineAction } from "./action";
 import { getAuth } from "./auth";
 import { ConnectError } from "./connect/errors";
 import { describeInstance } from "./connect/instance";
+import { auditEvent } from "./db/schema";
 import { startTaskContact } from "./connect/tasks";
 import type * as LogModule from "./log";
 import { REDACTED, createLogger, fingerprint } from "./log";
@@ -70,7 +73,8 @@ describe("the logger", () => {
       },
       aws: { config: { secretAccessKey: REDACTED, sessionToken: REDACTED } },
       deep: { a: { b: { c: { password: REDACTED } } } },
-      err: { message: "boom", password: REDACTED },
+      // An error's own properties are not logged at all, only its name, message, code and stack.
+      err: { type: "Error", message: "boom" },
       msg: "with secrets",
     });
   });
@@ -223,5 +227,85 @@ describe("what the console logs", () => {
         ip: "203.0.113.9",
       }),
     ]);
+  });
+});
+
+/**
+ * Database errors carry the query's parameters (customer text, session tokens) in their message,
+ * `params`, `detail` or `where`. A real failing query whose parameter is a marker, on both
+ * databases: the marker reaches neither the log nor the audit trail, while the SQL text and the
+ * error's code still do.
+ */
+describe.each(DATABASE_BACKENDS)("database errors on %s", (backend) => {
+  let harness: ActionHarness;
+  const marker = `canary-param-${randomUUID()}`;
+  const failingQuery = (db: ActionHarness["opened"]["db"]) =>
+    // Not a uuid: both drivers fail with 22P02 and name the value in their message.
+    db.select().from(auditEvent).where(eq(auditEvent.id, marker));
+
+  beforeAll(async () => {
+    harness = await startActionHarness(mocks, {
+      users: { lead: "lead" },
+      env: {
+        CONNECT_INSTANCE_ID: DEMO_IDS.instanceId,
+        BETTER_AUTH_SECRET: "log-test-secret-0123456789abcdef0123",
+      },
+      backend,
+    });
+  }, 90_000);
+  afterAll(() => harness.stop());
+  beforeEach(() => {
+    mocks.lines.length = 0;
+  });
+
+  it("logs the SQL text and the error's code, never its parameters", async () => {
+    const error = await failingQuery(harness.opened.db).catch((caught: unknown) => caught);
+    // The raw error does carry the marker: this is what must not be written.
+    expect(JSON.stringify(error, Object.getOwnPropertyNames(error)) + String(error)).toContain(
+      marker,
+    );
+    const { lines, logger } = captured();
+    logger.error({ err: error }, "query failed");
+    expect(lines.join("")).not.toContain(marker);
+    const { err } = parse(lines[0]!) as { err: Record<string, unknown> };
+    expect(err).toMatchObject({
+      type: "DrizzleQueryError",
+      cause: { code: "22P02", severity: "ERROR" },
+    });
+    expect(err.sql).toEqual(
+      expect.stringContaining('from "audit_event" where "audit_event"."id" = $1'),
+    );
+    expect(err.stack).toEqual(expect.stringContaining("    at "));
+  });
+
+  it("keeps the parameters out of the action's log line and of its audit row", async () => {
+    const probe = defineAction({
+      name: "test.failing_query",
+      permission: "task.create",
+      input: z.object({}),
+      audit: "attempt",
+      run: async ({ db }) => failingQuery(db),
+    });
+    harness.as("lead");
+    await expect(probe({})).rejects.toThrow();
+
+    expect(mocks.lines.join("")).not.toContain(marker);
+    expect(written()).toHaveLength(1);
+    expect(written()[0]).toMatchObject({
+      module: "action",
+      action: "test.failing_query",
+      outcome: "error",
+      err: { type: "DrizzleQueryError" },
+    });
+    const [row] = await harness.opened.db
+      .select()
+      .from(auditEvent)
+      .where(eq(auditEvent.action, "test.failing_query"));
+    expect(JSON.stringify(row)).not.toContain(marker);
+    expect(row).toMatchObject({
+      outcome: "unknown",
+      errorName: "DrizzleQueryError",
+      errorMessage: "Unexpected DrizzleQueryError (22P02); the server log has the details.",
+    });
   });
 });

@@ -72,10 +72,142 @@ export function createLogger(
     {
       level: options.level,
       redact: { paths: REDACTED_PATHS, censor: REDACTED },
+      serializers: { err: serializeError },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,
   );
+}
+
+/**
+ * Database errors carry the query's parameters, which hold customers' text and session tokens:
+ * drizzle's DrizzleQueryError in its message and `params`, the drivers' errors (pg's
+ * DatabaseError, PGlite's) in their message ("invalid input syntax for type uuid: "<value>"),
+ * `detail`, `where`, `params` and `internalQuery`. Such an error is known by its SQL text
+ * (drizzle) or its SQLSTATE and severity (the drivers).
+ */
+interface DatabaseErrorFields {
+  code?: unknown;
+  severity?: unknown;
+  query?: unknown;
+  params?: unknown;
+}
+
+function isQueryError(error: Error): boolean {
+  const fields = error as DatabaseErrorFields;
+  return typeof fields.query === "string" && "params" in error;
+}
+
+function isDriverError(error: Error): boolean {
+  const { code, severity } = error as DatabaseErrorFields;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && typeof severity === "string";
+}
+
+/** What a driver error may say about where it happened: names only, never values. */
+const DRIVER_FIELDS = [
+  "code",
+  "severity",
+  "constraint",
+  "table",
+  "column",
+  "schema",
+  "dataType",
+  "routine",
+];
+/** Fields of other errors worth a line (ConnectError's, Node's system errors, HTTP errors). */
+const SAFE_FIELDS = [
+  "code",
+  "awsName",
+  "httpStatus",
+  "requestId",
+  "attempts",
+  "isOutcomeUnknown",
+  "status",
+  "statusCode",
+  "errno",
+  "syscall",
+];
+
+function pick(error: Error, names: readonly string[]): Record<string, unknown> {
+  const record = error as unknown as Record<string, unknown>;
+  const picked: Record<string, unknown> = {};
+  for (const name of names) {
+    const value = record[name];
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+      picked[name] = value;
+  }
+  return picked;
+}
+
+/** The stack's frames under a header of our choosing: the original header repeats the message. */
+function framesUnder(header: string, stack: string | undefined): string {
+  const at = stack?.indexOf("\n    at ") ?? -1;
+  return at < 0 ? header : header + stack!.slice(at);
+}
+
+/**
+ * The log's `err`: type, name, message, stack and a few named fields, and its cause, never any
+ * other property (they may hold anything). For a database error, the SQL text without its
+ * parameters, the SQLSTATE and the names of what failed (constraint, table, column), and a stack
+ * without the message.
+ */
+export function serializeError(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error)) return error;
+  const type = error.constructor.name;
+  const cause =
+    depth < 3 && error.cause !== undefined ? serializeError(error.cause, depth + 1) : undefined;
+  const withCause = (fields: Record<string, unknown>) =>
+    cause === undefined ? fields : { ...fields, cause };
+  // A driver's error first: PGlite's carries the query and its parameters as well.
+  if (isDriverError(error)) {
+    const fields = pick(error, DRIVER_FIELDS);
+    const message = `Database error ${String(fields.code)} (message not logged: it may quote values)`;
+    const sql = (error as DatabaseErrorFields).query;
+    return withCause({
+      type,
+      name: error.name,
+      message,
+      ...fields,
+      ...(typeof sql === "string" ? { sql } : {}),
+      stack: framesUnder(`${type}: ${message}`, error.stack),
+    });
+  }
+  if (isQueryError(error)) {
+    const message = "Failed query (parameters not logged)";
+    return withCause({
+      type,
+      message,
+      sql: (error as DatabaseErrorFields).query,
+      stack: framesUnder(`${type}: ${message}`, error.stack),
+    });
+  }
+  return withCause({
+    type,
+    name: error.name,
+    message: error.message,
+    ...pick(error, SAFE_FIELDS),
+    stack: error.stack,
+  });
+}
+
+/**
+ * How an unexpected error may be named in an audit row: its class and code, never its message
+ * (a database error's message may quote the values of the query).
+ */
+export function describeUnexpected(error: unknown): { name: string; message: string } {
+  const name = error instanceof Error ? error.constructor.name : typeof error;
+  const code = codeOf(error);
+  return {
+    name,
+    message: `Unexpected ${name}${code ? ` (${code})` : ""}; the server log has the details.`,
+  };
+}
+
+function codeOf(error: unknown, depth = 0): string | null {
+  if (!(error instanceof Error) || depth > 3) return null;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && /^[A-Za-z0-9_]{1,40}$/.test(code)) return code;
+  return codeOf(error.cause, depth + 1);
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import type { AuditEventView } from "@/lib/schemas/audit";
 
-import { AUDIT_CSV_HEADER, auditCsvLine, csvCell, csvLine } from "./csv";
+import { AUDIT_CSV_HEADER, CSV_CELL_MAX, CSV_ROW_MAX, auditCsvLine, csvCell, csvLine } from "./csv";
 
 describe("csvCell", () => {
   it("leaves plain values alone and writes null as an empty cell", () => {
@@ -66,6 +66,7 @@ describe("audit rows", () => {
     repeatCount: 37,
     pendingSeconds: null,
     isReconcilable: false,
+    reconcilableInSeconds: null,
   };
 
   it("has a header row and one line per event that a CSV reader splits back into the values", () => {
@@ -90,6 +91,34 @@ describe("audit rows", () => {
 
   it("csvLine joins cells with commas and ends with CRLF", () => {
     expect(csvLine(["a", 1, null, "b,c"])).toBe('a,1,,"b,c"\r\n');
+  });
+
+  it("cuts a cell longer than a spreadsheet holds, and says how much was cut", () => {
+    const long = "=".repeat(CSV_CELL_MAX + 5_000);
+    const [cell] = parseCsv(csvLine([long]).slice(0, -2))[0] ?? [];
+    // The formula guard still applies to what is left.
+    expect(cell?.startsWith("'=")).toBe(true);
+    expect(cell!.length).toBeLessThanOrEqual(CSV_CELL_MAX + 1);
+    expect(cell).toMatch(/\[cut: \d+ more characters\]$/);
+    expect(csvCell("short")).toBe("short");
+  });
+
+  it("keeps a whole row within its size by cutting its longest cells, the others intact", () => {
+    // Rows written before the audit row bounds may hold anything.
+    const old: AuditEventView = {
+      ...event,
+      request: { References: "r".repeat(200_000) },
+      detail: { notes: "d".repeat(200_000) },
+      errorMessage: "e".repeat(40_000),
+    };
+    const cells = parseCsvLine(auditCsvLine(old).slice(0, -2));
+    // Every column, repeat_count last.
+    expect(cells).toHaveLength(20);
+    expect(cells.join("").length).toBeLessThanOrEqual(CSV_ROW_MAX);
+    for (const index of [12, 16, 17]) expect(cells[index]).toMatch(/\[cut: \d+ more characters\]$/);
+    expect(cells[18]).toBe(event.id);
+    expect(cells[19]).toBe(String(event.repeatCount));
+    expect(cells[4]).toBe("'=cmd@evil.example");
   });
 });
 

@@ -6,24 +6,68 @@ import type { AuditEventView } from "@/lib/schemas/audit";
  * CSV for the audit export (RFC 4180: CRLF line ends, fields with a quote, comma or line break
  * quoted, quotes doubled). Audit rows hold text typed by anyone (emails, task names, error
  * messages), so a cell that a spreadsheet would run as a formula gets a leading single quote.
+ *
+ * Sizes are bounded too, for rows written before the audit row limits and for spreadsheets: a
+ * cell keeps at most CSV_CELL_MAX characters (a spreadsheet cell holds 32,767) and a row's cells
+ * together CSV_ROW_MAX (before quoting); what is cut ends in "[cut: N more characters]".
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
-export function csvCell(value: unknown): string {
+export const CSV_CELL_MAX = 32_000;
+export const CSV_ROW_MAX = 64_000;
+
+function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
-  let text =
+  const text =
     typeof value === "string"
       ? value
       : typeof value === "number" || typeof value === "boolean"
         ? String(value)
         : JSON.stringify(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The text within `max` characters, the cut said at its end (never half a surrogate pair). */
+function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const markerFor = (kept: number) => ` [cut: ${text.length - kept} more characters]`;
+  let kept = Math.max(0, max - markerFor(0).length);
+  const last = text.charCodeAt(kept - 1);
+  if (last >= 0xd800 && last <= 0xdbff) kept -= 1;
+  return text.slice(0, kept) + markerFor(kept);
+}
+
+function quote(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+export function csvCell(value: unknown): string {
+  return quote(cutText(cellText(value), CSV_CELL_MAX));
+}
+
+/**
+ * The largest length each cell may keep so that the cells fit `budget` together: short cells
+ * stay whole, the long ones share what is left equally.
+ */
+function fairShare(lengths: number[], budget: number): number {
+  const sorted = [...lengths].sort((a, b) => a - b);
+  let left = budget;
+  for (const [index, length] of sorted.entries()) {
+    const share = Math.floor(left / (sorted.length - index));
+    if (length > share) return share;
+    left -= length;
+  }
+  return budget;
+}
+
 export function csvLine(values: readonly unknown[]): string {
-  return `${values.map(csvCell).join(",")}\r\n`;
+  const texts = values.map(cellText);
+  const lengths = texts.map((text) => Math.min(text.length, CSV_CELL_MAX));
+  const total = lengths.reduce((sum, length) => sum + length, 0);
+  const max =
+    total > CSV_ROW_MAX ? Math.min(CSV_CELL_MAX, fairShare(lengths, CSV_ROW_MAX)) : CSV_CELL_MAX;
+  return `${texts.map((text) => quote(cutText(text, max))).join(",")}\r\n`;
 }
 
 export const AUDIT_CSV_COLUMNS = [

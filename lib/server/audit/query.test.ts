@@ -4,6 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type AuditFilters, auditFiltersSchema } from "@/lib/schemas/audit";
 import { type OpenDatabase, openDatabase } from "@/lib/server/db/open";
+import {
+  DATABASE_BACKENDS,
+  type TestDatabase,
+  openTestDatabase,
+} from "@/test-support/test-database";
 import { auditEvent } from "@/lib/server/db/schema";
 
 import { type AuditScope, countAuditEvents, iterateAuditEvents, listAuditEvents } from "./query";
@@ -153,7 +158,7 @@ describe("auditFiltersSchema", () => {
     expect(byField).toEqual({
       from: "This day does not exist.",
       to: "Use a date like 2026-11-30.",
-      outcome: "Choose pending, success, failure or denied.",
+      outcome: "Choose pending, success, failure, unknown or denied.",
       action: "Use an action such as auth.sign_in, or a prefix ending in a dot such as task.",
     });
     const reversed = auditFiltersSchema.safeParse({ from: "2026-11-30", to: "2026-11-01" });
@@ -200,5 +205,55 @@ describe("iterateAuditEvents", () => {
       capped.push(...batch.map((event) => event.id));
     }
     expect(capped).toEqual(seen.slice(0, 20));
+  });
+});
+
+describe.each(DATABASE_BACKENDS)("unknown outcomes and reconcile timing on %s", (backend) => {
+  let db: TestDatabase;
+  // Five attempts of 20 s: a call may take 5 × (20 + 3) + 5 = 120 s, reconcile waits 150 s.
+  const timings = { CONNECT_MAX_ATTEMPTS: "5", CONNECT_REQUEST_TIMEOUT_MS: "20000" };
+  const saved = { ...process.env };
+  const at = (secondsAgo: number) => new Date(NOW.getTime() - secondsAgo * 1000);
+
+  beforeAll(async () => {
+    Object.assign(process.env, timings);
+    db = await openTestDatabase(backend);
+    const row = { actorId: "lead", actorEmail: "lead@demo.example", completedAt: null };
+    await db.db.insert(auditEvent).values([
+      { ...row, action: "task.start", outcome: "pending", occurredAt: at(140) },
+      { ...row, action: "task.start", outcome: "pending", occurredAt: at(160) },
+      { ...row, action: "task.start", outcome: "unknown", occurredAt: at(100) },
+      { ...row, action: "task.start", outcome: "unknown", occurredAt: at(200) },
+      // Only a task start can be replayed: another kind with an unknown outcome cannot be.
+      { ...row, action: "task.cancel", outcome: "unknown", occurredAt: at(300) },
+      { ...row, action: "task.start", outcome: "failure", occurredAt: at(400) },
+    ]);
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await db?.close();
+  });
+
+  it("waits the whole call deadline plus a margin before a row can be reconciled", async () => {
+    const { events } = await listAuditEvents(db.db, filters(), ALL, NOW);
+    expect(
+      events.map((event) => [
+        event.action,
+        event.outcome,
+        event.isReconcilable,
+        event.reconcilableInSeconds,
+      ]),
+    ).toEqual([
+      ["task.start", "unknown", false, 50],
+      ["task.start", "pending", false, 10],
+      ["task.start", "pending", true, 0],
+      ["task.start", "unknown", true, 0],
+      ["task.cancel", "unknown", false, null],
+      ["task.start", "failure", false, null],
+    ]);
+  });
+
+  it("filters by the unknown outcome", async () => {
+    expect(await countAuditEvents(db.db, filters({ outcome: "unknown" }), ALL)).toBe(3);
   });
 });

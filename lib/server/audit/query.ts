@@ -9,11 +9,12 @@ import {
   type AuditFilters,
   isActionPrefix,
 } from "@/lib/schemas/audit";
+import { reconcileAfterMs } from "@/lib/server/connect/client";
 import type { Database } from "@/lib/server/db";
 import { auditEvent } from "@/lib/server/db/schema";
 
-/** A pending row older than this was left by a call that cannot still be running (30 s cap). */
-export const RECONCILE_AFTER_MS = 2 * 60_000;
+/** The audit action of StartTaskContact attempts: the only kind a reconcile can replay. */
+export const TASK_START_ACTION = "task.start";
 
 /**
  * Whose rows a reader may see. Enforced in every query here, on the server: a reader without
@@ -93,8 +94,24 @@ export function auditWhere(
 
 type AuditRow = typeof auditEvent.$inferSelect;
 
-export function toAuditEventView(row: AuditRow, now: Date): AuditEventView {
-  const pendingMs = row.outcome === "pending" ? now.getTime() - row.occurredAt.getTime() : null;
+/**
+ * Rows a reconcile may settle: any pending row (its call was interrupted), and a task start whose
+ * outcome is unknown (the only kind whose request can be sent again or matched by its token).
+ */
+export function isReconcilableKind(row: Pick<AuditRow, "action" | "outcome">): boolean {
+  return (
+    row.outcome === "pending" || (row.outcome === "unknown" && row.action === TASK_START_ACTION)
+  );
+}
+
+export function toAuditEventView(
+  row: AuditRow,
+  now: Date,
+  afterMs: number = reconcileAfterMs(),
+): AuditEventView {
+  const ageMs = now.getTime() - row.occurredAt.getTime();
+  const pendingMs = row.outcome === "pending" ? ageMs : null;
+  const waitMs = isReconcilableKind(row) ? Math.max(0, afterMs - ageMs) : null;
   return {
     id: row.id,
     occurredAt: row.occurredAt.toISOString(),
@@ -118,7 +135,8 @@ export function toAuditEventView(row: AuditRow, now: Date): AuditEventView {
     userAgent: row.userAgent,
     repeatCount: row.repeatCount,
     pendingSeconds: pendingMs === null ? null : Math.max(0, Math.floor(pendingMs / 1000)),
-    isReconcilable: pendingMs !== null && pendingMs >= RECONCILE_AFTER_MS,
+    isReconcilable: waitMs === 0,
+    reconcilableInSeconds: waitMs === null ? null : Math.ceil(waitMs / 1000),
   };
 }
 
@@ -148,8 +166,9 @@ export async function listAuditEvents(
     .orderBy(desc(auditEvent.occurredAt), desc(auditEvent.id))
     .limit(AUDIT_PAGE_SIZE)
     .offset((page - 1) * AUDIT_PAGE_SIZE);
+  const afterMs = reconcileAfterMs();
   return {
-    events: rows.map((row) => toAuditEventView(row, now)),
+    events: rows.map((row) => toAuditEventView(row, now, afterMs)),
     total,
     page,
     pageCount,
@@ -182,6 +201,7 @@ export async function* iterateAuditEvents(
 ): AsyncGenerator<AuditEventView[]> {
   const batchSize = options.batchSize ?? 500;
   const now = options.now ?? new Date();
+  const afterMs = reconcileAfterMs();
   let cursor: { at: string; id: string } | null = null;
   let remaining = options.limit;
   while (remaining > 0) {
@@ -196,7 +216,7 @@ export async function* iterateAuditEvents(
       .limit(Math.min(batchSize, remaining));
     const last = rows.at(-1);
     if (!last) return;
-    yield rows.map(({ row }) => toAuditEventView(row, now));
+    yield rows.map(({ row }) => toAuditEventView(row, now, afterMs));
     remaining -= rows.length;
     if (rows.length < batchSize) return;
     cursor = { at: last.at, id: last.row.id };

@@ -3,19 +3,23 @@ import "server-only";
 import type { StartTaskContactCommandInput } from "@aws-sdk/client-connect";
 import { and, eq } from "drizzle-orm";
 
-import type { Database } from "@/lib/server/db";
-import { auditEvent } from "@/lib/server/db/schema";
+import { serverEnv } from "@/lib/env";
+import { reconcileAfterMs } from "@/lib/server/connect/client";
 import { ConnectError } from "@/lib/server/connect/errors";
 import { type StartedTask, startTaskContact } from "@/lib/server/connect/tasks";
+import type { Database } from "@/lib/server/db";
+import { type AuditOutcome, auditEvent } from "@/lib/server/db/schema";
+import { tokenHistory } from "@/lib/server/tasks/start-attempts";
+import { parseRecordedStartRequest } from "@/lib/task/start-request";
 
-import { type AuditScope, RECONCILE_AFTER_MS, findAuditEvent } from "./query";
+import { AUDIT_LIMITS, boundJson, clipText, isTruncatedRecord } from "./bounds";
+import { type AuditScope, TASK_START_ACTION, findAuditEvent, isReconcilableKind } from "./query";
 import { REDACTED, redact } from "./redact";
 
-/** The audit action of StartTaskContact attempts: the only pending kind that can be replayed. */
-export const TASK_START_ACTION = "task.start";
+export { TASK_START_ACTION };
 export const INTERRUPTED = "INTERRUPTED";
 
-/** A reconcile that cannot go ahead (unknown row, already completed, too recent). */
+/** A reconcile that cannot go ahead; the row is left as it is. */
 export class ReconcileRefusal extends Error {
   override name = "ReconcileRefusal";
   constructor(
@@ -26,31 +30,24 @@ export class ReconcileRefusal extends Error {
   }
 }
 
-export type ReconcileResult =
-  | {
-      eventId: string;
-      action: string;
-      resolution: "replayed";
-      outcome: "success";
-      contactId: string;
-      clientToken: string;
-      awsRequestId: string | null;
-      attempts: number | null;
-      message: string;
-    }
-  | {
-      eventId: string;
-      action: string;
-      resolution: "replayed" | "interrupted";
-      outcome: "failure";
-      contactId: null;
-      clientToken: string | null;
-      errorName: string;
-      errorMessage: string;
-      awsRequestId: string | null;
-      attempts: number | null;
-      message: string;
-    };
+/**
+ * How a row was settled: "matched" (another attempt with its ClientToken had succeeded),
+ * "replayed" (its request was sent again with the same token), "interrupted" (nothing could be
+ * sent: a pending row whose call is over without a recorded answer).
+ */
+export type ReconcileResult = {
+  eventId: string;
+  action: string;
+  clientToken: string | null;
+  resolution: "matched" | "replayed" | "interrupted";
+  outcome: Exclude<AuditOutcome, "pending" | "denied">;
+  contactId: string | null;
+  errorName: string | null;
+  errorMessage: string | null;
+  awsRequestId: string | null;
+  attempts: number | null;
+  message: string;
+};
 
 export type StartTask = (
   input: StartTaskContactCommandInput & { ClientToken: string },
@@ -66,10 +63,10 @@ export interface ReconcileOptions {
 }
 
 /**
- * Errors where Connect looked at the request and said no: the original call cannot have created
- * a task either (with the same ClientToken Connect would have answered with it), so the attempt
- * failed. Any other error (throttled, unreachable, credentials, access) says nothing about the
- * original call, and the row stays pending for a later try.
+ * Errors where Connect looked at the replayed request and said no. With the same ClientToken,
+ * Connect would have answered with the task the original call created, so that call created
+ * none either: the attempt failed. Throttling, access and anything unclear say nothing about
+ * the original call; the row stays as it is for a later try.
  */
 const CONCLUSIVE = new Set<ConnectError["code"]>([
   "NOT_FOUND",
@@ -89,37 +86,158 @@ function containsRedacted(value: unknown): boolean {
   return false;
 }
 
+type AuditRow = typeof auditEvent.$inferSelect;
+type Replay =
+  | { ok: true; input: StartTaskContactCommandInput & { ClientToken: string } }
+  | { ok: false; why: string };
+
+const lookItUp = (row: AuditRow) =>
+  `Look the task up in Amazon Connect by its name or ClientToken ${row.clientToken ?? "(none)"}.`;
+
 /**
- * The recorded request as StartTaskContact input again. The audit store keeps JSON, so a Date
- * (ScheduledTime) came back as an ISO string; InstanceId and ClientToken come from the row's own
- * columns, which are what the interrupted call used.
+ * The row's request, ready to be sent again exactly as the original call sent it, or why it
+ * cannot be: InstanceId and ClientToken come from the row's own columns (what the call used).
  */
-function replayInput(
-  request: Record<string, unknown>,
-  instanceId: string,
-  clientToken: string,
-): StartTaskContactCommandInput & { ClientToken: string } {
-  const input: Record<string, unknown> = {
-    ...request,
+function replayOf(row: AuditRow, now: Date, oldestUnsettledAt: Date | null): Replay {
+  const { request, instanceId, clientToken } = row;
+  if (!instanceId || !clientToken || request === null)
+    return { ok: false, why: "It has no recorded request to send again." };
+  if (isTruncatedRecord(request))
+    return {
+      ok: false,
+      why: "Its request was too large to keep whole, so it cannot be sent again.",
+    };
+  if (containsRedacted(request)) {
+    return {
+      ok: false,
+      why: "Its recorded request has redacted values, so it cannot be sent again exactly.",
+    };
+  }
+  if (!serverEnv().CONNECT_INSTANCE_ID.includes(instanceId))
+    return { ok: false, why: `Instance ${instanceId} is no longer configured in the console.` };
+  const windowMinutes = serverEnv().CONNECT_IDEMPOTENCY_WINDOW_MINUTES;
+  const firstSentAt = oldestUnsettledAt ?? row.occurredAt;
+  if (now.getTime() - firstSentAt.getTime() > windowMinutes * 60_000) {
+    return {
+      ok: false,
+      why:
+        `Its ClientToken was first sent more than ${windowMinutes} minutes ago; Amazon Connect ` +
+        "may no longer remember it, and sending it again could create a second task.",
+    };
+  }
+  const parsed = parseRecordedStartRequest({
+    ...(request as object),
     InstanceId: instanceId,
     ClientToken: clientToken,
-  };
-  const scheduled = request.ScheduledTime;
-  if (typeof scheduled === "string" || typeof scheduled === "number") {
-    input.ScheduledTime = new Date(scheduled);
+  });
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      why: `Its recorded request is not one the console would send (${parsed.problems.slice(0, 3).join("; ")}).`,
+    };
   }
-  return input as unknown as StartTaskContactCommandInput & { ClientToken: string };
+  return parsed;
+}
+
+/** What a reconcile decides, before the row is written (no Connect call for a refusal). */
+async function decide(
+  db: Database,
+  row: AuditRow,
+  now: Date,
+  startTask: StartTask,
+): Promise<Omit<ReconcileResult, "eventId" | "action" | "clientToken">> {
+  const none = {
+    contactId: null,
+    errorName: null,
+    errorMessage: null,
+    awsRequestId: null,
+    attempts: null,
+  };
+  if (row.action !== TASK_START_ACTION) {
+    return {
+      ...none,
+      resolution: "interrupted",
+      outcome: "failure",
+      errorName: INTERRUPTED,
+      errorMessage:
+        "The call was interrupted before its outcome was recorded. Nothing was replayed: this " +
+        "entry has no recorded Amazon Connect request to send again. Check its target by hand.",
+      message: "Marked as interrupted (failure); nothing was sent to Amazon Connect.",
+    };
+  }
+  const history =
+    row.instanceId && row.clientToken
+      ? await tokenHistory(db, { instanceId: row.instanceId, clientToken: row.clientToken }, row.id)
+      : { success: null, oldestUnsettledAt: null };
+  if (history.success) {
+    return {
+      ...none,
+      resolution: "matched",
+      outcome: "success",
+      contactId: history.success.contactId,
+      message: `Another attempt with the same ClientToken created task ${history.success.contactId}; nothing was sent to Amazon Connect.`,
+    };
+  }
+  const oldest = [history.oldestUnsettledAt, row.occurredAt]
+    .filter((at): at is Date => at !== null)
+    .sort((a, b) => a.getTime() - b.getTime())[0]!;
+  const replay = replayOf(row, now, oldest);
+  if (!replay.ok) {
+    // An unknown row stays as it is; a pending one is over, with an outcome no one knows.
+    if (row.outcome === "unknown")
+      throw new ReconcileRefusal("CONFLICT", `Not replayed. ${replay.why} ${lookItUp(row)}`);
+    return {
+      ...none,
+      resolution: "interrupted",
+      outcome: "unknown",
+      errorName: INTERRUPTED,
+      errorMessage: `The call was interrupted before its outcome was recorded, and it was not replayed. ${replay.why} ${lookItUp(row)}`,
+      message: `Marked as interrupted (outcome unknown); nothing was sent. ${replay.why}`,
+    };
+  }
+  try {
+    const started = await startTask(replay.input);
+    return {
+      ...none,
+      resolution: "replayed",
+      outcome: "success",
+      contactId: started.contactId,
+      awsRequestId: started.requestId,
+      attempts: started.attempts,
+      message: `Replayed with the same ClientToken: task ${started.contactId}.`,
+    };
+  } catch (error) {
+    if (!(error instanceof ConnectError) || error.isOutcomeUnknown || !CONCLUSIVE.has(error.code))
+      throw error;
+    return {
+      ...none,
+      resolution: "replayed",
+      outcome: "failure",
+      errorName: error.awsName,
+      errorMessage: error.message,
+      awsRequestId: error.requestId ?? null,
+      attempts: error.attempts ?? null,
+      message: `Replayed with the same ClientToken; Amazon Connect refused it: ${error.message}`,
+    };
+  }
 }
 
 /**
- * Settles one pending audit row left by an interrupted call (the process died or lost the answer
- * between writing the row and completing it).
- * - `task.start` with instance, ClientToken and request: StartTaskContact is sent again with the
- *   recorded request and the SAME ClientToken, so Connect returns the task the interrupted call
- *   created, or creates it now, exactly once. The row becomes success (ContactId) or failure.
- * - anything else: nothing can be replayed, the row becomes failure "INTERRUPTED".
+ * Settles one audit row whose outcome is not known: a pending row (the process died or lost the
+ * answer between writing the row and completing it) or a task start with an unknown outcome.
+ * Only once the row is older than the call's whole deadline plus a margin (its call cannot still
+ * be running). For a task start, in this order:
+ * - another attempt with the same instance and ClientToken succeeded: that is its task, and
+ *   nothing is sent;
+ * - otherwise its recorded request, checked again (request-shaped schema, configured instance,
+ *   within the idempotency window), is sent with the SAME ClientToken, so Connect returns the
+ *   task the original call created, or creates it now, exactly once;
+ * - a request that cannot be sent again is refused with the reason (a pending row is marked
+ *   interrupted with an unknown outcome).
+ * Anything else pending is marked interrupted (failure): it has nothing to replay. The row is
+ * written only if its outcome is still the one read: a row settled meanwhile is never overwritten.
  */
-export async function reconcilePendingEvent(
+export async function reconcileAuditAttempt(
   db: Database,
   id: string,
   options: ReconcileOptions,
@@ -127,117 +245,64 @@ export async function reconcilePendingEvent(
   const now = options.now ?? new Date();
   const row = await findAuditEvent(db, id, options.scope);
   if (!row) throw new ReconcileRefusal("NOT_FOUND", "No such audit entry.");
-  if (row.outcome !== "pending") {
-    throw new ReconcileRefusal("CONFLICT", `This entry is already completed (${row.outcome}).`);
-  }
-  if (now.getTime() - row.occurredAt.getTime() < RECONCILE_AFTER_MS) {
+  if (!isReconcilableKind(row)) {
     throw new ReconcileRefusal(
       "CONFLICT",
-      "This entry is less than 2 minutes old; its call may still be running. Try again later.",
+      row.outcome === "unknown"
+        ? "This entry's outcome is unknown and it has no Amazon Connect request that can be sent again; check its target by hand."
+        : `This entry is already completed (${row.outcome}).`,
+    );
+  }
+  const waitMs = reconcileAfterMs() - (now.getTime() - row.occurredAt.getTime());
+  if (waitMs > 0) {
+    throw new ReconcileRefusal(
+      "CONFLICT",
+      `This entry's call may still be running (its deadline has not passed); try again in ${Math.ceil(waitMs / 1000)} s.`,
     );
   }
 
-  const base = { eventId: row.id, action: row.action, clientToken: row.clientToken };
-  const request = row.request;
-  const isReplayable =
-    row.action === TASK_START_ACTION &&
-    row.instanceId !== null &&
-    row.clientToken !== null &&
-    request !== null &&
-    typeof request === "object" &&
-    !Array.isArray(request);
-
-  let result: ReconcileResult;
-  if (!isReplayable) {
-    result = {
-      ...base,
-      resolution: "interrupted",
-      outcome: "failure",
-      contactId: null,
-      errorName: INTERRUPTED,
-      errorMessage:
-        "The call was interrupted before its outcome was recorded. Nothing was replayed: this " +
-        "entry has no recorded Amazon Connect request to send again. Check its target by hand.",
-      awsRequestId: null,
-      attempts: null,
-      message: "Marked as interrupted (failure); nothing was sent to Amazon Connect.",
-    };
-  } else if (containsRedacted(request)) {
-    // Sending "[redacted]" in place of the real values would create a different task.
-    result = {
-      ...base,
-      resolution: "interrupted",
-      outcome: "failure",
-      contactId: null,
-      errorName: INTERRUPTED,
-      errorMessage:
-        "The call was interrupted and its recorded request has redacted values, so it cannot be " +
-        `replayed exactly. Look for a task with ClientToken ${row.clientToken} in Amazon Connect.`,
-      awsRequestId: null,
-      attempts: null,
-      message: "Marked as interrupted (failure): the recorded request cannot be replayed exactly.",
-    };
-  } else {
-    const startTask = options.startTask ?? startTaskContact;
-    const input = replayInput(
-      request as Record<string, unknown>,
-      row.instanceId!,
-      row.clientToken!,
-    );
-    try {
-      const started = await startTask(input);
-      result = {
-        ...base,
-        clientToken: input.ClientToken,
-        resolution: "replayed",
-        outcome: "success",
-        contactId: started.contactId,
-        awsRequestId: started.requestId,
-        attempts: started.attempts,
-        message: `Replayed with the same ClientToken: task ${started.contactId}.`,
-      };
-    } catch (error) {
-      if (!(error instanceof ConnectError) || !CONCLUSIVE.has(error.code)) throw error;
-      result = {
-        ...base,
-        resolution: "replayed",
-        outcome: "failure",
-        contactId: null,
-        errorName: error.awsName,
-        errorMessage: error.message,
-        awsRequestId: error.requestId ?? null,
-        attempts: error.attempts ?? null,
-        message: `Replayed with the same ClientToken; Amazon Connect refused it: ${error.message}`,
-      };
-    }
-  }
-
+  const decided = await decide(db, row, now, options.startTask ?? startTaskContact);
+  const result: ReconcileResult = {
+    eventId: row.id,
+    action: row.action,
+    clientToken: row.clientToken,
+    ...decided,
+  };
   const detail = {
     ...(row.detail && typeof row.detail === "object" && !Array.isArray(row.detail)
       ? row.detail
       : row.detail === null
         ? {}
         : { previous: row.detail }),
-    reconciled: { by: options.reconciledBy, at: now.toISOString(), resolution: result.resolution },
+    reconciled: {
+      by: options.reconciledBy,
+      at: now.toISOString(),
+      resolution: result.resolution,
+      from: row.outcome,
+    },
   };
-  // Only a row that is still pending is completed: if two people reconcile at once, the replays
-  // return the same task (same ClientToken) and the first to finish writes the row.
   const updated = await db
     .update(auditEvent)
     .set({
       outcome: result.outcome,
       completedAt: now,
       contactId: result.contactId,
-      detail: redact(detail),
-      errorName: result.outcome === "failure" ? result.errorName : null,
-      errorMessage: result.outcome === "failure" ? result.errorMessage : null,
-      awsRequestId: result.awsRequestId,
-      attempts: result.attempts,
+      detail: boundJson(redact(detail), AUDIT_LIMITS.detailBytes),
+      // A row settled as a success keeps what its own attempt saw (e.g. its timeout).
+      ...(result.outcome === "success"
+        ? {}
+        : {
+            errorName: clipText(result.errorName, AUDIT_LIMITS.errorName),
+            errorMessage: clipText(result.errorMessage, AUDIT_LIMITS.errorMessage),
+          }),
+      ...(result.resolution === "replayed"
+        ? { awsRequestId: result.awsRequestId, attempts: result.attempts }
+        : {}),
     })
-    .where(and(eq(auditEvent.id, row.id), eq(auditEvent.outcome, "pending")))
+    .where(and(eq(auditEvent.id, row.id), eq(auditEvent.outcome, row.outcome)))
     .returning({ id: auditEvent.id });
   if (updated.length === 0) {
-    throw new ReconcileRefusal("CONFLICT", "Someone else completed this entry meanwhile.");
+    throw new ReconcileRefusal("CONFLICT", "Someone else settled this entry meanwhile.");
   }
   return result;
 }

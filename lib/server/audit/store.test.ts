@@ -8,6 +8,7 @@ import {
   openTestDatabase,
 } from "@/test-support/test-database";
 
+import { AUDIT_LIMITS, TRUNCATED, clipText, isTruncatedRecord } from "./bounds";
 import { REDACTED } from "./redact";
 import { beginAuditAttempt, completeAuditAttempt, recordAuditEvent } from "./store";
 
@@ -161,5 +162,105 @@ describe.each(DATABASE_BACKENDS)("audit store on %s", (backend) => {
       request: { Name: "Sent when the process died" },
     });
     expect(await readRow(later)).toMatchObject({ outcome: "success", contactId: "contact-0002" });
+  });
+});
+
+describe.each(DATABASE_BACKENDS)("audit store outcomes and bounds on %s", (backend) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  async function readRow(id: string) {
+    const [row] = await database.db.select().from(auditEvent).where(eq(auditEvent.id, id));
+    if (!row) throw new Error(`audit row ${id} not found`);
+    return row;
+  }
+  const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
+
+  it("completes an attempt as unknown, and never completes a row that is no longer pending", async () => {
+    const id = await beginAuditAttempt(database.db, { action: "task.start", actor: SUPERVISOR });
+    expect(
+      await completeAuditAttempt(database.db, id, {
+        outcome: "unknown",
+        errorName: "TimeoutError",
+        errorMessage: "Amazon Connect did not confirm whether it acted on the request.",
+        attempts: 3,
+      }),
+    ).toBe(true);
+    expect(await readRow(id)).toMatchObject({ outcome: "unknown", attempts: 3 });
+
+    // A late second completion (e.g. a slow call finishing after a reconcile) changes nothing.
+    expect(
+      await completeAuditAttempt(database.db, id, { outcome: "failure", errorName: "Late" }),
+    ).toBe(false);
+    expect(await readRow(id)).toMatchObject({ outcome: "unknown", errorName: "TimeoutError" });
+  });
+
+  it("clips long text columns: error, target, email, role, address", async () => {
+    const huge = "x".repeat(50_000);
+    const id = await recordAuditEvent(database.db, {
+      action: "auth.sign_in",
+      outcome: "failure",
+      actor: { id: null, email: `${huge}@example.test`, role: huge, ipAddress: huge },
+      targetId: huge,
+      errorName: huge,
+      errorMessage: `${huge}\u{1F600}`,
+    });
+    const row = await readRow(id);
+    expect(row.errorMessage).toHaveLength(AUDIT_LIMITS.errorMessage);
+    expect(row.errorMessage?.endsWith("…")).toBe(true);
+    expect(row.targetId).toHaveLength(AUDIT_LIMITS.targetId);
+    expect(row.actorEmail).toHaveLength(AUDIT_LIMITS.email);
+    expect(row.actorRole).toHaveLength(AUDIT_LIMITS.role);
+    expect(row.ipAddress).toHaveLength(AUDIT_LIMITS.ipAddress);
+    expect(row.errorName).toHaveLength(AUDIT_LIMITS.errorName);
+    // A cut never leaves half of a surrogate pair behind.
+    expect(clipText("\u{1F600}".repeat(10), 6)).toBe("\u{1F600}\u{1F600}…");
+  });
+
+  it("keeps a detail within its size, saying what was left out", async () => {
+    const id = await recordAuditEvent(database.db, {
+      action: "audit.export",
+      outcome: "success",
+      actor: SUPERVISOR,
+      detail: { filters: { q: "refund" }, notes: "n".repeat(100_000) },
+    });
+    const { detail } = await readRow(id);
+    expect(bytes(detail)).toBeLessThanOrEqual(AUDIT_LIMITS.detailBytes);
+    expect(detail).toMatchObject({
+      filters: { q: "refund" },
+      [TRUNCATED]: { omitted: ["notes"], limitBytes: AUDIT_LIMITS.detailBytes },
+    });
+  });
+
+  it("stores a request too large to keep whole with its small members and a marker", async () => {
+    const References = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [
+        `Reference ${i}`,
+        { Type: "STRING", Value: "v".repeat(4_000) },
+      ]),
+    );
+    const request = { ...TASK_REQUEST, password: undefined, References };
+    const id = await beginAuditAttempt(database.db, {
+      action: "task.start",
+      actor: SUPERVISOR,
+      clientToken: CLIENT_TOKEN,
+      request,
+    });
+    const row = await readRow(id);
+    expect(bytes(row.request)).toBeLessThanOrEqual(AUDIT_LIMITS.requestBytes);
+    expect(row.request).toMatchObject({
+      Name: TASK_REQUEST.Name,
+      ClientToken: CLIENT_TOKEN,
+      Attributes: { orderId: "1234" },
+      [TRUNCATED]: { omitted: ["References"] },
+    });
+    expect(row.request).not.toHaveProperty("References");
+    expect(isTruncatedRecord(row.request)).toBe(true);
+    expect(isTruncatedRecord(TASK_REQUEST)).toBe(false);
   });
 });

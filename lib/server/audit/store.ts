@@ -2,11 +2,12 @@ import "server-only";
 
 import { createHash } from "node:crypto";
 
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/server/db";
 import { type AuditOutcome, auditEvent } from "@/lib/server/db/schema";
 
+import { AUDIT_LIMITS as L, boundJson, clipText } from "./bounds";
 import { redact } from "./redact";
 
 /** Who did it. Copied into each record, so the record outlives the user. */
@@ -38,10 +39,10 @@ export interface AuditEventInput {
 function actorColumns(actor: AuditActor) {
   return {
     actorId: actor.id,
-    actorEmail: actor.email,
-    actorRole: actor.role,
-    ipAddress: actor.ipAddress ?? null,
-    userAgent: actor.userAgent?.slice(0, 512) ?? null,
+    actorEmail: clipText(actor.email, L.email),
+    actorRole: clipText(actor.role, L.role),
+    ipAddress: clipText(actor.ipAddress, L.ipAddress),
+    userAgent: clipText(actor.userAgent, L.userAgent),
   };
 }
 
@@ -63,6 +64,10 @@ function aggregateKeyOf(event: AuditEventInput, now: Date): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
 
+/** Secrets out, then within the row's size (see bounds.ts). */
+const detailColumn = (detail: unknown) => boundJson(redact(detail), L.detailBytes);
+const requestColumn = (request: unknown) => boundJson(redact(request), L.requestBytes);
+
 /**
  * A finished event (sign-in, user change, denied access...). An aggregated event is one upsert:
  * the first of its minute inserts the row, the next ones add to its count and move its
@@ -78,10 +83,10 @@ export async function recordAuditEvent(
     action: event.action,
     outcome: event.outcome,
     ...actorColumns(event.actor),
-    targetId: event.targetId ?? null,
-    detail: event.detail === undefined ? null : redact(event.detail),
-    errorName: event.errorName ?? null,
-    errorMessage: event.errorMessage ?? null,
+    targetId: clipText(event.targetId, L.targetId),
+    detail: event.detail === undefined ? null : detailColumn(event.detail),
+    errorName: clipText(event.errorName, L.errorName),
+    errorMessage: clipText(event.errorMessage, L.errorMessage),
     occurredAt: now,
     completedAt: now,
     aggregateKey: isAggregated ? aggregateKeyOf(event, now) : null,
@@ -117,17 +122,18 @@ export async function beginAuditAttempt(db: Database, attempt: AttemptInput): Pr
       action: attempt.action,
       outcome: "pending",
       ...actorColumns(attempt.actor),
-      targetId: attempt.targetId ?? null,
+      targetId: clipText(attempt.targetId, L.targetId),
       instanceId: attempt.instanceId ?? null,
       clientToken: attempt.clientToken ?? null,
-      request: attempt.request === undefined ? null : redact(attempt.request),
+      request: attempt.request === undefined ? null : requestColumn(attempt.request),
     })
     .returning({ id: auditEvent.id });
   return row!.id;
 }
 
 export interface AttemptResult {
-  outcome: "success" | "failure";
+  /** "unknown": the call failed in a way that does not say whether Connect acted on it. */
+  outcome: "success" | "failure" | "unknown";
   contactId?: string | null;
   targetId?: string | null;
   detail?: unknown;
@@ -137,23 +143,30 @@ export interface AttemptResult {
   attempts?: number | null;
 }
 
+/**
+ * Completes a pending attempt. Only a row that is still pending is written: a row settled
+ * meanwhile (reconciled, or settled by a later attempt with the same ClientToken) is never
+ * overwritten. Returns whether this call completed it.
+ */
 export async function completeAuditAttempt(
   db: Database,
   id: string,
   result: AttemptResult,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const updated = await db
     .update(auditEvent)
     .set({
       outcome: result.outcome,
       completedAt: new Date(),
       ...(result.contactId !== undefined ? { contactId: result.contactId } : {}),
-      ...(result.targetId !== undefined ? { targetId: result.targetId } : {}),
-      ...(result.detail !== undefined ? { detail: redact(result.detail) } : {}),
-      errorName: result.errorName ?? null,
-      errorMessage: result.errorMessage ?? null,
-      awsRequestId: result.awsRequestId ?? null,
+      ...(result.targetId !== undefined ? { targetId: clipText(result.targetId, L.targetId) } : {}),
+      ...(result.detail !== undefined ? { detail: detailColumn(result.detail) } : {}),
+      errorName: clipText(result.errorName, L.errorName),
+      errorMessage: clipText(result.errorMessage, L.errorMessage),
+      awsRequestId: clipText(result.awsRequestId, L.awsRequestId),
       attempts: result.attempts ?? null,
     })
-    .where(eq(auditEvent.id, id));
+    .where(and(eq(auditEvent.id, id), eq(auditEvent.outcome, "pending")))
+    .returning({ id: auditEvent.id });
+  return updated.length > 0;
 }

@@ -1,16 +1,16 @@
 import "server-only";
 
 import {
-  GetTaskTemplateCommand,
-  paginateListContactFlows,
-  paginateListQuickConnects,
-  paginateListUsers,
-  ListTaskTemplatesCommand,
   DescribeUserCommand,
+  GetTaskTemplateCommand,
+  ListContactFlowsCommand,
+  ListQuickConnectsCommand,
+  ListTaskTemplatesCommand,
+  ListUsersCommand,
 } from "@aws-sdk/client-connect";
 
-import { callConnect, connectClient } from "./client";
-import { toConnectError } from "./errors";
+import { callConnect } from "./client";
+import { readPages } from "./pages";
 
 /** What the composer's pickers need, in the console's own shapes (no SDK types leak out). */
 export interface FlowOption {
@@ -52,24 +52,24 @@ export interface AgentOption {
   username: string;
 }
 
-/** Drains an SDK paginator, with the adapter's error mapping. */
-async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  try {
-    for await (const page of pages) out.push(page);
-  } catch (error) {
-    throw toConnectError(error);
-  }
-  return out;
-}
+/** Items a page: the most these list operations return at once, so few pages are paced. */
+const PAGE_SIZE = 1_000;
 
 /** Published, active inbound flows: the only ones a task can start in. */
 export async function listTaskFlows(instanceId: string): Promise<FlowOption[]> {
-  const pages = await collect(
-    paginateListContactFlows(
-      { client: connectClient(), pageSize: 100 },
-      { InstanceId: instanceId, ContactFlowTypes: ["CONTACT_FLOW"] },
-    ),
+  const pages = await readPages(
+    "ListContactFlows",
+    (client, options, nextToken) =>
+      client.send(
+        new ListContactFlowsCommand({
+          InstanceId: instanceId,
+          ContactFlowTypes: ["CONTACT_FLOW"],
+          MaxResults: PAGE_SIZE,
+          NextToken: nextToken,
+        }),
+        options,
+      ),
+    { what: "flows" },
   );
   return pages
     .flatMap((page) => page.ContactFlowSummaryList ?? [])
@@ -83,11 +83,18 @@ export async function listTaskFlows(instanceId: string): Promise<FlowOption[]> {
 }
 
 export async function listQuickConnects(instanceId: string): Promise<QuickConnectOption[]> {
-  const pages = await collect(
-    paginateListQuickConnects(
-      { client: connectClient(), pageSize: 100 },
-      { InstanceId: instanceId },
-    ),
+  const pages = await readPages(
+    "ListQuickConnects",
+    (client, options, nextToken) =>
+      client.send(
+        new ListQuickConnectsCommand({
+          InstanceId: instanceId,
+          MaxResults: PAGE_SIZE,
+          NextToken: nextToken,
+        }),
+        options,
+      ),
+    { what: "quick connects" },
   );
   return pages
     .flatMap((page) => page.QuickConnectSummaryList ?? [])
@@ -105,11 +112,13 @@ export async function listQuickConnects(instanceId: string): Promise<QuickConnec
 
 /** ACTIVE templates; Connect returns them all in one page. */
 export async function listActiveTemplates(instanceId: string): Promise<TemplateOption[]> {
-  const output = await callConnect((client, options) =>
-    client.send(
-      new ListTaskTemplatesCommand({ InstanceId: instanceId, Status: "ACTIVE" }),
-      options,
-    ),
+  const output = await callConnect(
+    (client, options) =>
+      client.send(
+        new ListTaskTemplatesCommand({ InstanceId: instanceId, Status: "ACTIVE" }),
+        options,
+      ),
+    { paced: "ListTaskTemplates" },
   );
   return (output.TaskTemplates ?? [])
     .map((t) => ({
@@ -124,11 +133,13 @@ export async function getTaskTemplate(
   instanceId: string,
   templateId: string,
 ): Promise<TaskTemplate> {
-  const t = await callConnect((client, options) =>
-    client.send(
-      new GetTaskTemplateCommand({ InstanceId: instanceId, TaskTemplateId: templateId }),
-      options,
-    ),
+  const t = await callConnect(
+    (client, options) =>
+      client.send(
+        new GetTaskTemplateCommand({ InstanceId: instanceId, TaskTemplateId: templateId }),
+        options,
+      ),
+    { paced: "GetTaskTemplate" },
   );
   const names = (list: { Id?: { Name?: string } }[] | undefined) =>
     new Set((list ?? []).map((f) => f.Id?.Name ?? ""));
@@ -163,8 +174,18 @@ export async function getTaskTemplate(
 
 /** Agents for the "created by" picker (connect:CreatedByUser takes the agent ARN). */
 export async function listAgents(instanceId: string): Promise<AgentOption[]> {
-  const pages = await collect(
-    paginateListUsers({ client: connectClient(), pageSize: 100 }, { InstanceId: instanceId }),
+  const pages = await readPages(
+    "ListUsers",
+    (client, options, nextToken) =>
+      client.send(
+        new ListUsersCommand({
+          InstanceId: instanceId,
+          MaxResults: PAGE_SIZE,
+          NextToken: nextToken,
+        }),
+        options,
+      ),
+    { what: "agents" },
   );
   return pages
     .flatMap((page) => page.UserSummaryList ?? [])
@@ -180,8 +201,10 @@ export async function describeAgent(
   instanceId: string,
   userId: string,
 ): Promise<{ name: string; username: string }> {
-  const { User } = await callConnect((client, options) =>
-    client.send(new DescribeUserCommand({ InstanceId: instanceId, UserId: userId }), options),
+  const { User } = await callConnect(
+    (client, options) =>
+      client.send(new DescribeUserCommand({ InstanceId: instanceId, UserId: userId }), options),
+    { paced: "DescribeUser" },
   );
   const first = User?.IdentityInfo?.FirstName ?? "";
   const last = User?.IdentityInfo?.LastName ?? "";

@@ -2,10 +2,10 @@ import "server-only";
 
 import { ConnectClient } from "@aws-sdk/client-connect";
 
-import { serverEnv } from "@/lib/env";
+import { connectTimings, serverEnv } from "@/lib/env";
 import { log } from "@/lib/server/log";
 
-import { type ConnectError, toConnectError } from "./errors";
+import { type AttemptEnd, type ConnectError, classifyAttempt, toConnectError } from "./errors";
 import { rateBudget } from "./rate-budget";
 
 const connectLog = log.child({ module: "connect" });
@@ -18,20 +18,35 @@ const connectLog = log.child({ module: "connect" });
  */
 
 /**
- * Bounded latency for every call (SECURITY.md promise 11): TCP connect, each attempt, and the
- * whole call with retries and backoff.
+ * Bounded latency for every call: TCP connect, each attempt, and the whole call with retries and
+ * backoff (the slack covers the backoff between attempts).
  */
 const CONNECTION_TIMEOUT_MS = 3_000;
-function overallTimeoutMs(): number {
-  const env = serverEnv();
-  return (
-    env.CONNECT_MAX_ATTEMPTS * (env.CONNECT_REQUEST_TIMEOUT_MS + CONNECTION_TIMEOUT_MS) + 5_000
-  );
+const BACKOFF_SLACK_MS = 5_000;
+
+/** The longest any Connect call can take, retries included: its overall deadline. */
+export function callDeadlineMs(): number {
+  const { maxAttempts, requestTimeoutMs } = connectTimings();
+  return maxAttempts * (requestTimeoutMs + CONNECTION_TIMEOUT_MS) + BACKOFF_SLACK_MS;
+}
+
+/**
+ * How old a pending or unknown audit row must be before it is reconciled: past the deadline of
+ * the call that wrote it (it cannot still be running), plus a margin for the clocks and the
+ * database write after it.
+ */
+export function reconcileAfterMs(): number {
+  return callDeadlineMs() + 30_000;
 }
 
 let client: ConnectClient | undefined;
-/** Operation name of an SDK failure, for the log line (see the middleware in connectClient). */
-const failedOperation = new WeakMap<object, string>();
+
+/**
+ * What the middleware in connectClient learnt about one SDK call: its operation and how each of
+ * its attempts ended. Keyed by the SDK's per-call context, then by the error the call threw.
+ */
+const attemptsOfCall = new WeakMap<object, AttemptEnd[]>();
+const callOfError = new WeakMap<object, { operation: string | null; attempts: AttemptEnd[] }>();
 
 export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
@@ -57,50 +72,73 @@ export function connectClient(): ConnectClient {
       throwOnRequestTimeout: true,
     },
   });
-  // The call handed to callConnect is opaque; the SDK's own context names the operation.
+  // Outermost (before the retry middleware): one record per call, handed to whatever error
+  // finally comes out of it (the last attempt's, or the deadline's abort between attempts). The
+  // call handed to callConnect is opaque; the SDK's own context names the operation.
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const attempts: AttemptEnd[] = [];
+      attemptsOfCall.set(context, attempts);
+      try {
+        return await next(args);
+      } catch (error) {
+        if (typeof error === "object" && error !== null) {
+          const operation = context.commandName?.replace(/Command$/, "") ?? null;
+          callOfError.set(error, { operation, attempts });
+        }
+        throw error;
+      }
+    },
+    { step: "initialize", name: "consoleCallRecord" },
+  );
+  // Inside the retry middleware (finalizeRequest step) and outside the deserializer: this runs
+  // once per attempt and sees each attempt's own error, HTTP or network, as the SDK raised it.
   client.middlewareStack.add(
     (next, context) => async (args) => {
       try {
         return await next(args);
       } catch (error) {
-        if (typeof error === "object" && error !== null && context.commandName)
-          failedOperation.set(error, context.commandName.replace(/Command$/, ""));
+        attemptsOfCall.get(context)?.push(classifyAttempt(error));
         throw error;
       }
     },
-    { step: "initialize", name: "consoleOperationName" },
+    { step: "deserialize", name: "consoleAttemptOutcome", priority: "high" },
   );
   return client;
 }
 
+export interface CallOptions {
+  /** The operation's name: the call first waits for a token of its rate budget. */
+  paced: string;
+  /**
+   * The call may change something in Connect: a failure whose attempts may have reached Connect
+   * unanswered is then reported as an unknown outcome (ConnectError.isOutcomeUnknown).
+   */
+  isMutation?: boolean;
+}
+
 /**
- * Runs one SDK call with an overall deadline (retries included) and turns any failure into a
- * ConnectError. Every adapter function goes through here:
- * `callConnect((client, options) => client.send(new XCommand(input), options))`.
- * With `paced`, the call first waits for a token of that operation's rate budget.
+ * Runs one SDK call, paced by its operation's rate budget, with an overall deadline (retries
+ * included), and turns any failure into a ConnectError. Every adapter function goes through here:
+ * `callConnect((client, options) => client.send(new XCommand(input), options), { paced: "X" })`.
  */
 export async function callConnect<T>(
   call: (client: ConnectClient, options: { abortSignal: AbortSignal }) => Promise<T>,
-  { paced }: { paced?: string } = {},
+  { paced, isMutation = false }: CallOptions,
 ): Promise<T> {
   try {
-    if (paced) await rateBudget().take(paced);
-    return await call(connectClient(), {
-      abortSignal: AbortSignal.timeout(overallTimeoutMs()),
-    });
+    await rateBudget().take(paced);
+    return await call(connectClient(), { abortSignal: AbortSignal.timeout(callDeadlineMs()) });
   } catch (error) {
-    const connectError = toConnectError(error);
-    const operation =
-      (typeof error === "object" && error !== null ? failedOperation.get(error) : undefined) ??
-      paced ??
-      null;
-    connectLog.warn(failureFields(connectError, operation), "Connect call failed");
+    const record = typeof error === "object" && error !== null ? callOfError.get(error) : undefined;
+    const connectError = toConnectError(error, { isMutation, attempts: record?.attempts });
+    connectLog.warn(failureFields(connectError, record?.operation ?? paced), "Connect call failed");
     throw connectError;
   }
 }
 
 /** What a failed call's log line holds: codes and AWS's ids, never the request or its body. */
-function failureFields(error: ConnectError, operation: string | null) {
+function failureFields(error: ConnectError, operation: string) {
   return {
     operation,
     code: error.code,
@@ -108,6 +146,7 @@ function failureFields(error: ConnectError, operation: string | null) {
     httpStatus: error.httpStatus ?? null,
     requestId: error.requestId ?? null,
     attempts: error.attempts ?? null,
+    isOutcomeUnknown: error.isOutcomeUnknown,
   };
 }
 

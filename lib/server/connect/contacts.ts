@@ -12,6 +12,7 @@ import {
 
 import { callConnect } from "./client";
 import { ConnectError } from "./errors";
+import { readPages } from "./pages";
 
 /** A contact as the console shows it (any channel: tasks link to calls and chats too). */
 export interface ContactSummary {
@@ -125,29 +126,24 @@ export async function listContactReferences(
   instanceId: string,
   contactId: string,
 ): Promise<ContactReference[]> {
-  const references: ContactReference[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await callConnect(
-      (client, options) =>
-        client.send(
-          new ListContactReferencesCommand({
-            InstanceId: instanceId,
-            ContactId: contactId,
-            ReferenceTypes: READABLE_REFERENCE_TYPES as never,
-            NextToken: nextToken,
-          }),
-          options,
-        ),
-      { paced: "ListContactReferences" },
-    );
-    for (const summary of page.ReferenceSummaryList ?? []) {
-      const reference = toReference(summary);
-      if (reference) references.push(reference);
-    }
-    nextToken = page.NextToken ?? undefined;
-  } while (nextToken);
-  return references;
+  const pages = await readPages(
+    "ListContactReferences",
+    (client, options, nextToken) =>
+      client.send(
+        new ListContactReferencesCommand({
+          InstanceId: instanceId,
+          ContactId: contactId,
+          ReferenceTypes: READABLE_REFERENCE_TYPES as never,
+          NextToken: nextToken,
+        }),
+        options,
+      ),
+    { what: "references on this contact" },
+  );
+  return pages
+    .flatMap((page) => page.ReferenceSummaryList ?? [])
+    .map(toReference)
+    .filter((reference): reference is ContactReference => reference !== null);
 }
 
 /** User-defined attributes; for a chain they belong to the initial contact (API-NOTES 3.16). */
@@ -199,7 +195,7 @@ export async function updateContactSchedule(
         }),
         options,
       ),
-    { paced: "UpdateContactSchedule" },
+    { paced: "UpdateContactSchedule", isMutation: true },
   );
   return receipt(output);
 }
@@ -218,7 +214,7 @@ export async function stopContact(
         new StopContactCommand({ InstanceId: instanceId, ContactId: contactId }),
         options,
       ),
-    { paced: "StopContact" },
+    { paced: "StopContact", isMutation: true },
   );
   return receipt(output);
 }

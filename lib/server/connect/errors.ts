@@ -21,6 +21,7 @@ export type ConnectErrorCode =
   | "CREDENTIALS"
   | "TIMEOUT"
   | "UNAVAILABLE"
+  | "TOO_MANY_RESULTS"
   | "UNKNOWN";
 
 export class ConnectError extends Error {
@@ -33,11 +34,20 @@ export class ConnectError extends Error {
     readonly httpStatus: number | undefined,
     readonly requestId: string | undefined,
     readonly attempts: number | undefined,
+    /**
+     * A mutation that may have taken effect although the call failed (an attempt timed out, the
+     * connection dropped, Connect answered 5xx...): the console cannot say it failed. Always
+     * false for reads, which change nothing.
+     */
+    readonly isOutcomeUnknown: boolean = false,
   ) {
     super(message);
   }
 
-  /** Safe to retry with the same ClientToken: nothing was created. */
+  /**
+   * Worth trying again (with the same ClientToken): Connect was busy or did not answer. Whether
+   * anything was created is isOutcomeUnknown's question, not this one's.
+   */
   get isRetryable(): boolean {
     return this.code === "THROTTLED" || this.code === "UNAVAILABLE" || this.code === "TIMEOUT";
   }
@@ -65,12 +75,103 @@ const NETWORK_ERRORS = new Set([
   "ENOTFOUND",
   "EAI_AGAIN",
   "EHOSTUNREACH",
+  "ENETUNREACH",
 ]);
 
-export function toConnectError(error: unknown): ConnectError {
+/** The connection was never made, so the request cannot have reached Connect. */
+const NOT_SENT_ERRORS = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+
+/** Connect read the request and said no: nothing was done with it. */
+const REFUSALS = new Set<ConnectErrorCode>([
+  "THROTTLED",
+  "NOT_FOUND",
+  "INVALID_REQUEST",
+  "INVALID_PARAMETER",
+  "QUOTA_LINKED_TASKS",
+  "QUOTA_ACTIVE_TASKS",
+  "QUOTA_EXCEEDED",
+  "RESCHEDULE_LIMIT",
+  "CONTACT_ENDED",
+  "IDEMPOTENCY_CONFLICT",
+  "ACCESS_DENIED",
+]);
+
+/**
+ * How one SDK attempt ended, for a mutation: "refused" (Connect answered with a refusal),
+ * "not-sent" (no connection was made, or no credentials to sign it), or "ambiguous" (the request
+ * may have reached Connect and been acted on: a timeout after the connection was made, a reset,
+ * a 5xx, an abort, anything unclassified).
+ */
+export type AttemptEnd = "refused" | "not-sent" | "ambiguous";
+
+export function classifyAttempt(error: unknown): AttemptEnd {
+  if (error instanceof ConnectError) return error.isOutcomeUnknown ? "ambiguous" : "refused";
+  if (error instanceof ConnectServiceException) {
+    return REFUSALS.has(serviceCode(error)) ? "refused" : "ambiguous";
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  const sysCode = (err as { code?: unknown }).code;
+  if (typeof sysCode === "string" && NOT_SENT_ERRORS.has(sysCode)) return "not-sent";
+  // The HTTP handler's connection timeout (no socket was ever connected) has only this message
+  // to tell it from the request timeout (@smithy/node-http-handler set-connection-timeout).
+  if (err.name === "TimeoutError" && /did not establish a connection/.test(err.message)) {
+    return "not-sent";
+  }
+  if (err.name === "CredentialsProviderError") return "not-sent";
+  return "ambiguous";
+}
+
+function serviceCode(error: ConnectServiceException): ConnectErrorCode {
+  if (error.name === "ServiceQuotaExceededException") return quotaCode(error.message);
+  return BY_AWS_NAME[error.name] ?? "UNKNOWN";
+}
+
+export interface CallOutcome {
+  /** The call may change something in Connect (StartTaskContact, UpdateContactSchedule...). */
+  isMutation?: boolean;
+  /** How each attempt the SDK made ended, in order (see the middleware in client.ts). */
+  attempts?: readonly AttemptEnd[];
+}
+
+const UNKNOWN_OUTCOME =
+  "Amazon Connect did not confirm whether it acted on the request, so the outcome is unknown.";
+
+/**
+ * A failure of a Connect call as a coded ConnectError. For a mutation, the outcome is unknown
+ * unless every attempt was refused by Connect or never sent, and the final error is such a
+ * refusal too (an error from between the attempts, such as the overall deadline, is not).
+ */
+export function toConnectError(error: unknown, outcome: CallOutcome = {}): ConnectError {
+  const mapped = mapError(error);
+  const isOutcomeUnknown =
+    outcome.isMutation === true &&
+    ((outcome.attempts ?? []).includes("ambiguous") || classifyAttempt(error) === "ambiguous");
+  if (!isOutcomeUnknown) return mapped;
+  return new ConnectError(
+    mapped.code,
+    // Not the mapped message: "nothing was created" would be untrue here.
+    `${UNKNOWN_OUTCOME} (Last error: ${mapped.awsName}.)`,
+    mapped.awsName,
+    mapped.httpStatus,
+    mapped.requestId,
+    mapped.attempts,
+    true,
+  );
+}
+
+function mapError(error: unknown): ConnectError {
   if (error instanceof ConnectError) return error;
   const err = error instanceof Error ? error : new Error(String(error));
-  const meta = error instanceof ConnectServiceException ? error.$metadata : undefined;
+  // The SDK's retry loop gives network errors a $metadata too (with the attempts made).
+  const meta = (
+    err as { $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number } }
+  ).$metadata;
   const make = (code: ConnectErrorCode, message: string) =>
     new ConnectError(
       code,

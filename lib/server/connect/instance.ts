@@ -24,8 +24,9 @@ export interface ConnectOverview extends ConnectSettings {
 }
 
 export async function describeInstance(id: string): Promise<InstanceOverview> {
-  const { Instance } = await callConnect((client, options) =>
-    client.send(new DescribeInstanceCommand({ InstanceId: id }), options),
+  const { Instance } = await callConnect(
+    (client, options) => client.send(new DescribeInstanceCommand({ InstanceId: id }), options),
+    { paced: "DescribeInstance" },
   );
   return {
     id,

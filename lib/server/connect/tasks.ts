@@ -24,9 +24,10 @@ export async function startTaskContact(
 ): Promise<StartedTask> {
   const output = await callConnect(
     (client, options) => client.send(new StartTaskContactCommand(input), options),
-    { paced: "StartTaskContact" },
+    { paced: "StartTaskContact", isMutation: true },
   );
   if (!output.ContactId) {
+    // Connect accepted the request: a task may exist that the console cannot name.
     throw new ConnectError(
       "UNKNOWN",
       "Amazon Connect answered without a ContactId.",
@@ -34,6 +35,7 @@ export async function startTaskContact(
       200,
       output.$metadata.requestId,
       output.$metadata.attempts,
+      true,
     );
   }
   return {

@@ -103,10 +103,25 @@ async function currentState(db: Database, input: CancelInput, record: TaskRecord
   }
 }
 
-function asActionError(error: unknown): never {
+/**
+ * What a change whose answer was lost means for the user: it may have happened. Asking again is
+ * safe because the console reads the task first: a task already at the asked time, or already
+ * cancelled, is answered without a second change.
+ */
+const UNKNOWN_CHANGE = {
+  reschedule:
+    "Outcome unknown: Amazon Connect did not confirm whether the task was moved. Asking again is " +
+    "safe: the console reads the task first and does not move it twice.",
+  cancel:
+    "Outcome unknown: Amazon Connect did not confirm whether the task was cancelled. Asking again " +
+    "is safe: the console reads the task first and says so if it is already cancelled.",
+};
+
+function asActionError(error: unknown, verb: "reschedule" | "cancel"): never {
   if (error instanceof ConnectError) {
-    const message =
-      error.code === "RESCHEDULE_LIMIT"
+    const message = error.isOutcomeUnknown
+      ? UNKNOWN_CHANGE[verb]
+      : error.code === "RESCHEDULE_LIMIT"
         ? `Amazon Connect allows ${TASK_LIMITS.reschedulesPerTask} reschedules per task; this task has used them all.`
         : error.message;
     throw new ActionError(`CONNECT_${error.code}`, message, {}, error);
@@ -182,7 +197,7 @@ export async function rescheduleTask(
   try {
     receipt = await updateContactSchedule(input.instanceId, input.contactId, target);
   } catch (error) {
-    asActionError(error);
+    asActionError(error, "reschedule");
   }
   const after = await saveSnapshot(db, await describeFresh(input, contact, target));
   return result(after, "rescheduled", `Moved to ${when(target)}.`, used + 1, receipt, current);
@@ -230,7 +245,7 @@ export async function cancelTask(
         await saveSnapshot(db, await describeContact(input.instanceId, input.contactId)),
       );
     }
-    asActionError(error);
+    asActionError(error, "cancel");
   }
   const after = await saveSnapshot(db, await describeFresh(input, contact, null));
   return result(after, "cancelled", "Cancelled.", used, receipt, contact.scheduledAt);

@@ -29,10 +29,11 @@ import { auditEvent, contactSnapshot } from "@/lib/server/db/schema";
 
 import { routingNames } from "./routing-names";
 import { type RefreshReport, type RefreshTarget, refreshStale } from "./snapshots";
+import { isFirstStartOfContact } from "./start-attempts";
 
 /**
- * The tasks the console created: every successful `task.start` in the audit trail, joined with
- * the cached Connect status of each. Scope is enforced here, on the server: without
+ * The tasks the console created: the first successful `task.start` of each ContactId in the
+ * audit trail (a settled retry is the same task), joined with the cached Connect status of each. Scope is enforced here, on the server: without
  * task.read.all a reader sees only the tasks they created, whatever the URL says.
  */
 export interface TaskScope {
@@ -58,6 +59,7 @@ function startedTasks(scope: TaskScope, mineOnly: boolean): SQL {
     eq(auditEvent.action, TASK_START),
     eq(auditEvent.outcome, "success"),
     isNotNull(auditEvent.contactId),
+    isFirstStartOfContact,
     !scope.canReadAll || mineOnly ? eq(auditEvent.actorId, scope.userId) : undefined,
   )!;
 }

@@ -10,6 +10,8 @@ import type { Database } from "@/lib/server/db";
 import { auditEvent } from "@/lib/server/db/schema";
 import type { AuditEventView } from "@/lib/schemas/audit";
 
+import { isFirstStartOfContact } from "./start-attempts";
+
 /** Audit action names of the task mutations. */
 export const TASK_ACTIONS = {
   start: "task.start",
@@ -44,11 +46,13 @@ function toTaskRecord(row: AuditRow): TaskRecord | null {
   };
 }
 
+/** The first successful start of each task (a settled retry carries the same ContactId). */
 const startedAs = (contactIds: string[]) =>
   and(
     eq(auditEvent.action, TASK_ACTIONS.start),
     eq(auditEvent.outcome, "success"),
     inArray(auditEvent.contactId, contactIds),
+    isFirstStartOfContact,
   );
 
 export async function findTaskRecord(db: Database, contactId: string): Promise<TaskRecord | null> {
@@ -134,6 +138,7 @@ export async function tasksLinkedTo(
         eq(auditEvent.outcome, "success"),
         eq(auditEvent.instanceId, instanceId),
         sql`${auditEvent.request} ->> ${kind} = ${contactId}`,
+        isFirstStartOfContact,
       ),
     )
     .orderBy(asc(auditEvent.occurredAt))

@@ -9,6 +9,7 @@ const BADGE: Record<AuditOutcome, string> = {
   pending: "border-amber-300 bg-amber-50 text-amber-900",
   success: "border-emerald-300 bg-emerald-50 text-emerald-900",
   failure: "border-red-300 bg-red-50 text-red-900",
+  unknown: "border-orange-400 bg-orange-50 text-orange-900",
   denied: "border-slate-400 bg-slate-100 text-slate-900",
 };
 
@@ -59,7 +60,27 @@ function RepeatNote({ event }: { event: AuditEventView }) {
   );
 }
 
+/** A row settled by a later attempt with the same ClientToken (detail.settled), or by reconcile. */
+function settlementOf(detail: unknown): string | null {
+  if (!detail || typeof detail !== "object") return null;
+  if ("settled" in detail) return "Settled: a later attempt with the same ClientToken succeeded.";
+  const reconciled = (detail as { reconciled?: { resolution?: unknown; from?: unknown } })
+    .reconciled;
+  if (
+    reconciled &&
+    typeof reconciled.from === "string" &&
+    typeof reconciled.resolution === "string"
+  )
+    return `Reconciled (${reconciled.resolution}) from ${reconciled.from}.`;
+  return null;
+}
+
 function OutcomeCell({ event, canReconcile }: { event: AuditEventView; canReconcile: boolean }) {
+  const wait =
+    event.isReconcilable || event.reconcilableInSeconds === null
+      ? ""
+      : ` (can be reconciled in ${formatAge(event.reconcilableInSeconds)})`;
+  const settlement = settlementOf(event.detail);
   return (
     <div className="space-y-1">
       <span
@@ -71,9 +92,15 @@ function OutcomeCell({ event, canReconcile }: { event: AuditEventView; canReconc
       {event.pendingSeconds !== null ? (
         <p className="text-xs text-amber-900">
           Pending for {formatAge(event.pendingSeconds)}
-          {event.isReconcilable ? "" : " (can be reconciled after 2 min)"}
+          {wait}
         </p>
       ) : null}
+      {event.outcome === "unknown" ? (
+        <p className="text-xs text-orange-900">
+          Amazon Connect did not confirm whether this took effect{wait}.
+        </p>
+      ) : null}
+      {settlement ? <p className="text-xs text-slate-600">{settlement}</p> : null}
       {canReconcile && event.isReconcilable ? <ReconcileButton eventId={event.id} /> : null}
     </div>
   );
@@ -102,7 +129,11 @@ export function AuditTable({
           {events.map((event) => (
             <tr
               key={event.id}
-              className={event.outcome === "pending" ? "bg-amber-50/50" : undefined}
+              className={
+                event.outcome === "pending" || event.outcome === "unknown"
+                  ? "bg-amber-50/50"
+                  : undefined
+              }
             >
               <td className="px-3 py-2 whitespace-nowrap">
                 <LocalTime iso={event.occurredAt} />

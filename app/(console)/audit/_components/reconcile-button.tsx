@@ -5,7 +5,10 @@ import { useState, useTransition } from "react";
 
 import { reconcileAuditEvent } from "../actions/reconcile-audit-event";
 
-/** Settles one pending entry; the result is announced, then the table reloads with the row. */
+/**
+ * Settles one entry whose outcome is not known (pending, or unknown); the result is announced,
+ * then the table reloads with the row.
+ */
 export function ReconcileButton({ eventId }: { eventId: string }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
@@ -22,7 +25,7 @@ export function ReconcileButton({ eventId }: { eventId: string }) {
       setStatus({
         isError: true,
         text: result.code.startsWith("CONNECT_")
-          ? `${result.formError} The entry stays pending; try again later.`
+          ? `${result.formError} The entry stays as it is; try again later.`
           : result.formError,
       });
     });

@@ -3,12 +3,12 @@
 import { reconcileAuditEventSchema } from "@/lib/schemas/audit";
 import { ActionError, defineAction } from "@/lib/server/action";
 import { auditScopeFor } from "@/lib/server/audit/query";
-import { ReconcileRefusal, reconcilePendingEvent } from "@/lib/server/audit/reconcile";
+import { ReconcileRefusal, reconcileAuditAttempt } from "@/lib/server/audit/reconcile";
 
 /**
- * Settles a pending audit entry left by an interrupted call (see lib/server/audit/reconcile.ts).
- * Its own "audit.reconcile" entry (pending, then completed by the wrapper) names the row it
- * settled and how.
+ * Settles an audit entry whose outcome is not known: pending (an interrupted call) or a task
+ * start with an unknown outcome (see lib/server/audit/reconcile.ts). Its own "audit.reconcile"
+ * entry (pending, then completed by the wrapper) names the row it settled and how.
  */
 const reconcileAuditEventAction = defineAction({
   name: "audit.reconcile",
@@ -18,7 +18,7 @@ const reconcileAuditEventAction = defineAction({
   describe: (input) => ({ targetId: input.id }),
   run: async ({ user, db, input }) => {
     try {
-      return await reconcilePendingEvent(db, input.id, {
+      return await reconcileAuditAttempt(db, input.id, {
         scope: auditScopeFor(user),
         reconciledBy: user.email,
       });
@@ -37,7 +37,7 @@ const reconcileAuditEventAction = defineAction({
       resolution: result.resolution,
       outcome: result.outcome,
       clientToken: result.clientToken,
-      ...(result.outcome === "failure" ? { errorName: result.errorName } : {}),
+      ...(result.errorName ? { errorName: result.errorName } : {}),
     },
   }),
 });

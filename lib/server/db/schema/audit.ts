@@ -10,7 +10,11 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-export const AUDIT_OUTCOMES = ["pending", "success", "failure", "denied"] as const;
+/**
+ * "unknown": a Connect mutation failed in a way that does not say whether Connect acted on it
+ * (a timeout, a dropped connection, a 5xx...). Never called a failure: the task may exist.
+ */
+export const AUDIT_OUTCOMES = ["pending", "success", "failure", "unknown", "denied"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /**
@@ -61,6 +65,8 @@ export const auditEvent = pgTable(
       .on(table.outcome)
       .where(sql`${table.outcome} = 'pending'`),
     index("audit_event_contact_idx").on(table.contactId),
+    // Attempts of one ClientToken: the start and reconcile look for an earlier success by it.
+    index("audit_event_client_token_idx").on(table.clientToken),
     uniqueIndex("audit_event_aggregate_key_idx").on(table.aggregateKey),
   ],
 );

@@ -50,7 +50,9 @@ export function SubmitSuccess({
 
 /**
  * Why the submit failed, in one named live region (it exists before anything is put in it, so
- * screen readers announce the change). Field problems are also shown next to their fields.
+ * screen readers announce the change). Field problems are also shown next to their fields. An
+ * unknown outcome is not a failure: Connect may have created the task, and the retry (same
+ * ClientToken) is how to find out without making a second one.
  */
 export function SubmitProblems({
   failure,
@@ -59,7 +61,8 @@ export function SubmitProblems({
   failure: ActionFailure | null;
   onRetry: () => void;
 }) {
-  const isThrottled = failure?.code === "CONNECT_THROTTLED";
+  const isUnknown = failure?.isOutcomeUnknown === true;
+  const isThrottled = failure?.code === "CONNECT_THROTTLED" && !isUnknown;
   const sections = failure
     ? [
         ...new Set(
@@ -69,28 +72,38 @@ export function SubmitProblems({
         ),
       ]
     : [];
+  const canRetry =
+    isUnknown ||
+    isThrottled ||
+    failure?.code === "CONNECT_UNAVAILABLE" ||
+    failure?.code === "CONNECT_TIMEOUT";
+  const tone = isUnknown
+    ? "border-amber-400 bg-amber-50 text-amber-900"
+    : "border-red-300 bg-red-50 text-red-800";
   return (
     <div
       role="alert"
       aria-label="Submit problems"
-      className={failure ? "space-y-2 rounded border border-red-300 bg-red-50 p-4 text-sm" : ""}
+      className={failure ? `space-y-2 rounded border p-4 text-sm ${tone}` : ""}
     >
       {failure ? (
         <>
-          <p className="font-medium text-red-800">
+          <p className="font-medium">
             {isThrottled ? "Connect is busy, nothing was created. Retry." : failure.formError}
           </p>
+          {isUnknown ? (
+            <p>
+              Retrying is safe: your draft keeps its client token, so Connect returns the same task
+              instead of creating a second one.
+            </p>
+          ) : null}
           {isThrottled ? (
-            <p className="text-red-800">
+            <p>
               Your draft and its client token are kept, so retrying cannot create the task twice.
             </p>
           ) : null}
-          {sections.length > 0 ? (
-            <p className="text-red-800">See the messages in: {sections.join(", ")}.</p>
-          ) : null}
-          {isThrottled ||
-          failure.code === "CONNECT_UNAVAILABLE" ||
-          failure.code === "CONNECT_TIMEOUT" ? (
+          {sections.length > 0 ? <p>See the messages in: {sections.join(", ")}.</p> : null}
+          {canRetry ? (
             <button type="button" className={BUTTON} onClick={onRetry}>
               Retry
             </button>

@@ -5,11 +5,19 @@ import { z } from "zod";
 import { serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
 import { ActionError, defineAction } from "@/lib/server/action";
+import { redact } from "@/lib/server/audit/redact";
 import { getTaskTemplate } from "@/lib/server/connect/catalog";
 import { ConnectError } from "@/lib/server/connect/errors";
 import { startTaskContact } from "@/lib/server/connect/tasks";
+import type { Database } from "@/lib/server/db";
+import { log } from "@/lib/server/log";
 import { connectErrorFields } from "@/lib/server/tasks/connect-error-fields";
 import { deleteDraft } from "@/lib/server/tasks/drafts";
+import {
+  canonicalJson,
+  settleUnknownStarts,
+  tokenHistory,
+} from "@/lib/server/tasks/start-attempts";
 import { toStartTaskContactInput } from "@/lib/task/request";
 import type { TaskValues } from "@/lib/task/schema";
 
@@ -59,6 +67,54 @@ async function checkTemplate(values: TaskValues): Promise<void> {
   }
 }
 
+const UNKNOWN_OUTCOME_MESSAGE =
+  "Outcome unknown: Amazon Connect did not confirm whether the task was created.";
+
+const startLog = log.child({ module: "task.start" });
+
+type StartInput = ReturnType<typeof toStartTaskContactInput>;
+
+/**
+ * What the record already knows about this ClientToken, before Connect is asked: a task it
+ * created (answered as is, when the request is the same), or an attempt with an unknown outcome
+ * older than the window in which Connect is assumed to remember the token (refused: sending it
+ * again could create a second task).
+ */
+async function answerFromRecord(
+  db: Database,
+  request: StartInput,
+  auditId: string | null,
+): Promise<{ contactId: string; answeredFromAuditEvent: string } | null> {
+  const key = { instanceId: request.InstanceId!, clientToken: request.ClientToken };
+  const history = await tokenHistory(db, key, auditId);
+  const recorded = JSON.parse(JSON.stringify(redact(request))) as unknown;
+  if (history.success && canonicalJson(history.success.request) === canonicalJson(recorded)) {
+    return {
+      contactId: history.success.contactId,
+      answeredFromAuditEvent: history.success.auditId,
+    };
+  }
+  const windowMinutes = serverEnv().CONNECT_IDEMPOTENCY_WINDOW_MINUTES;
+  if (
+    !history.success &&
+    history.oldestUnsettledAt &&
+    Date.now() - history.oldestUnsettledAt.getTime() > windowMinutes * 60_000
+  ) {
+    throw new ActionError(
+      "CONFLICT",
+      `This task was first sent more than ${windowMinutes} minutes ago and Amazon Connect never ` +
+        "confirmed whether it created it. Look for it in Amazon Connect by its name; if it is not " +
+        "there, start a new task (Advanced, New task).",
+      {
+        clientToken: [
+          "Amazon Connect may no longer remember this client token: sending it again could create a second task.",
+        ],
+      },
+    );
+  }
+  return null;
+}
+
 const startTaskAction = defineAction({
   name: "task.start",
   permission: "task.create",
@@ -71,7 +127,7 @@ const startTaskAction = defineAction({
     clientToken: values.clientToken,
     request: toStartTaskContactInput(values, { templateHasFlow: templateHasFlow(values) }),
   }),
-  run: async ({ user, input: values, db }) => {
+  run: async ({ user, input: values, db, auditId }) => {
     if (values.scheduleMode === "later" && !hasPermission(user.role, "task.schedule")) {
       throw new ActionError("FORBIDDEN", "Your role cannot schedule tasks; start it now instead.", {
         scheduleMode: ["Your role cannot schedule tasks."],
@@ -82,15 +138,27 @@ const startTaskAction = defineAction({
         instanceId: ["This instance is not configured in the console."],
       });
     }
+    const request = toStartTaskContactInput(values, { templateHasFlow: templateHasFlow(values) });
+    const known = await answerFromRecord(db, request, auditId);
+    if (known) {
+      return {
+        contactId: known.contactId,
+        requestId: null,
+        attempts: 0,
+        clientToken: values.clientToken,
+        answeredFromAuditEvent: known.answeredFromAuditEvent,
+      };
+    }
     try {
       if (values.routingKind === "template") await checkTemplate(values);
-      const started = await startTaskContact(
-        toStartTaskContactInput(values, { templateHasFlow: templateHasFlow(values) }),
-      );
-      await deleteDraft(db, user.id);
-      return { ...started, clientToken: values.clientToken };
+      const started = await startTaskContact(request);
+      return { ...started, clientToken: values.clientToken, answeredFromAuditEvent: null };
     } catch (error) {
       if (!(error instanceof ConnectError)) throw error;
+      if (error.isOutcomeUnknown) {
+        // The draft and its token stay as they are: the retry is how the outcome is learnt.
+        throw new ActionError(`CONNECT_${error.code}`, UNKNOWN_OUTCOME_MESSAGE, {}, error);
+      }
       const fieldErrors = connectErrorFields(error, values, serverEnv().MAX_LINKED_TASKS);
       const message =
         error.code === "THROTTLED"
@@ -103,7 +171,23 @@ const startTaskAction = defineAction({
     contactId: data.contactId,
     awsRequestId: data.requestId,
     attempts: data.attempts,
+    ...(data.answeredFromAuditEvent
+      ? { detail: { answeredFromAuditEvent: data.answeredFromAuditEvent } }
+      : {}),
   }),
+  // After the success is written: earlier attempts with an unknown outcome were this task, and
+  // the draft is done with. Neither can undo the success if it fails.
+  afterSuccess: async ({ user, input: values, db, auditId }, data) => {
+    if (auditId) {
+      const settled = await settleUnknownStarts(
+        db,
+        { instanceId: values.instanceId, clientToken: values.clientToken },
+        { auditId, contactId: data.contactId },
+      );
+      if (settled > 0) startLog.info({ auditId, settled }, "earlier unknown attempts settled");
+    }
+    await deleteDraft(db, user.id);
+  },
 });
 
 export async function startTask(values: unknown) {

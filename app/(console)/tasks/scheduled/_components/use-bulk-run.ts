@@ -54,7 +54,8 @@ const retriesNote = (retries: number) =>
     ? ""
     : ` Retried ${retries === 1 ? "once" : `${retries} times`} after Amazon Connect was busy.`;
 
-async function runOne(
+/** One task of a run: the step, tried again while Connect is busy and nothing was done. */
+export async function runBulkStep(
   task: TaskListItem,
   step: BulkStep,
   signal: AbortSignal,
@@ -73,7 +74,9 @@ async function runOne(
     }
     if (result.ok) return report("succeeded", `${result.data.message}${retriesNote(retries)}`);
     const delay = THROTTLE_BACKOFF_MS[retries];
-    if (result.code !== "CONNECT_THROTTLED") return report("failed", result.formError);
+    // An unknown outcome is not "busy, nothing done": the message tells the user to check first.
+    if (result.code !== "CONNECT_THROTTLED" || result.isOutcomeUnknown)
+      return report("failed", result.formError);
     if (delay === undefined) {
       return report(
         "failed",
@@ -127,7 +130,7 @@ export function useBulkRun() {
         continue;
       }
       update(index, "running", "Asking Amazon Connect…");
-      await runOne(task, step, stop.signal, (state, message) => {
+      await runBulkStep(task, step, stop.signal, (state, message) => {
         if (state === "failed" || state === "not-attempted") unchanged.push(task.contactId);
         update(index, state, message);
       });

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_event_client_token_idx" ON "audit_event" USING btree ("client_token");

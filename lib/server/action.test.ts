@@ -1,0 +1,131 @@
+import { randomUUID } from "node:crypto";
+
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+
+import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+import { type ActionHarness, startActionHarness } from "@/test-support/action-harness";
+import { DATABASE_BACKENDS } from "@/test-support/test-database";
+
+import { ActionError, defineAction } from "./action";
+import { startTaskContact } from "./connect/tasks";
+import { auditEvent } from "./db/schema";
+
+/**
+ * The wrapper's audit record of an attempt: success written before any clean-up, an unknown
+ * outcome never called a failure. Real SDK against the local endpoint, on both databases.
+ */
+const mocks = vi.hoisted(() => ({ headers: new Headers() }));
+vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
+
+const I = DEMO_IDS.instanceId;
+let connect: RunningConnectLocal;
+
+beforeAll(async () => {
+  connect = await startConnectLocal({ port: 0, throttling: false });
+});
+afterAll(async () => {
+  await connect?.stop();
+});
+
+describe.each(DATABASE_BACKENDS)("defineAction on %s", (backend) => {
+  let harness: ActionHarness;
+
+  beforeAll(async () => {
+    harness = await startActionHarness(mocks, {
+      users: { lead: "lead" },
+      env: {
+        CONNECT_INSTANCE_ID: I,
+        BETTER_AUTH_SECRET: "action-test-secret-0123456789abcdef0123",
+        CONNECT_REQUEST_TIMEOUT_MS: "300",
+        CONNECT_MAX_ATTEMPTS: "1",
+        CONNECT_RATE_LIMITS: "StartTaskContact=1000/1000",
+      },
+      backend,
+      connect,
+    });
+    harness.as("lead");
+  }, 90_000);
+  afterAll(async () => {
+    await harness?.setFaults([]);
+    await harness?.stop();
+  });
+
+  const rowsOf = (name: string) =>
+    harness.opened.db.select().from(auditEvent).where(eq(auditEvent.action, name));
+
+  const start = (name: string, cleanUp: () => Promise<void> = () => Promise.resolve()) =>
+    defineAction({
+      name,
+      permission: "task.create",
+      input: z.object({ token: z.string() }),
+      audit: "attempt",
+      describe: (input) => ({ instanceId: I, clientToken: input.token }),
+      run: ({ input }) =>
+        startTaskContact({
+          InstanceId: I,
+          Name: name,
+          ContactFlowId: DEMO_IDS.flows.generalTasks,
+          ClientToken: input.token,
+        }),
+      summarize: (data) => ({ contactId: data.contactId }),
+      afterSuccess: cleanUp,
+    });
+
+  it("writes the success before the clean-up, and a failing clean-up changes nothing", async () => {
+    let rowAtCleanUp: unknown;
+    const action = start(`test.clean_up_${backend}`, async () => {
+      [rowAtCleanUp] = await rowsOf(`test.clean_up_${backend}`);
+      throw new Error("the draft could not be deleted");
+    });
+    const result = await action({ token: randomUUID() });
+
+    expect(result.ok).toBe(true);
+    const contactId = result.ok ? result.data.contactId : "";
+    expect(contactId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(rowAtCleanUp).toMatchObject({ outcome: "success", contactId });
+    expect(await rowsOf(`test.clean_up_${backend}`)).toMatchObject([
+      { outcome: "success", contactId, errorName: null, errorMessage: null },
+    ]);
+  });
+
+  it("records a call Connect may have acted on as unknown, and says so to the caller", async () => {
+    await harness.setFaults([
+      { kind: "delay", operations: ["StartTaskContact"], delayMs: 700, count: 1 },
+    ]);
+    const action = start(`test.unknown_${backend}`);
+    const result = await action({ token: randomUUID() });
+
+    expect(result).toMatchObject({
+      ok: false,
+      code: "CONNECT_TIMEOUT",
+      isOutcomeUnknown: true,
+    });
+    expect(await rowsOf(`test.unknown_${backend}`)).toMatchObject([
+      { outcome: "unknown", errorName: "TimeoutError", attempts: 1 },
+    ]);
+  });
+
+  it("records a conclusive refusal as a failure", async () => {
+    await harness.setFaults([{ kind: "throttle", operations: ["StartTaskContact"], count: 1 }]);
+    const result = await start(`test.throttled_${backend}`)({ token: randomUUID() });
+    expect(result).toMatchObject({ ok: false, code: "CONNECT_THROTTLED" });
+    expect(result.ok ? null : result.isOutcomeUnknown).toBeUndefined();
+    expect(await rowsOf(`test.throttled_${backend}`)).toMatchObject([
+      { outcome: "failure", errorName: "ThrottlingException" },
+    ]);
+
+    const refused = defineAction({
+      name: `test.refused_${backend}`,
+      permission: "task.create",
+      input: z.object({}),
+      audit: "attempt",
+      run: () => Promise.reject(new ActionError("CONFLICT", "Not now.")),
+    });
+    expect(await refused({})).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(await rowsOf(`test.refused_${backend}`)).toMatchObject([
+      { outcome: "failure", errorName: "CONFLICT", errorMessage: "Not now." },
+    ]);
+  });
+});

@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+
+import { ListUsersCommand } from "@aws-sdk/client-connect";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+
+import type * as CatalogModule from "./catalog";
+import type * as ContactsModule from "./contacts";
+import type * as InstanceModule from "./instance";
+import type * as PagesModule from "./pages";
+import { RateBudget } from "./rate-budget";
+import type * as TasksModule from "./tasks";
+
+/**
+ * Every adapter call goes through callConnect and is paced by its own operation, lists included
+ * (one token per page), and no list reads pages without end. Against the local endpoint with the
+ * real SDK; the budget's `take` is watched, not replaced.
+ */
+let connect: RunningConnectLocal;
+let catalog: typeof CatalogModule;
+let contacts: typeof ContactsModule;
+let instance: typeof InstanceModule;
+let pages: typeof PagesModule;
+let tasks: typeof TasksModule;
+const take = vi.spyOn(RateBudget.prototype, "take");
+const I = DEMO_IDS.instanceId;
+
+beforeAll(async () => {
+  connect = await startConnectLocal({ port: 0, throttling: false });
+  Object.assign(process.env, {
+    CONNECT_ENDPOINT: connect.url,
+    CONNECT_INSTANCE_ID: I,
+    BETTER_AUTH_SECRET: "x".repeat(32),
+    CONNECT_MAX_ATTEMPTS: "1",
+  });
+  catalog = await import("./catalog");
+  contacts = await import("./contacts");
+  instance = await import("./instance");
+  pages = await import("./pages");
+  tasks = await import("./tasks");
+});
+
+afterAll(async () => {
+  await connect.stop();
+});
+
+beforeEach(() => {
+  take.mockClear();
+});
+
+const taken = () => take.mock.calls.map(([operation]) => operation);
+
+async function requestsOf(operation: string): Promise<number> {
+  const response = await fetch(`${connect.url}/__admin/requests?operation=${operation}`);
+  return ((await response.json()) as { requests: unknown[] }).requests.length;
+}
+
+describe("pacing", () => {
+  it("paces the instance and catalog reads by their own operation", async () => {
+    await instance.describeInstance(I);
+    await catalog.listTaskFlows(I);
+    await catalog.listQuickConnects(I);
+    await catalog.listActiveTemplates(I);
+    await catalog.getTaskTemplate(I, DEMO_IDS.taskTemplates.customerCallback);
+    await catalog.listAgents(I);
+    await catalog.describeAgent(I, DEMO_IDS.users[0]);
+    expect(taken()).toEqual([
+      "DescribeInstance",
+      "ListContactFlows",
+      "ListQuickConnects",
+      "ListTaskTemplates",
+      "GetTaskTemplate",
+      "ListUsers",
+      "DescribeUser",
+    ]);
+  });
+
+  it("paces the task calls and the contact reads", async () => {
+    const started = await tasks.startTaskContact({
+      InstanceId: I,
+      Name: "Paced",
+      ContactFlowId: DEMO_IDS.flows.generalTasks,
+      ScheduledTime: new Date(Date.now() + 3_600_000),
+      ClientToken: randomUUID(),
+    });
+    await contacts.describeContact(I, started.contactId);
+    await contacts.listContactReferences(I, started.contactId);
+    await contacts.getContactAttributes(I, started.contactId);
+    await contacts.updateContactSchedule(I, started.contactId, new Date(Date.now() + 7_200_000));
+    await contacts.stopContact(I, started.contactId);
+    expect(taken()).toEqual([
+      "StartTaskContact",
+      "DescribeContact",
+      "ListContactReferences",
+      "GetContactAttributes",
+      "UpdateContactSchedule",
+      "StopContact",
+    ]);
+  });
+
+  it("takes one token per page of a list", async () => {
+    const before = await requestsOf("ListUsers");
+    const listed = await pages.readPages(
+      "ListUsers",
+      (client, options, nextToken) =>
+        client.send(
+          new ListUsersCommand({ InstanceId: I, MaxResults: 5, NextToken: nextToken }),
+          options,
+        ),
+      { what: "agents" },
+    );
+    // 12 demo agents, 5 a page.
+    expect(listed).toHaveLength(3);
+    expect(await requestsOf("ListUsers")).toBe(before + 3);
+    expect(taken()).toEqual(["ListUsers", "ListUsers", "ListUsers"]);
+  });
+});
+
+describe("page cap", () => {
+  it("stops with a clear error instead of reading pages without end", async () => {
+    const before = await requestsOf("ListUsers");
+    const error = await pages
+      .readPages(
+        "ListUsers",
+        (client, options, nextToken) =>
+          client.send(
+            new ListUsersCommand({ InstanceId: I, MaxResults: 2, NextToken: nextToken }),
+            options,
+          ),
+        { what: "agents", maxPages: 3 },
+      )
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      name: "ConnectError",
+      code: "TOO_MANY_RESULTS",
+      isOutcomeUnknown: false,
+    });
+    expect((error as Error).message).toMatch(/more agents than the console reads \(3 pages/);
+    expect(await requestsOf("ListUsers")).toBe(before + 3);
+  });
+
+  it("lets the pickers and the references read the whole list within the cap", async () => {
+    expect(await catalog.listAgents(I)).toHaveLength(12);
+    expect(pages.MAX_PAGES).toBeGreaterThanOrEqual(5);
+  });
+});

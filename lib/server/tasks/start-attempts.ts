@@ -1,0 +1,124 @@
+import "server-only";
+
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+
+import { TASK_START_ACTION } from "@/lib/server/audit/query";
+import type { Database } from "@/lib/server/db";
+import { auditEvent } from "@/lib/server/db/schema";
+
+/**
+ * The console's record of StartTaskContact attempts by ClientToken (per instance: Connect keeps
+ * tokens per instance). The start action and reconcile read it before calling Connect, so a
+ * token that already has a task is answered from the record, and a token Connect may have
+ * forgotten is not sent again.
+ */
+export interface TokenKey {
+  instanceId: string;
+  clientToken: string;
+}
+
+export interface TokenHistory {
+  /** The first attempt that succeeded, with its task. */
+  success: { auditId: string; contactId: string; request: unknown } | null;
+  /** When the oldest attempt whose outcome is not known (pending or unknown) was sent. */
+  oldestUnsettledAt: Date | null;
+}
+
+const sameToken = (key: TokenKey) =>
+  and(
+    eq(auditEvent.action, TASK_START_ACTION),
+    eq(auditEvent.instanceId, key.instanceId),
+    eq(auditEvent.clientToken, key.clientToken),
+  );
+
+/** The other attempts with this token (`exclude`: the caller's own row). */
+export async function tokenHistory(
+  db: Database,
+  key: TokenKey,
+  exclude: string | null,
+): Promise<TokenHistory> {
+  const rows = await db
+    .select({
+      id: auditEvent.id,
+      outcome: auditEvent.outcome,
+      contactId: auditEvent.contactId,
+      request: auditEvent.request,
+      occurredAt: auditEvent.occurredAt,
+    })
+    .from(auditEvent)
+    .where(
+      and(
+        sameToken(key),
+        inArray(auditEvent.outcome, ["success", "pending", "unknown"]),
+        exclude ? ne(auditEvent.id, exclude) : undefined,
+      ),
+    )
+    .orderBy(asc(auditEvent.occurredAt), asc(auditEvent.id));
+  const success = rows.find((row) => row.outcome === "success" && row.contactId);
+  const unsettled = rows.find((row) => row.outcome !== "success");
+  return {
+    success: success
+      ? { auditId: success.id, contactId: success.contactId!, request: success.request }
+      : null,
+    oldestUnsettledAt: unsettled?.occurredAt ?? null,
+  };
+}
+
+/**
+ * Once an attempt with this token succeeded, the earlier attempts whose outcome was unknown are
+ * known too: Connect answers a repeated token with the task it made the first time, so they were
+ * that same task. They become successes with its ContactId; their own error stays on the row,
+ * and the detail says which attempt settled them. Pending rows are left to reconcile: their call
+ * may still be running. Returns how many rows were settled.
+ */
+export async function settleUnknownStarts(
+  db: Database,
+  key: TokenKey,
+  settledBy: { auditId: string; contactId: string; at?: Date },
+): Promise<number> {
+  const at = settledBy.at ?? new Date();
+  const settled = {
+    settled: {
+      byAuditEvent: settledBy.auditId,
+      at: at.toISOString(),
+      how: "A later attempt with the same ClientToken succeeded.",
+    },
+  };
+  const rows = await db
+    .update(auditEvent)
+    .set({
+      outcome: "success",
+      contactId: settledBy.contactId,
+      completedAt: at,
+      detail: sql`coalesce(${auditEvent.detail}, '{}'::jsonb) || ${JSON.stringify(settled)}::jsonb`,
+    })
+    .where(
+      and(sameToken(key), eq(auditEvent.outcome, "unknown"), ne(auditEvent.id, settledBy.auditId)),
+    )
+    .returning({ id: auditEvent.id });
+  return rows.length;
+}
+
+/**
+ * For a query over `audit_event`: only the first successful start of each contact. Several
+ * successful rows share a ContactId once an unknown attempt is settled, or a repeated token is
+ * answered from the record; lists and counts show each task once.
+ */
+export const isFirstStartOfContact = sql`not exists (
+  select 1 from ${auditEvent} as earlier
+  where earlier.action = ${TASK_START_ACTION}
+    and earlier.outcome = 'success'
+    and earlier.contact_id = ${auditEvent.contactId}
+    and (earlier.occurred_at, earlier.id) < (${auditEvent.occurredAt}, ${auditEvent.id})
+)`;
+
+/** The JSON of a request with its keys sorted, to tell whether two requests are the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : inner,
+  );
+}
