@@ -2,7 +2,7 @@ import "server-only";
 
 import { ConnectClient } from "@aws-sdk/client-connect";
 
-import { serverEnv } from "@/lib/env";
+import { isLoopbackUrl, serverEnv } from "@/lib/env";
 import { log } from "@/lib/server/log";
 
 import { type ConnectError, toConnectError } from "./errors";
@@ -34,9 +34,7 @@ let client: ConnectClient | undefined;
 const failedOperation = new WeakMap<object, string>();
 
 export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
-  if (!endpoint) return false;
-  const { hostname } = new URL(endpoint);
-  return hostname === "localhost" || hostname === "[::1]" || hostname.startsWith("127.");
+  return endpoint !== undefined && isLoopbackUrl(endpoint);
 }
 
 export function connectClient(): ConnectClient {
