@@ -20,6 +20,10 @@ export default function nextConfig(phase) {
     // Lets parallel builds (several developers' checks on one machine) use separate folders.
     distDir: process.env.NEXT_DIST_DIR || ".next",
     reactStrictMode: true,
+    // Lets proxy.ts see the router's own headers (Next-Router-State-Tree...), which it would
+    // otherwise hide from the proxy, so an unreadable one is refused there instead of failing
+    // the render with a 500. The console has no Pages Router or i18n paths to normalise.
+    skipProxyUrlNormalize: true,
     experimental: {
       // forbidden() for pages a role may not open.
       authInterrupts: true,

@@ -3,6 +3,7 @@ import { expect, test } from "../fixtures";
 
 import { listBuiltActions } from "./build-inventory";
 import { consolePid, rawPost, residentBytes } from "./console-process";
+import { rscGet } from "./router-state";
 import { PUBLIC_ACTIONS, parseActionResult } from "./server-calls";
 
 /**
@@ -145,7 +146,7 @@ const HOSTILE: HostileCase[] = [
   },
   {
     name: "a router state header that cannot be read",
-    headers: () => ({ ...text(), "Next-Router-State-Tree": "%5B%22%22%2C%7B" }),
+    headers: () => ({ ...text(), RSC: "1", "Next-Router-State-Tree": "%5B%22%22%2C%7B" }),
     body: () => Buffer.from("[{}]"),
     status: 400,
     says: /Next-Router-State-Tree/,
@@ -184,6 +185,16 @@ for (const entry of HOSTILE) {
     expect(answer.body).toMatch(entry.says);
   });
 }
+
+test("a page's RSC request with a router state header Next cannot read: 400, not 500", async ({
+  request,
+}) => {
+  for (const state of ["%5B%22%22%2C%7B", "garbage", "%E0%A4%A"]) {
+    const answer = await rscGet(request, "/sign-in", state);
+    expect([answer.status(), answer.headers()["content-type"]], state).toEqual([400, "text/plain"]);
+    expect(await answer.text()).toMatch(/Next-Router-State-Tree/);
+  }
+});
 
 test("a flood of 500 hostile requests never answers 5xx and leaves the console's memory bounded", async () => {
   test.slow();
