@@ -6,6 +6,9 @@ import { createJiti } from "jiti";
 const jiti = createJiti(import.meta.url);
 const { parseServerEnv } = await jiti.import("./lib/env.ts");
 const { STATIC_SECURITY_HEADERS } = await jiti.import("./lib/security-headers.ts");
+const { ACTION_BODY_LIMIT, ACTION_BODY_LIMIT_BYTES } = await jiti.import(
+  "./lib/action-request-guard.ts",
+);
 
 /** @param {string} phase */
 export default function nextConfig(phase) {
@@ -17,8 +20,20 @@ export default function nextConfig(phase) {
     // Lets parallel builds (several developers' checks on one machine) use separate folders.
     distDir: process.env.NEXT_DIST_DIR || ".next",
     reactStrictMode: true,
-    // forbidden() for pages a role may not open.
-    experimental: { authInterrupts: true },
+    // Lets proxy.ts see the router's own headers (Next-Router-State-Tree...), which it would
+    // otherwise hide from the proxy, so an unreadable one is refused there instead of failing
+    // the render with a 500. The console has no Pages Router or i18n paths to normalise.
+    skipProxyUrlNormalize: true,
+    experimental: {
+      // forbidden() for pages a role may not open.
+      authInterrupts: true,
+      // Next's default, set here so it stays equal to the limit proxy.ts enforces first.
+      serverActions: { bodySizeLimit: ACTION_BODY_LIMIT },
+      // Next copies a request body for the proxy up to this size and silently cuts the rest:
+      // twice the action limit, so the proxy always sees a too-large body as too large, and no
+      // request holds more than this in memory.
+      proxyClientMaxBodySize: 2 * ACTION_BODY_LIMIT_BYTES,
+    },
     // Native/WASM database drivers are loaded by Node, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "pg"],
     // The local Connect endpoint and test folders are never part of the app bundle.

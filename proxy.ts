@@ -1,5 +1,10 @@
 import { type NextRequest, NextResponse } from "next/server";
 
+import {
+  type GuardVerdict,
+  checkActionRequest,
+  checkRouterStateHeader,
+} from "@/lib/action-request-guard";
 import { serverEnv } from "@/lib/env";
 import {
   HSTS_HEADER,
@@ -9,12 +14,24 @@ import {
 } from "@/lib/security-headers";
 
 /**
- * Sets the nonce CSP and the other security headers. This is not an authorisation layer: every
- * page, action and route handler checks the session itself.
+ * Sets the nonce CSP and the other security headers, and refuses a request Next's own decoders
+ * would fail on with a 500 (an oversized or malformed server action, an unreadable router state
+ * header): 413 / 400 with a short text that the client router shows as the error. This is not an
+ * authorisation layer: every page, action and route handler checks the session itself.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce, { isDev: process.env.NODE_ENV === "development" });
+
+  const refusal = await refusalOf(request);
+  if (refusal) {
+    // Exactly "text/plain": the client router then uses the text as the error message.
+    const response = new NextResponse(refusal.message, {
+      status: refusal.status,
+      headers: { "content-type": "text/plain", "cache-control": "no-store" },
+    });
+    return withSecurityHeaders(response, csp, request);
+  }
 
   const requestHeaders = new Headers(request.headers);
   // Next reads the nonce from the request's CSP header and stamps it on its own scripts.
@@ -25,11 +42,29 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-console-path", request.nextUrl.pathname.slice(0, 512));
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
+  return withSecurityHeaders(response, csp, request);
+}
+
+function withSecurityHeaders(response: NextResponse, csp: string, request: NextRequest) {
   response.headers.set("Content-Security-Policy", csp);
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS))
     response.headers.set(name, value);
   if (isHttps(request)) response.headers.set(...HSTS_HEADER);
   return response;
+}
+
+async function refusalOf(
+  request: NextRequest,
+): Promise<Exclude<GuardVerdict, { ok: true }> | null> {
+  const state = checkRouterStateHeader(request.headers);
+  if (!state.ok) return state;
+  try {
+    const action = await checkActionRequest(request);
+    return action.ok ? null : action;
+  } catch {
+    // The body could not be read to its end (the client went away mid-upload).
+    return { ok: false, status: 400, message: "Malformed request: the body could not be read." };
+  }
 }
 
 function isHttps(request: NextRequest): boolean {
@@ -40,10 +75,7 @@ function isHttps(request: NextRequest): boolean {
 }
 
 export const config = {
-  matcher: [
-    {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
-      missing: [{ type: "header", key: "next-router-prefetch" }],
-    },
-  ],
+  // Prefetches too: a request skipped here (any client may add `next-router-prefetch`) would
+  // reach Next's decoders unchecked.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -42,6 +42,33 @@ describe("parseServerEnv", () => {
     expect(parse).toThrow(/CONNECT_ENDPOINT: must be an http\(s\) URL/);
   });
 
+  it("takes plain http for CONNECT_ENDPOINT only on a loopback address", () => {
+    const endpoint = (CONNECT_ENDPOINT: string) =>
+      parseServerEnv({
+        CONNECT_INSTANCE_ID: "inst-a",
+        BETTER_AUTH_SECRET: SECRET,
+        CONNECT_ENDPOINT,
+      }).CONNECT_ENDPOINT;
+    for (const url of [
+      "http://127.0.0.1:4599",
+      "http://127.8.9.10:4599",
+      "http://localhost:4599",
+      "http://[::1]:4599",
+      "https://connect.eu-west-2.amazonaws.com",
+      "https://vpce-0a1b.connect.eu-west-2.vpce.amazonaws.com",
+    ])
+      expect(endpoint(url), url).toBe(url);
+    for (const url of [
+      "http://connect.eu-west-2.amazonaws.com",
+      "http://10.0.0.5:4599",
+      "http://127.evil.example:4599",
+      "http://localhost.evil.example",
+    ])
+      expect(() => endpoint(url), url).toThrow(
+        "CONNECT_ENDPOINT: plain http only for a loopback address (127.0.0.1, localhost, [::1]); use https",
+      );
+  });
+
   it("lets a build run without run-time settings but still rejects a bad value", () => {
     expect(parseServerEnv({}, { isBuild: true }).CONNECT_INSTANCE_ID).toBeUndefined();
     expect(() => parseServerEnv({ CONNECT_INSTANCE_ID: "bad id!" }, { isBuild: true })).toThrow(

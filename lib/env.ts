@@ -19,6 +19,16 @@ const instanceIdList = z
       .min(1),
   );
 
+/**
+ * A URL whose host is this machine: 127.0.0.0/8, [::1] or "localhost". The WHATWG parser has
+ * already normalised IPv4 forms ("127.1", hex) to dotted quads, so a name such as
+ * "127.example.com" is not mistaken for one.
+ */
+export function isLoopbackUrl(url: string): boolean {
+  const { hostname } = new URL(url);
+  return hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
 const flag = z
   .enum(["0", "1", "true", "false"])
   .transform((value) => value === "1" || value === "true");
@@ -68,7 +78,14 @@ const serverSchema = z.object({
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS Region such as us-east-1")
     .default("us-east-1"),
-  CONNECT_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  /** Plain http would carry signed requests in the clear: only the local stand-in may use it. */
+  CONNECT_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .refine(
+      (url) => new URL(url).protocol === "https:" || isLoopbackUrl(url),
+      "plain http only for a loopback address (127.0.0.1, localhost, [::1]); use https",
+    )
+    .optional(),
   /** Per-attempt deadline for a Connect call; the overall deadline is attempts × this + backoff. */
   CONNECT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   CONNECT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(3),

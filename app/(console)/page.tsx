@@ -1,10 +1,13 @@
 import { connection } from "next/server";
 
+import { requirePageUser } from "@/lib/server/auth/session";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
 
 import { ConnectionSummary } from "./_components/connection-summary";
 
 export default async function OverviewPage() {
+  // The page's own check, first: Next may render a page beside its layout, or without it.
+  await requirePageUser("session.own");
   // Rendered per request: the answer depends on the live Connect instance, never on build time.
   await connection();
   const overview = await describeConnectOverview();

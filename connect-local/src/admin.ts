@@ -27,7 +27,7 @@ export function handleAdmin(
   res: ServerResponse,
 ): void {
   try {
-    const result = route(rt, method, path.replace(/\/+$/, ""), query, () => parseJson(body));
+    const result = route(rt, method, withoutTrailingSlashes(path), query, () => parseJson(body));
     send(res, 200, result);
   } catch (e) {
     if (e instanceof AdminError) send(res, e.status, { message: e.message });
@@ -148,4 +148,11 @@ function send(res: ServerResponse, status: number, payload: unknown): void {
     "content-length": Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** "/__admin/clock//" → "/__admin/clock", in one pass (a `/\/+$/` search is quadratic on "//…x"). */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === "/") end -= 1;
+  return path.slice(0, end);
 }

@@ -93,7 +93,8 @@ export function buildRoutes(model: ServiceModel): Route[] {
     const [pathPart] = op.http.requestUri.split("?");
     const labels: string[] = [];
     const source = (pathPart ?? "")
-      .split(/(\{[^}]+\})/)
+      // A label holds no brace: the pattern then cannot rescan a run of "{" (linear).
+      .split(/(\{[^{}]+\})/)
       .map((piece) => {
         const m = /^\{([^}+]+)(\+?)\}$/.exec(piece);
         if (!m) return piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -106,14 +106,19 @@ export function listBuiltMetadataRoutes(): BuiltRoute[] {
     .map((appPath) => ({ appPath, urlPath: appPathToUrl(appPath) }));
 }
 
-/** Every page URL of the build (Next's own error pages excluded: a 404 is fetched separately). */
-export function listBuiltPages(): string[] {
-  const urls = listAppPaths()
+/** Every page of the build with its URL (Next's own error pages excluded). */
+export function listBuiltPageRoutes(): BuiltRoute[] {
+  return listAppPaths()
     .filter(
       (appPath) => appPath.endsWith("/page") && !/\/_(?:not-found|global-error)\//.test(appPath),
     )
-    .map(appPathToUrl);
-  return [...new Set(urls)].sort();
+    .map((appPath) => ({ appPath, urlPath: appPathToUrl(appPath) }))
+    .sort((a, b) => a.urlPath.localeCompare(b.urlPath));
+}
+
+/** Every page URL of the build (Next's own error pages excluded: a 404 is fetched separately). */
+export function listBuiltPages(): string[] {
+  return [...new Set(listBuiltPageRoutes().map((route) => route.urlPath))].sort();
 }
 
 function walk(dir: string, skip: (name: string) => boolean): string[] {

@@ -1,9 +1,10 @@
 import { z } from "zod";
 
 import { checkDayRange, day, text } from "@/lib/schemas/filters";
-import { TASK_LIMITS } from "@/lib/task/limits";
+import { FORM_LIMITS, TASK_LIMITS } from "@/lib/task/limits";
 import { instantProblem, scheduleProblem } from "@/lib/task/schema";
 import { TASK_STATUSES } from "@/lib/task/status";
+import { isValidTimeZone } from "@/lib/task/zoned-time";
 
 /**
  * Inputs of the tasks list, the task page's actions and the agenda's bulk actions. Neutral: the
@@ -47,8 +48,14 @@ const taskTarget = { instanceId: instanceIdSchema, contactId: contactIdSchema };
 export const rescheduleToTimeSchema = z.object({
   ...taskTarget,
   mode: z.literal("at"),
-  scheduledLocal: z.string().min(1, "Pick a date and time."),
-  timeZone: z.string().min(1, "Choose a time zone."),
+  scheduledLocal: z
+    .string()
+    .min(1, "Pick a date and time.")
+    .max(FORM_LIMITS.localTimeMax, "Pick a date and time."),
+  timeZone: z
+    .string()
+    .min(1, "Choose a time zone.")
+    .max(FORM_LIMITS.timeZoneMax, "Choose a time zone from the list."),
 });
 
 /**
@@ -109,6 +116,14 @@ export function createRescheduleSchema(options: { now: () => Date; horizonSecond
   return rescheduleTaskSchema.superRefine((input, ctx) => {
     const now = options.now();
     if (input.mode === "at") {
+      // Too long: the field's own bound has said so already.
+      if (input.timeZone.length > FORM_LIMITS.timeZoneMax) return;
+      if (input.scheduledLocal.length > FORM_LIMITS.localTimeMax) return;
+      if (!isValidTimeZone(input.timeZone)) {
+        const message = "Choose a time zone from the list.";
+        ctx.addIssue({ code: "custom", path: ["timeZone"], message });
+        return;
+      }
       const problem = scheduleProblem(
         input.scheduledLocal,
         input.timeZone,

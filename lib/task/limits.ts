@@ -25,6 +25,23 @@ export const TASK_LIMITS = {
   reschedulesPerTask: 20,
 } as const;
 
+/**
+ * Bounds of the composer's collections and its own values, so no input is unbounded. A template
+ * has at most 50 fields (a Connect quota, not adjustable) with names of 1-100 characters (the
+ * service model); Connect documents no count for references, 100 is the console's.
+ */
+export const FORM_LIMITS = {
+  templateFieldsMax: 50,
+  templateFieldNameMax: 100,
+  referencesMax: 100,
+  attributesMax: 500,
+  /** The longest IANA zone name has 32 characters. */
+  timeZoneMax: 64,
+  /** "YYYY-MM-DDTHH:mm" is 16 characters; room for a pasted value with seconds. */
+  localTimeMax: 32,
+  expiryAmountMax: 12,
+} as const;
+
 export const DEFAULT_SCHEDULE_HORIZON_SECONDS = 6 * 86_400;
 export const DEFAULT_MAX_LINKED_TASKS = 12;
 

@@ -30,13 +30,19 @@ describe("task schema", () => {
 
   it("names the field for every missing or too long value", () => {
     expect(errorsOf(task({ name: "  " }))).toEqual({ name: ["Give the task a name."] });
-    expect(Object.keys(errorsOf(task({ name: "x".repeat(1025) })))).toEqual(["name"]);
-    expect(errorsOf(task({ description: "d".repeat(4097) })).description).toBeDefined();
+    expect(errorsOf(task({ name: "x".repeat(1025) }))).toEqual({
+      name: ["The name is at most 1,024 characters."],
+    });
+    expect(errorsOf(task({ description: "d".repeat(4097) }))).toEqual({
+      description: ["The description is at most 4,096 characters."],
+    });
     expect(errorsOf(task({ contactFlowId: "" }))).toEqual({ contactFlowId: ["Choose a flow."] });
     expect(errorsOf(task({ routingKind: "template" }))).toEqual({
       taskTemplateId: ["Choose a template."],
     });
-    expect(errorsOf(task({ clientToken: "t".repeat(501) })).clientToken).toBeDefined();
+    expect(errorsOf(task({ clientToken: "t".repeat(501) }))).toEqual({
+      clientToken: ["The client token is at most 500 characters."],
+    });
   });
 
   it("checks each reference by its type and keeps names unique", () => {
@@ -99,12 +105,89 @@ describe("task schema", () => {
     expect(errorsOf(task({ expiryAmount: "91", expiryUnit: "days" }))).toEqual({
       expiryAmount: ["Expiry must be a whole number between 1 minute and 90 days."],
     });
-    expect(errorsOf(task({ expiryAmount: "1.5", expiryUnit: "hours" })).expiryAmount).toBeDefined();
+    expect(errorsOf(task({ expiryAmount: "1.5", expiryUnit: "hours" }))).toEqual({
+      expiryAmount: ["Expiry must be a whole number between 1 minute and 90 days."],
+    });
     expect(errorsOf(task({ expiryAmount: "90", expiryUnit: "days" }))).toEqual({});
     const otherInstance = "arn:aws:connect:us-east-1:123456789012:instance/other/agent/u1";
     expect(errorsOf(task({ createdByArn: otherInstance }))).toEqual({
       createdByArn: ["This agent belongs to another instance."],
     });
-    expect(errorsOf(task({ createdByArn: "alice" })).createdByArn).toBeDefined();
+    expect(errorsOf(task({ createdByArn: "alice" }))).toEqual({
+      createdByArn: ["Choose an agent (an agent ARN of this instance)."],
+    });
+  });
+
+  it("checks email references with dot-separated labels after the @", () => {
+    const email = (value: string) =>
+      errorsOf(task({ references: [{ name: "Customer", type: "EMAIL", value }] }));
+    expect(email("jones@example.co.uk")).toEqual({});
+    for (const bad of ["jones@example", "jones@example..com", "jones@.example.com", "a b@x.io"])
+      expect(email(bad), bad).toEqual({
+        "references.0.value": ["Enter an email address such as name@example.com."],
+      });
+  });
+});
+
+describe("template fields", () => {
+  const templated = (templateFields: TaskFormValues["templateFields"]) =>
+    task({ routingKind: "template", contactFlowId: "", taskTemplateId: "tpl-1", templateFields });
+
+  it("refuses a date and time that a DST change skips in the task's zone, next to the field", () => {
+    // Europe/Berlin skips 02:00-03:00 on 29 March 2026; the field travels as epoch seconds.
+    const spring = createTaskSchema({ now: () => new Date("2026-03-27T12:00:00Z") });
+    const gap = spring.safeParse(
+      templated({ "Order date": { type: "DATE_TIME", value: "2026-03-29T02:30" } }),
+    );
+    expect(gap.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      [
+        "templateFields.Order date.value",
+        "This date and time does not exist in the chosen time zone.",
+      ],
+    ]);
+    const fine = spring.safeParse(
+      templated({ "Order date": { type: "DATE_TIME", value: "2026-03-29T03:30" } }),
+    );
+    expect(fine.success).toBe(true);
+  });
+
+  it("accepts at most 50 fields, each named with 1-100 characters", () => {
+    const fields = (count: number) =>
+      Object.fromEntries(
+        Array.from({ length: count }, (_, index) => [
+          `Field ${index}`,
+          { type: "TEXT" as const, value: "" },
+        ]),
+      );
+    expect(errorsOf(templated(fields(50)))).toEqual({});
+    expect(errorsOf(templated(fields(51)))).toEqual({
+      templateFields: ["A template has at most 50 fields."],
+    });
+    const long = "n".repeat(101);
+    expect(errorsOf(templated({ [long]: { type: "TEXT", value: "x" } }))).toEqual({
+      [`templateFields.${long}`]: ["A template field name is 1-100 characters."],
+    });
+  });
+});
+
+describe("bounded values", () => {
+  it("takes time zones only as exact names from the list", () => {
+    expect(errorsOf(task({ timeZone: "Asia/Kolkata" }))).toEqual({});
+    for (const timeZone of ["europe/berlin", "EUROPE/BERLIN", "+02:00", "Mars/Olympus"])
+      expect(errorsOf(task({ timeZone })), timeZone).toEqual({
+        timeZone: ["Choose a time zone from the list."],
+      });
+    expect(errorsOf(task({ timeZone: "Europe/".repeat(20) }))).toEqual({
+      timeZone: ["Choose a time zone from the list."],
+    });
+  });
+
+  it("bounds the schedule and expiry texts", () => {
+    expect(errorsOf(task({ scheduledLocal: "2".repeat(33) }))).toEqual({
+      scheduledLocal: ["Pick a date and time."],
+    });
+    expect(errorsOf(task({ expiryAmount: "1".repeat(13) }))).toEqual({
+      expiryAmount: ["Expiry must be a whole number between 1 minute and 90 days."],
+    });
   });
 });

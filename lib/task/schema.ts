@@ -6,10 +6,12 @@ import {
   DEFAULT_SCHEDULE_HORIZON_SECONDS,
   EXPIRY_UNITS,
   REFERENCE_TYPES,
+  FORM_LIMITS as F,
   TASK_LIMITS as L,
   type ReferenceType,
   attributesBytes,
 } from "./limits";
+import { MISSING_LOCAL_TIME, REFERENCE_VALUE_RULES } from "./reference-values";
 import { describeDistance, isValidTimeZone, zonedLocalToInstant } from "./zoned-time";
 
 /**
@@ -79,26 +81,47 @@ export const taskFieldsSchema = z.object({
    * "template"); they travel as References (see request.ts). NAME, DESCRIPTION, SCHEDULED_TIME,
    * QUICK_CONNECT and EXPIRY_DURATION fields fill the matching task fields instead.
    */
-  templateFields: z.record(
-    z.string(),
-    z.object({
-      type: z.enum(TEMPLATE_REFERENCE_FIELD_TYPES),
-      value: z
-        .string()
-        .max(L.referenceValueMax, `A field value is at most ${L.referenceValueMax} characters.`),
-    }),
-  ),
-  references: z.array(referenceRowSchema).max(100, "At most 100 references."),
-  attributes: z.array(attributeRowSchema).max(500, "At most 500 attributes."),
+  templateFields: z
+    .record(
+      z.string().min(1).max(F.templateFieldNameMax),
+      z.object({
+        type: z.enum(TEMPLATE_REFERENCE_FIELD_TYPES),
+        value: z
+          .string()
+          .max(L.referenceValueMax, `A field value is at most ${L.referenceValueMax} characters.`),
+      }),
+      {
+        error: (issue) =>
+          issue.code === "invalid_key"
+            ? `A template field name is 1-${F.templateFieldNameMax} characters.`
+            : undefined,
+      },
+    )
+    .refine(
+      (fields) => Object.keys(fields).length <= F.templateFieldsMax,
+      `A template has at most ${F.templateFieldsMax} fields.`,
+    ),
+  references: z
+    .array(referenceRowSchema)
+    .max(F.referencesMax, `At most ${F.referencesMax} references.`),
+  attributes: z
+    .array(attributeRowSchema)
+    .max(F.attributesMax, `At most ${F.attributesMax} attributes.`),
   scheduleMode: z.enum(SCHEDULE_MODES),
   /** "YYYY-MM-DDTHH:mm" wall-clock time in `timeZone`. */
-  scheduledLocal: z.string(),
+  scheduledLocal: z.string().max(F.localTimeMax, "Pick a date and time."),
   /** IANA zone for the schedule and for DATE references. */
-  timeZone: z.string().min(1, "Choose a time zone."),
+  timeZone: z
+    .string()
+    .min(1, "Choose a time zone.")
+    .max(F.timeZoneMax, "Choose a time zone from the list."),
   linkKind: z.enum(LINK_KINDS),
   linkedContactId: trimmed(L.contactIdMax, "A contact id"),
   /** Empty means the instance default (7 days). */
-  expiryAmount: z.string().trim(),
+  expiryAmount: z
+    .string()
+    .trim()
+    .max(F.expiryAmountMax, "Expiry must be a whole number between 1 minute and 90 days."),
   expiryUnit: z.enum(
     Object.keys(EXPIRY_UNITS) as [keyof typeof EXPIRY_UNITS, ...(keyof typeof EXPIRY_UNITS)[]],
   ),
@@ -114,35 +137,6 @@ export interface TaskRuleOptions {
   /** The clock of whoever validates (browser or server). */
   now: () => Date;
   scheduleHorizonSeconds?: number;
-}
-
-const REFERENCE_VALUE_RULES: Record<
-  ReferenceType,
-  { test: (value: string) => boolean; message: string }
-> = {
-  URL: { test: isHttpUrl, message: "Enter a full web address starting with http:// or https://." },
-  NUMBER: {
-    test: (v) => /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(v.trim()),
-    message: "Enter a number, e.g. 42 or 3.5.",
-  },
-  STRING: { test: () => true, message: "" },
-  DATE: {
-    test: (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v),
-    message: "Pick a date and time.",
-  },
-  EMAIL: {
-    test: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()),
-    message: "Enter an email address such as name@example.com.",
-  },
-};
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value.trim());
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
 }
 
 /** Expiry in minutes, or null for none; NaN when the amount is not a whole number. */
@@ -179,10 +173,7 @@ export function createTaskSchema(options: TaskRuleOptions) {
       else if (!REFERENCE_VALUE_RULES[row.type].test(row.value)) {
         issue(["references", index, "value"], REFERENCE_VALUE_RULES[row.type].message);
       } else if (row.type === "DATE" && !zonedLocalToInstant(row.value, values.timeZone).ok) {
-        issue(
-          ["references", index, "value"],
-          "This date and time does not exist in the chosen time zone.",
-        );
+        issue(["references", index, "value"], MISSING_LOCAL_TIME);
       }
     });
 
@@ -194,8 +185,13 @@ export function createTaskSchema(options: TaskRuleOptions) {
             ["templateFields", fieldName, "value"],
             `A reference named "${fieldName}" is also in References.`,
           );
-        } else if (field.value !== "" && !REFERENCE_VALUE_RULES[type].test(field.value)) {
+        } else if (field.value === "") {
+          continue;
+        } else if (!REFERENCE_VALUE_RULES[type].test(field.value)) {
           issue(["templateFields", fieldName, "value"], REFERENCE_VALUE_RULES[type].message);
+        } else if (type === "DATE" && !zonedLocalToInstant(field.value, values.timeZone).ok) {
+          // Sent as epoch seconds: a wall-clock time skipped by a DST change has none.
+          issue(["templateFields", fieldName, "value"], MISSING_LOCAL_TIME);
         }
       }
     }
@@ -217,14 +213,18 @@ export function createTaskSchema(options: TaskRuleOptions) {
       );
     }
 
-    if (!isValidTimeZone(values.timeZone)) issue(["timeZone"], "Choose a time zone from the list.");
-    else if (values.scheduleMode === "later") checkSchedule(values, options.now(), horizon, issue);
+    // An over-long zone already has its message from the field's own bound.
+    const isZoneShort = values.timeZone.length <= F.timeZoneMax;
+    if (isZoneShort && !isValidTimeZone(values.timeZone))
+      issue(["timeZone"], "Choose a time zone from the list.");
+    else if (isZoneShort && values.scheduleMode === "later")
+      checkSchedule(values, options.now(), horizon, issue);
 
     if (values.linkKind !== "none" && !values.linkedContactId) {
       issue(["linkedContactId"], "Enter the id of the contact to link to.");
     }
 
-    const minutes = expiryMinutes(values);
+    const minutes = values.expiryAmount.length > F.expiryAmountMax ? null : expiryMinutes(values);
     if (minutes !== null && !(minutes >= L.expiryMinutesMin && minutes <= L.expiryMinutesMax)) {
       issue(["expiryAmount"], "Expiry must be a whole number between 1 minute and 90 days.");
     }
@@ -311,6 +311,6 @@ export function emptyTask(defaults: {
 export const taskDraftSchema = taskFieldsSchema.extend({
   instanceId: z.string().max(L.instanceIdMax),
   name: z.string().max(L.nameMax),
-  timeZone: z.string().max(100),
+  timeZone: z.string().max(F.timeZoneMax),
   clientToken: z.string().max(L.clientTokenMax),
 });

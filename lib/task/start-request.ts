@@ -8,6 +8,7 @@ import {
   TASK_LIMITS as L,
   utf8Bytes,
 } from "./limits";
+import { EMAIL_PATTERN, NUMBER_PATTERN, isHttpUrl } from "./reference-values";
 
 /**
  * A StartTaskContact request as the console sends it, checked member by member: request-shaped
@@ -19,25 +20,13 @@ import {
 const text = (max: number) => z.string().max(max);
 const id = (max: number) => z.string().min(1).max(max);
 
-const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value.trim());
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}
-
 /** How each reference type's value must look once built (a DATE travels as epoch seconds). */
 const REFERENCE_VALUE: Record<(typeof REFERENCE_TYPES)[number], [(v: string) => boolean, string]> =
   {
     URL: [isHttpUrl, "not an http(s) URL"],
-    NUMBER: [(v) => NUMBER.test(v), "not a number"],
+    NUMBER: [(v) => NUMBER_PATTERN.test(v), "not a number"],
     DATE: [(v) => /^\d{1,12}$/.test(v), "a DATE is whole epoch seconds"],
-    EMAIL: [(v) => EMAIL.test(v), "not an email address"],
+    EMAIL: [(v) => EMAIL_PATTERN.test(v), "not an email address"],
     STRING: [() => true, ""],
   };
 

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 
+import { createTaskSchema, emptyTask } from "./schema";
 import {
+  RENAMED_ZONES,
+  acceptedTimeZones,
   describeDistance,
   instantToZonedLocal,
   isValidTimeZone,
+  zoneCacheSize,
   zonedLocalToInstant,
 } from "./zoned-time";
 
@@ -67,6 +71,64 @@ describe("zonedLocalToInstant", () => {
       const local = instantToZonedLocal(instant, zone);
       expect(zonedLocalToInstant(local, zone)).toMatchObject({ ok: true, instant });
     }
+  });
+});
+
+describe("accepted time zones", () => {
+  const resolved = (zone: string) =>
+    new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+
+  it("are the runtime's listed names, UTC and both names of each renamed zone, exactly", () => {
+    const listed = Intl.supportedValuesOf("timeZone");
+    expect(listed.every(isValidTimeZone)).toBe(true);
+    expect(isValidTimeZone("UTC")).toBe(true);
+    // Node 20 lists "Asia/Calcutta" only; browsers may report the current name.
+    for (const zone of ["Asia/Kolkata", "Asia/Calcutta", "Europe/Kyiv", "Europe/Kiev"])
+      expect(isValidTimeZone(zone), zone).toBe(true);
+    for (const zone of ["europe/berlin", "UTC ", "utc", "Etc/UTC", "+02:00", "Europe/Berlin/"])
+      expect(isValidTimeZone(zone), zone).toBe(false);
+    expect(acceptedTimeZones().size).toBeLessThanOrEqual(listed.length + 1 + 2 * 18);
+  });
+
+  it("pair each renamed zone with a name Intl resolves to the same zone", () => {
+    for (const [current, old] of Object.entries(RENAMED_ZONES)) {
+      expect(resolved(current), current).toBe(resolved(old));
+      expect(isValidTimeZone(current) && isValidTimeZone(old), current).toBe(true);
+    }
+  });
+
+  it("all convert wall-clock times, as the composer offers them", () => {
+    for (const zone of acceptedTimeZones())
+      expect(zonedLocalToInstant("2026-06-15T12:00", zone).ok, zone).toBe(true);
+  });
+
+  it("bound the formatter cache: 20,000 distinct bad zones leave it unchanged", () => {
+    const schema = createTaskSchema({ now: () => new Date("2026-11-24T12:00:00Z") });
+    const base = emptyTask({ instanceId: "i-1", timeZone: "UTC", clientToken: "t-1" });
+    zonedLocalToInstant("2026-11-25T09:30", "Europe/Berlin");
+    const before = zoneCacheSize();
+    const zone = "America/Argentina/Buenos_Aires";
+    for (let n = 0; n < 20_000; n += 1) {
+      // Every other casing of a real zone (Intl itself accepts them), then plain junk.
+      const bad =
+        n < 10_000
+          ? [...zone]
+              .map((c, i) => ((n >> (i % 14)) & 1 ? c.toUpperCase() : c.toLowerCase()))
+              .join("") + "/".repeat(Math.floor(n / 16_384))
+          : `Mars/Crater_${n}`;
+      expect(zonedLocalToInstant("2026-11-25T09:30", bad)).toEqual({ ok: false, reason: "zone" });
+      const parsed = schema.safeParse({
+        ...base,
+        name: "Call back",
+        contactFlowId: "flow-1",
+        scheduleMode: "later",
+        scheduledLocal: "2026-11-25T09:30",
+        timeZone: bad,
+        references: [{ name: "Due", type: "DATE", value: "2026-11-25T09:30" }],
+      });
+      expect(parsed.success).toBe(false);
+    }
+    expect(zoneCacheSize()).toBe(before);
   });
 });
 

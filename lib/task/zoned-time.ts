@@ -9,32 +9,84 @@ export type ZonedResult =
   | { ok: true; instant: Date; isAmbiguous: boolean }
   | { ok: false; reason: "format" | "zone" | "nonexistent" };
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
+/**
+ * IANA zones renamed since ICU (and so Node and Chromium) fixed their canonical names: the
+ * runtimes list and report the old name ("Asia/Calcutta") while other browsers and newer ICU use
+ * the current one ("Asia/Kolkata"). Both names of a pair are accepted when the runtime lists
+ * either, so a zone reported by one side is understood by the other.
+ */
+export const RENAMED_ZONES: Readonly<Record<string, string>> = {
+  "Asia/Kolkata": "Asia/Calcutta",
+  "Europe/Kyiv": "Europe/Kiev",
+  "America/Nuuk": "America/Godthab",
+  "Asia/Ho_Chi_Minh": "Asia/Saigon",
+  "Asia/Kathmandu": "Asia/Katmandu",
+  "Asia/Yangon": "Asia/Rangoon",
+  "Atlantic/Faroe": "Atlantic/Faeroe",
+  "Pacific/Kanton": "Pacific/Enderbury",
+  "Pacific/Pohnpei": "Pacific/Ponape",
+  "Pacific/Chuuk": "Pacific/Truk",
+  "America/Argentina/Buenos_Aires": "America/Buenos_Aires",
+  "America/Argentina/Catamarca": "America/Catamarca",
+  "America/Argentina/Cordoba": "America/Cordoba",
+  "America/Argentina/Jujuy": "America/Jujuy",
+  "America/Argentina/Mendoza": "America/Mendoza",
+  "America/Indiana/Indianapolis": "America/Indianapolis",
+  "America/Kentucky/Louisville": "America/Louisville",
+  "America/Atikokan": "America/Coral_Harbour",
+};
+
+let acceptedZones: ReadonlySet<string> | null = null;
+
+/**
+ * The zone names the console accepts, exactly as spelled: the runtime's own list, "UTC" (which
+ * the list leaves out) and both names of each renamed zone. A closed set, so nothing keyed by a
+ * zone (the formatter cache below) can grow with what people submit.
+ */
+export function acceptedTimeZones(): ReadonlySet<string> {
+  if (acceptedZones) return acceptedZones;
+  const listed = new Set(Intl.supportedValuesOf("timeZone"));
+  const zones = new Set(["UTC", ...listed]);
+  for (const [current, old] of Object.entries(RENAMED_ZONES)) {
+    if (!listed.has(current) && !listed.has(old)) continue;
+    zones.add(current);
+    zones.add(old);
   }
+  acceptedZones = zones;
+  return zones;
+}
+
+/** Only exact names (no other casing, no offsets such as "+02:00"): see acceptedTimeZones. */
+export function isValidTimeZone(timeZone: string): boolean {
+  return acceptedTimeZones().has(timeZone);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const FORMAT_OPTIONS: Intl.DateTimeFormatOptions = {
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+};
+
+/**
+ * Cached for accepted names only. Any other zone Intl understands (a browser reporting a zone
+ * this list lacks) still formats, uncached; one Intl does not know throws a RangeError.
+ */
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
+  const cached = formatters.get(timeZone);
+  if (cached) return cached;
+  const formatter = new Intl.DateTimeFormat("en-US", { ...FORMAT_OPTIONS, timeZone });
+  if (isValidTimeZone(timeZone)) formatters.set(timeZone, formatter);
   return formatter;
+}
+
+/** How many zone formatters are cached (at most one per accepted zone). */
+export function zoneCacheSize(): number {
+  return formatters.size;
 }
 
 /** Offset of `timeZone` from UTC at `instantMs`, in milliseconds (east positive). */

@@ -2,7 +2,7 @@ import "server-only";
 
 import { ConnectClient } from "@aws-sdk/client-connect";
 
-import { connectTimings, serverEnv } from "@/lib/env";
+import { connectTimings, isLoopbackUrl, serverEnv } from "@/lib/env";
 import { log } from "@/lib/server/log";
 
 import { type AttemptEnd, type ConnectError, classifyAttempt, toConnectError } from "./errors";
@@ -49,9 +49,7 @@ const attemptsOfCall = new WeakMap<object, AttemptEnd[]>();
 const callOfError = new WeakMap<object, { operation: string | null; attempts: AttemptEnd[] }>();
 
 export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
-  if (!endpoint) return false;
-  const { hostname } = new URL(endpoint);
-  return hostname === "localhost" || hostname === "[::1]" || hostname.startsWith("127.");
+  return endpoint !== undefined && isLoopbackUrl(endpoint);
 }
 
 export function connectClient(): ConnectClient {

@@ -287,6 +287,25 @@ describe("task lists", () => {
     expect([second.tasks.length, second.unchecked]).toEqual([26, 0]);
   });
 
+  it("the agenda reads at most its limit of tasks, the soonest, and says when there are more", async () => {
+    // The planner's 26 checked tasks from the test above, 3 to 28 hours ahead.
+    const view = (limit: number) => {
+      const now = new Date();
+      return listScheduledTasks(
+        harness.opened.db,
+        { userId: harness.users.planner!.id, canReadAll: false },
+        { mineOnly: true, now, until: new Date(now.getTime() + 48 * HOUR), limit },
+      );
+    };
+    const cut = await view(10);
+    expect(cut.tasks.map((task) => task.name)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Planned ${i}`),
+    );
+    expect([cut.isTruncated, cut.unchecked]).toEqual([true, 0]);
+    const whole = await view(26);
+    expect([whole.tasks.length, whole.isTruncated]).toEqual([26, false]);
+  });
+
   it("pages the list on the server and filters by UTC creation day", async () => {
     // The planner's 26 tasks from the test above: 25 a page.
     const scope = { userId: harness.users.planner!.id, canReadAll: false };

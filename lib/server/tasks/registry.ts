@@ -217,20 +217,37 @@ export async function listConsoleTasks(
   };
 }
 
+/** Tasks one agenda view reads at most; the page says when more are scheduled. */
+export const AGENDA_LIMIT = 500;
+
+export interface AgendaPage {
+  tasks: TaskListItem[];
+  unchecked: number;
+  /** More tasks are scheduled in the window than the view shows (the soonest are shown). */
+  isTruncated: boolean;
+}
+
 /**
- * The agenda: tasks still scheduled to start within [now, until], soonest first. Tasks that were
- * scheduled when created are the only candidates (Connect reschedules only scheduled tasks).
- * Their stale statuses are refreshed first, never-checked ones before the others, so a task that
- * started or was cancelled elsewhere drops out and a new one shows up. A task Connect could not be
- * asked about in this request is counted in `unchecked`, never silently left out.
+ * The agenda: tasks still scheduled to start within [now, until], soonest first, at most `limit`
+ * of them. Tasks that were scheduled when created are the only candidates (Connect reschedules
+ * only scheduled tasks). Their stale statuses are refreshed first, never-checked ones before the
+ * others, so a task that started or was cancelled elsewhere drops out and a new one shows up. A
+ * task Connect could not be asked about in this request is counted in `unchecked`, never
+ * silently left out; beyond the limit, `isTruncated` says so.
  */
 export async function listScheduledTasks(
   db: Database,
   scope: TaskScope,
-  { mineOnly, now, until }: { mineOnly: boolean; now: Date; until: Date },
-): Promise<{ tasks: TaskListItem[]; unchecked: number }> {
+  {
+    mineOnly,
+    now,
+    until,
+    limit = AGENDA_LIMIT,
+  }: { mineOnly: boolean; now: Date; until: Date; limit?: number },
+): Promise<AgendaPage> {
   const knownTime = sql`coalesce(${contactSnapshot.scheduledAt}, (${auditEvent.request} ->> 'ScheduledTime')::timestamptz)`;
-  const pending = await selectTasks(
+  // One row past the limit tells whether there are more, without counting them all.
+  const candidates = await selectTasks(
     db,
     and(
       startedTasks(scope, mineOnly),
@@ -238,9 +255,12 @@ export async function listScheduledTasks(
       or(isNull(contactSnapshot.status), eq(contactSnapshot.status, "scheduled")),
       sql`${knownTime} between ${now} and ${until}`,
     )!,
-  ).orderBy(sql`${contactSnapshot.status} is not null`, asc(knownTime));
+  )
+    .orderBy(sql`${contactSnapshot.status} is not null`, asc(knownTime))
+    .limit(limit + 1);
+  const pending = candidates.slice(0, limit);
   const report = await refreshStale(db, pending.map(targetOf));
-  const rows = await selectTasks(
+  const found = await selectTasks(
     db,
     and(
       startedTasks(scope, mineOnly),
@@ -248,7 +268,10 @@ export async function listScheduledTasks(
       gte(contactSnapshot.scheduledAt, now),
       lte(contactSnapshot.scheduledAt, until),
     )!,
-  ).orderBy(asc(contactSnapshot.scheduledAt));
+  )
+    .orderBy(asc(contactSnapshot.scheduledAt))
+    .limit(limit + 1);
+  const rows = found.slice(0, limit);
   const tasks = rows.map((row) => toItem(row, report.failures));
   await nameRoutingTargets(tasks);
   const shown = new Set(rows.map((row) => row.contactId));
@@ -256,5 +279,9 @@ export async function listScheduledTasks(
     const id = row.contactId ?? "";
     return !shown.has(id) && (report.failures.has(id) || report.deferred.has(id));
   }).length;
-  return { tasks, unchecked };
+  return {
+    tasks,
+    unchecked,
+    isTruncated: found.length > limit || candidates.length > limit,
+  };
 }

@@ -184,6 +184,34 @@ describe("startTask", () => {
     expect(filled.ok).toBe(true);
   });
 
+  it("answers a template date at a time a DST change skips with a field error, not a crash", async () => {
+    as("supervisor");
+    // Europe/Berlin skips 02:00-03:00 on 29 March 2026: no epoch second to send for 02:30.
+    const result = await startTask(
+      task({
+        routingKind: "template",
+        contactFlowId: "",
+        taskTemplateId: DEMO_IDS.taskTemplates.refundReview,
+        name: "Refund for order 1182",
+        timeZone: "Europe/Berlin",
+        templateFields: {
+          Amount: { type: "NUMBER", value: "25" },
+          "Order date": { type: "DATE_TIME", value: "2026-03-29T02:30" },
+        },
+      }),
+    );
+    expect(result).toEqual({
+      ok: false,
+      code: "INVALID_INPUT",
+      formError: "Some fields need attention.",
+      fieldErrors: {
+        "templateFields.Order date.value": [
+          "This date and time does not exist in the chosen time zone.",
+        ],
+      },
+    });
+  });
+
   it("puts an unknown flow on the flow picker and refuses anonymous callers", async () => {
     as("supervisor");
     const unknown = await startTask(task({ contactFlowId: "no-such-flow" }));

@@ -6,7 +6,7 @@ import { type AgendaScope, agendaQuerySchema } from "@/lib/schemas/agenda";
 import { firstValues } from "@/lib/schemas/filters";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
-import { listScheduledTasks, taskScopeFor } from "@/lib/server/tasks/registry";
+import { AGENDA_LIMIT, listScheduledTasks, taskScopeFor } from "@/lib/server/tasks/registry";
 
 import { AgendaGrid } from "./_components/agenda-grid";
 import { AgendaList } from "./_components/agenda-list";
@@ -40,7 +40,7 @@ export default async function AgendaPage({
   const horizonDays = serverEnv().SCHEDULE_HORIZON_DAYS;
   const now = new Date();
   const until = new Date(now.getTime() + horizonDays * 86_400_000);
-  const { tasks, unchecked } = await listScheduledTasks(await getDb(), taskScope, {
+  const { tasks, unchecked, isTruncated } = await listScheduledTasks(await getDb(), taskScope, {
     mineOnly: scope === "mine",
     now,
     until,
@@ -64,6 +64,12 @@ export default async function AgendaPage({
           {unchecked === 1 ? "1 scheduled task" : `${unchecked} scheduled tasks`} could not be
           checked with Amazon Connect just now and {unchecked === 1 ? "is" : "are"} not shown.
           Reload to try again.
+        </p>
+      ) : null}
+      {isTruncated ? (
+        <p role="note" className="text-sm text-amber-900">
+          More tasks are scheduled in this window than one view shows: these are the soonest{" "}
+          {AGENDA_LIMIT.toLocaleString("en")}.
         </p>
       ) : null}
       {query.view === "list" ? (
