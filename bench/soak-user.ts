@@ -65,7 +65,7 @@ export async function submitTask(
   task: { name: string; contactFlowId: string },
 ): Promise<SubmitOutcome> {
   const draft = await newDraft(base, actions, user);
-  const values = { ...draft, ...task, routingKind: "flow" };
+  const values: Record<string, unknown> = { ...draft, ...task, routingKind: "flow" };
   const clientToken = String(values.clientToken);
   const retries: string[] = [];
   const outcome = (end: string, contactId: string | null = null): SubmitOutcome => ({

@@ -71,7 +71,7 @@ export interface PostOptions {
 export async function postAction(
   base: string,
   target: ActionTarget,
-  body: string | Uint8Array,
+  body: string | Uint8Array<ArrayBuffer>,
   options: PostOptions = {},
 ): Promise<RawAnswer> {
   const headers: Record<string, string> = {

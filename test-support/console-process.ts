@@ -21,6 +21,8 @@ export interface ConsoleStack {
   pid: number;
   /** The last lines the console wrote (JSON log and anything else), for diagnostics. */
   logTail: (lines?: number) => string[];
+  /** How many lines the console has written so far (to read what one request logged). */
+  logCount: () => number;
   /** Stops both servers, returns the endpoint's final state (read from its file) and cleans up. */
   stop: () => Promise<State>;
 }
@@ -79,8 +81,11 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
     },
   );
   const lines: string[] = [];
+  let written = 0;
   const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+    const added = chunk.toString("utf8").split("\n").filter(Boolean);
+    written += added.length;
+    lines.push(...added);
     if (lines.length > LOG_LINES_KEPT) lines.splice(0, lines.length - LOG_LINES_KEPT);
   };
   child.stdout.on("data", keep);
@@ -107,7 +112,8 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
     base,
     connectUrl: connect.url,
     pid: child.pid!,
-    logTail: (count = 50) => lines.slice(-count),
+    logTail: (count = 50) => (count > 0 ? lines.slice(-count) : []),
+    logCount: () => written,
     stop,
   };
 }

@@ -1,0 +1,290 @@
+import { randomUUID } from "node:crypto";
+
+import { DEMO_IDS } from "../../connect-local/index";
+import { listBuiltActions, listBuiltRouteHandlers } from "../../e2e/security/build-inventory";
+import { type ActionTarget, callAction, signInCookie } from "../../test-support/action-client";
+import { type ConsoleStack, mb, processTreeRss } from "../../test-support/console-process";
+import { exportAudit } from "../soak-user";
+import {
+  type Answer,
+  type Caller,
+  type FuzzCase,
+  type Target,
+  caseSummary,
+  generateCase,
+  sendCase,
+} from "./cases";
+import { type FuzzPools, localIn } from "./payloads";
+
+/**
+ * Runs the cases against a running console and applies the oracles: no answer of 500 or more
+ * (nor none at all), no request that reached the local Connect endpoint and was refused there as
+ * invalid, and the console's memory after the run within a bound of what it was before.
+ */
+export interface Offender {
+  index: number;
+  seed: number;
+  target: string;
+  caller: Caller;
+  payloadClass: string;
+  request: string;
+  status: number;
+  excerpt: string;
+  connect?: string;
+  log?: string[];
+}
+
+export interface FuzzReport {
+  seed: number;
+  runs: number;
+  byClass: Record<string, number>;
+  statuses: Record<string, number>;
+  connectCalls: Record<string, number>;
+  serverErrors: Offender[];
+  invalidAtConnect: Offender[];
+  rss: { before: number; peak: number; after: number; bound: number };
+  slowest: { ms: number; target: string; request: string }[];
+  sessionsRenewed: number;
+}
+
+/** Growth of the console's RSS over a run that the oracle accepts (a few MB bodies in flight). */
+export const RSS_GROWTH_BOUND = 256 * 1024 * 1024;
+const INVALID = new Set([
+  "InvalidParameterException",
+  "InvalidRequestException",
+  "SerializationException",
+]);
+const CREDENTIALS = {
+  admin: ["admin@demo.example", "admin-demo-password"],
+  lead: ["lead@demo.example", "lead-demo-password"],
+} as const;
+
+const bump = (map: Record<string, number>, key: string, by = 1) =>
+  (map[key] = (map[key] ?? 0) + by);
+
+function listTargets(): Target[] {
+  return [
+    ...listBuiltActions().map((action) => ({
+      kind: "action" as const,
+      label: action.label,
+      action,
+    })),
+    ...listBuiltRouteHandlers().map((route) => ({
+      kind: "route" as const,
+      label: route.urlPath,
+      route,
+    })),
+  ];
+}
+
+function findAction(targets: Target[], exportName: string): ActionTarget {
+  const found = targets.find((t) => t.kind === "action" && t.action.exportName === exportName);
+  if (found?.kind !== "action") throw new Error(`No ${exportName} action in the build`);
+  return found.action;
+}
+
+async function data(
+  answer: Promise<{ result: { ok: boolean; data?: unknown } | null; text: string }>,
+) {
+  const { result, text } = await answer;
+  if (!result?.ok) throw new Error(`Fuzz setup failed: ${text.slice(0, 300)}`);
+  return result.data as Record<string, unknown>;
+}
+
+/** Accounts to act on, tasks to reschedule and cancel, audit ids: what valid inputs refer to. */
+async function setUpPools(
+  base: string,
+  targets: Target[],
+  cookies: Record<"admin" | "lead", string>,
+) {
+  const pools: FuzzPools = { victims: [], scheduled: [], started: [], auditIds: [] };
+  for (let i = 0; i < 3; i++) {
+    const email = `victim-${randomUUID().slice(0, 8)}@example.org`;
+    const password = `victim-password-${i}`;
+    const created = await data(
+      callAction(
+        base,
+        findAction(targets, "createUser"),
+        [{ name: `Victim ${i}`, email, role: "support", password }],
+        {
+          cookie: cookies.admin,
+        },
+      ),
+    );
+    pools.victims.push({ id: String(created.userId), email, password });
+  }
+  const startTask = findAction(targets, "startTask");
+  for (const [who, hours] of [
+    ["admin", 24],
+    ["lead", 30],
+    ["admin", 0],
+    ["lead", 0],
+  ] as const) {
+    const at = new Date(Date.now() + hours * 3_600_000);
+    const values = {
+      instanceId: DEMO_IDS.instanceId,
+      name: `fuzz pool ${who} ${hours}`,
+      description: "",
+      routingKind: "flow",
+      contactFlowId: DEMO_IDS.flows.generalTasks,
+      quickConnectId: "",
+      taskTemplateId: "",
+      templateFields: {},
+      references: [],
+      attributes: [],
+      scheduleMode: hours ? "later" : "now",
+      scheduledLocal: hours ? localIn(at, "UTC") : "",
+      timeZone: "UTC",
+      linkKind: "none",
+      linkedContactId: "",
+      expiryAmount: "",
+      expiryUnit: "hours",
+      createdByArn: "",
+      clientToken: randomUUID(),
+    };
+    const started = await data(callAction(base, startTask, [values], { cookie: cookies[who] }));
+    const contactId = String(started.contactId);
+    if (hours) pools.scheduled.push({ contactId, scheduledAt: `${values.scheduledLocal}:00.000Z` });
+    else pools.started.push(contactId);
+  }
+  pools.auditIds = (await exportAudit(base, cookies.admin)).slice(0, 5).map((row) => row.id);
+  return pools;
+}
+
+export async function runFuzz(
+  stack: ConsoleStack,
+  options: { seed: number; runs: number },
+): Promise<FuzzReport> {
+  const { base, connectUrl } = stack;
+  const targets = listTargets();
+  const signIn = findAction(targets, "signIn");
+  const cookies = { admin: "", lead: "" };
+  const renew = async (who: "admin" | "lead") => {
+    const [email, password] = CREDENTIALS[who];
+    cookies[who] = await signInCookie(base, signIn, email, password);
+  };
+  await renew("admin");
+  await renew("lead");
+  const pools = await setUpPools(base, targets, cookies);
+  const connectLog = async () => {
+    const response = await fetch(`${connectUrl}/__admin/requests`);
+    const { requests } = (await response.json()) as {
+      requests: { operation: string; status: number; errorType?: string }[];
+    };
+    await fetch(`${connectUrl}/__admin/requests`, { method: "DELETE" });
+    return requests;
+  };
+  await connectLog();
+  const refresh = findAction(targets, "refreshTaskStatuses");
+
+  const report: FuzzReport = {
+    seed: options.seed,
+    runs: options.runs,
+    byClass: {},
+    statuses: {},
+    connectCalls: {},
+    serverErrors: [],
+    invalidAtConnect: [],
+    rss: { before: processTreeRss(stack.pid), peak: 0, after: 0, bound: RSS_GROWTH_BOUND },
+    slowest: [],
+    sessionsRenewed: 0,
+  };
+  report.rss.peak = report.rss.before;
+  const sampler = setInterval(() => {
+    report.rss.peak = Math.max(report.rss.peak, processTreeRss(stack.pid));
+  }, 1_000);
+
+  try {
+    for (let index = 0; index < options.runs; index++) {
+      const seed = options.seed + index;
+      const fuzzCase = generateCase(seed, targets, pools);
+      const cookie = fuzzCase.caller === "anonymous" ? "" : cookies[fuzzCase.caller];
+      const logMark = stack.logCount();
+      const answer = await sendCase(base, fuzzCase, cookie);
+      const requests = await connectLog();
+      record(
+        report,
+        index,
+        seed,
+        fuzzCase,
+        answer,
+        requests,
+        stack.logTail(stack.logCount() - logMark),
+      );
+      // Signing out (or an account change) ends the caller's session: sign in again, so later
+      // cases still run as that caller.
+      const mayHaveEnded =
+        fuzzCase.target.label.endsWith("#signOut") ||
+        answer.actionCode === "UNAUTHENTICATED" ||
+        answer.status === 401;
+      if (
+        fuzzCase.caller !== "anonymous" &&
+        mayHaveEnded &&
+        (await sessionEnded(base, refresh, cookie))
+      ) {
+        report.sessionsRenewed += 1;
+        await renew(fuzzCase.caller);
+      }
+      if ((index + 1) % 100 === 0)
+        console.log(`  ${index + 1}/${options.runs} cases, RSS ${mb(processTreeRss(stack.pid))}`);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  report.rss.after = processTreeRss(stack.pid);
+  report.rss.peak = Math.max(report.rss.peak, report.rss.after);
+  return report;
+}
+
+/** Asks an action that needs a session, with an input it refuses before doing anything. */
+async function sessionEnded(base: string, probe: ActionTarget, cookie: string): Promise<boolean> {
+  const answer = await callAction(base, probe, [{ contactIds: [] }], { cookie });
+  return answer.result?.code === "UNAUTHENTICATED";
+}
+
+function record(
+  report: FuzzReport,
+  index: number,
+  seed: number,
+  fuzzCase: FuzzCase,
+  answer: Answer,
+  requests: { operation: string; status: number; errorType?: string }[],
+  log: string[],
+) {
+  bump(report.byClass, fuzzCase.payloadClass);
+  bump(report.statuses, answer.status === 0 ? "no answer" : String(answer.status));
+  for (const request of requests) bump(report.connectCalls, request.operation);
+  const offender = (): Offender => ({
+    index,
+    seed,
+    target: fuzzCase.target.label,
+    caller: fuzzCase.caller,
+    payloadClass: fuzzCase.payloadClass,
+    request: caseSummary(fuzzCase),
+    status: answer.status,
+    excerpt: answer.text.slice(0, 300),
+  });
+  if (answer.status >= 500 || answer.status === 0) {
+    report.serverErrors.push({
+      ...offender(),
+      log: log
+        .filter((line) => /"level":(50|60)|Error|error/.test(line))
+        .slice(0, 3)
+        .map((line) => line.slice(0, 600)),
+    });
+  }
+  const invalid = requests.filter((r) => r.status === 400 && INVALID.has(r.errorType ?? ""));
+  if (invalid.length > 0) {
+    report.invalidAtConnect.push({
+      ...offender(),
+      connect: invalid.map((r) => `${r.operation} → ${r.status} ${r.errorType}`).join("; "),
+    });
+  }
+  report.slowest.push({
+    ms: Math.round(answer.ms),
+    target: fuzzCase.target.label,
+    request: caseSummary(fuzzCase).slice(0, 160),
+  });
+  report.slowest.sort((a, b) => b.ms - a.ms);
+  report.slowest.length = Math.min(report.slowest.length, 5);
+}
