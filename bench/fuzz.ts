@@ -21,22 +21,36 @@ const UNPACED = [
   .map((operation) => `${operation}=1000/1000`)
   .join(",");
 
+/** What the console logged as the reason: the error line Next prints, or our log's message. */
+function causeOf(offender: Offender): string {
+  for (const line of offender.log ?? []) {
+    const printed = /⨯ (.+)/.exec(line)?.[1];
+    if (printed) return printed.slice(0, 120);
+    const message = /"message":"((?:[^"\\]|\\.){0,120})/.exec(line)?.[1];
+    if (message) return message;
+  }
+  return offender.status === 0 ? "no answer" : `HTTP ${offender.status}, nothing logged`;
+}
+
+const replayTargets = process.env.FUZZ_TARGETS ? `FUZZ_TARGETS='${process.env.FUZZ_TARGETS}' ` : "";
+
+/** Grouped by cause, so one defect reads as one entry with the targets it reaches. */
 function printOffenders(title: string, offenders: Offender[]) {
   console.log(`${title}: ${offenders.length}`);
   const groups = new Map<string, Offender[]>();
   for (const o of offenders) {
-    const key = `${o.target} → ${o.status}${o.connect ? ` (${o.connect})` : ""}`;
+    const key = o.connect ? `${o.connect} after ${o.target}` : `${o.status}: ${causeOf(o)}`;
     groups.set(key, [...(groups.get(key) ?? []), o]);
   }
   for (const [key, group] of groups) {
-    console.log(`- ${key}: ${group.length} case(s)`);
-    for (const o of group.slice(0, 4)) {
+    const targets = [...new Set(group.map((o) => o.target.split("#").at(-1)))];
+    console.log(`- ${key}: ${group.length} case(s) at ${targets.join(", ")}`);
+    for (const o of group.slice(0, 3)) {
       console.log(
-        `    case ${o.index} (replay: FUZZ_SEED=${o.seed} FUZZ_RUNS=1), ${o.caller}, ${o.payloadClass}`,
+        `    case ${o.index} (replay: ${replayTargets}FUZZ_SEED=${o.seed} FUZZ_RUNS=1), ${o.caller}, ${o.payloadClass}, ${o.target}`,
       );
-      console.log(`      request: ${o.request}`);
+      console.log(`      request: ${o.request.slice(0, 400)}`);
       console.log(`      answer: ${JSON.stringify(o.excerpt.slice(0, 200))}`);
-      for (const line of o.log ?? []) console.log(`      log: ${line.slice(0, 400)}`);
     }
   }
 }
@@ -50,6 +64,7 @@ export function printFuzzReport(report: FuzzReport): boolean {
         "requests by class": report.byClass,
         statuses: report.statuses,
         "Connect calls (reached the local endpoint)": report.connectCalls,
+        "valid cases by target (caller) and answer": report.validAnswers,
         "console RSS": {
           before: mb(report.rss.before),
           peak: mb(report.rss.peak),

@@ -170,6 +170,14 @@ export function setAt(
 }
 
 const LENGTHS = [101, 257, 501, 1_025, 4_097, 32_768, 100_001];
+/** Within the length limits, but slow for a backtracking pattern (emails, numbers, URLs). */
+const PATHOLOGICAL = [
+  `a@${"a".repeat(4_000)}`,
+  `${"a@".repeat(2_000)}`,
+  `${"1".repeat(4_000)}e`,
+  `https://${"a.".repeat(2_000)}`,
+  `${" ".repeat(4_000)}x`,
+];
 
 /** One field of a valid input changed in one way; `mutation` says how, for the report. */
 export function nearValid(valid: unknown): fc.Arbitrary<{ value: unknown; mutation: string }> {
@@ -193,24 +201,34 @@ export function nearValid(valid: unknown): fc.Arbitrary<{ value: unknown; mutati
       value: setAt(valid, path, undefined, true),
       mutation: `${path.join(".")} removed`,
     })),
+    fc.tuple(fc.constantFrom(...paths), fc.constantFrom(...PATHOLOGICAL)).map(([path, v]) => ({
+      value: setAt(valid, path, v),
+      mutation: `${path.join(".")} = ${describe(v)}`,
+    })),
     fc.tuple(fc.constantFrom(...paths), oddUnicode).map(([path, v]) => ({
       value: setAt(valid, path, v),
       mutation: `${path.join(".")} = odd Unicode ${JSON.stringify(v).slice(0, 40)}`,
     })),
   ];
+  // Zones, dates and DST gaps are what this console gets wrong most easily: weighted up.
+  const semantic: fc.Arbitrary<{ value: unknown; mutation: string }>[] = [];
   if (zonePath) {
-    options.push(
+    semantic.push(
       fc.oneof(fc.constantFrom(...BAD_ZONES), zoneInAnyCase).map((z) => ({
         value: setAt(valid, zonePath, z),
         mutation: `timeZone = ${JSON.stringify(z).slice(0, 40)}`,
       })),
     );
+    // Dates typed by a person: schedules, and DATE references and DATE_TIME template fields.
     const gapTargets = [
       ...datePaths,
-      ...paths.filter((p) => p.at(-1) === "value" && p.includes("templateFields")),
+      ...paths.filter(
+        (p) =>
+          p.at(-1) === "value" && /^DATE/.test(String(typeAt(valid, [...p.slice(0, -1), "type"]))),
+      ),
     ];
     for (const path of gapTargets) {
-      options.push(
+      semantic.push(
         fc.constantFrom(...DST_GAPS).map((gap) => ({
           value: setAt(setAt(valid, zonePath, gap.timeZone), path, gap.local),
           mutation: `${path.join(".")} = ${gap.local} in ${gap.timeZone} (DST gap)`,
@@ -219,14 +237,25 @@ export function nearValid(valid: unknown): fc.Arbitrary<{ value: unknown; mutati
     }
   }
   for (const path of datePaths) {
-    options.push(
+    semantic.push(
       fc.constantFrom(...BAD_DATES).map((d) => ({
         value: setAt(valid, path, d),
         mutation: `${path.join(".")} = ${JSON.stringify(d)}`,
       })),
     );
   }
-  return fc.oneof(...options);
+  return fc.oneof(
+    ...options.map((arbitrary) => ({ arbitrary, weight: 1 })),
+    ...semantic.map((arbitrary) => ({ arbitrary, weight: 3 })),
+  );
+}
+
+function typeAt(value: unknown, path: (string | number)[]): unknown {
+  return path.reduce<unknown>(
+    (node, key) =>
+      node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined,
+    value,
+  );
 }
 
 /** A hostile input: the whole argument, one of its fields, or extra arguments. */

@@ -110,6 +110,20 @@ export function taskValues(options: { canSchedule: boolean }) {
           taskTemplateId: I.taskTemplates.customerCallback,
           templateFields: { "Phone number": { type: "TEXT", value: "+15551234567" } },
         }),
+        {
+          // The one template with a DATE_TIME field: twice as likely, for its zone rules.
+          weight: 2,
+          arbitrary: fc.double({ min: 0, max: 10_000, noNaN: true }).map((amount) => ({
+            routingKind: "template",
+            taskTemplateId: I.taskTemplates.refundReview,
+            templateFields: {
+              Amount: { type: "NUMBER", value: amount.toFixed(2) },
+              // Filled in the task's zone below: the day before, which exists in every zone.
+              "Order date": { type: "DATE_TIME", value: "DATE" },
+              "Gift order": { type: "BOOLEAN", value: "false" },
+            },
+          })),
+        },
         fc.constant({
           routingKind: "template",
           taskTemplateId: I.taskTemplates.fieldVisitNoFlow,
@@ -151,7 +165,6 @@ export function taskValues(options: { canSchedule: boolean }) {
       contactFlowId: "",
       quickConnectId: "",
       taskTemplateId: "",
-      templateFields: {},
       ...t.routing,
       references: t.references.map(([refName, ref]) => ({
         name: refName.trim() || "ref",
@@ -159,6 +172,17 @@ export function taskValues(options: { canSchedule: boolean }) {
         value:
           ref.value === "DATE" ? localIn(new Date(Date.now() - 86_400_000), t.timeZone) : ref.value,
       })),
+      templateFields: Object.fromEntries(
+        Object.entries(
+          (t.routing as { templateFields?: Record<string, { type: string; value: string }> })
+            .templateFields ?? {},
+        ).map(([field, v]) => [
+          field,
+          v.value === "DATE"
+            ? { ...v, value: localIn(new Date(Date.now() - 86_400_000), t.timeZone) }
+            : v,
+        ]),
+      ),
       attributes: t.attributes,
       scheduleMode: t.schedule ? "later" : "now",
       scheduledLocal: t.schedule ? localIn(t.schedule, t.timeZone) : "",
@@ -186,7 +210,10 @@ export function validActionInput(exportName: string, pools: FuzzPools): fc.Arbit
     case "signIn":
       return fc.oneof(
         victim(pools).map((v) => ({ email: v.email, password: v.password })),
-        fc.record({ email: fc.emailAddress(), password }),
+        fc.record({
+          email: fc.stringMatching(/^[a-z][a-z0-9]{0,15}@[a-z]{1,10}\.(?:org|com)$/),
+          password,
+        }),
       );
     case "signOut":
       return fc.constant({});

@@ -39,9 +39,12 @@ export interface FuzzReport {
   runs: number;
   byClass: Record<string, number>;
   statuses: Record<string, number>;
+  /** How the valid cases were answered, per target: they must reach the happy path too. */
+  validAnswers: Record<string, Record<string, number>>;
   connectCalls: Record<string, number>;
   serverErrors: Offender[];
   invalidAtConnect: Offender[];
+  /** Before = after the warm-up cases (a tenth of the run, at least 20; none for short runs). */
   rss: { before: number; peak: number; after: number; bound: number };
   slowest: { ms: number; target: string; request: string }[];
   sessionsRenewed: number;
@@ -75,6 +78,15 @@ function listTargets(): Target[] {
       route,
     })),
   ];
+}
+
+/** FUZZ_TARGETS (a pattern on the labels) narrows a run, e.g. to replay one action's cases. */
+function fuzzedTargets(all: Target[]): Target[] {
+  const only = process.env.FUZZ_TARGETS ? new RegExp(process.env.FUZZ_TARGETS) : null;
+  const targets = only ? all.filter((target) => only.test(target.label)) : all;
+  if (targets.length === 0)
+    throw new Error(`FUZZ_TARGETS=${process.env.FUZZ_TARGETS} matches nothing`);
+  return targets;
 }
 
 function findAction(targets: Target[], exportName: string): ActionTarget {
@@ -157,6 +169,7 @@ export async function runFuzz(
 ): Promise<FuzzReport> {
   const { base, connectUrl } = stack;
   const targets = listTargets();
+  const fuzzed = fuzzedTargets(targets);
   const signIn = findAction(targets, "signIn");
   const cookies = { admin: "", lead: "" };
   const renew = async (who: "admin" | "lead") => {
@@ -182,6 +195,7 @@ export async function runFuzz(
     runs: options.runs,
     byClass: {},
     statuses: {},
+    validAnswers: {},
     connectCalls: {},
     serverErrors: [],
     invalidAtConnect: [],
@@ -194,10 +208,11 @@ export async function runFuzz(
     report.rss.peak = Math.max(report.rss.peak, processTreeRss(stack.pid));
   }, 1_000);
 
+  const warmUp = options.runs >= 40 ? Math.max(20, Math.floor(options.runs / 10)) : 0;
   try {
     for (let index = 0; index < options.runs; index++) {
       const seed = options.seed + index;
-      const fuzzCase = generateCase(seed, targets, pools);
+      const fuzzCase = generateCase(seed, fuzzed, pools);
       const cookie = fuzzCase.caller === "anonymous" ? "" : cookies[fuzzCase.caller];
       const logMark = stack.logCount();
       const answer = await sendCase(base, fuzzCase, cookie);
@@ -225,6 +240,9 @@ export async function runFuzz(
         report.sessionsRenewed += 1;
         await renew(fuzzCase.caller);
       }
+      // The baseline is taken once the first cases have compiled the code paths and filled the
+      // caches (right after start-up the heap still holds start-up garbage).
+      if (index + 1 === warmUp) report.rss.before = processTreeRss(stack.pid);
       if ((index + 1) % 100 === 0)
         console.log(`  ${index + 1}/${options.runs} cases, RSS ${mb(processTreeRss(stack.pid))}`);
     }
@@ -254,6 +272,14 @@ function record(
   bump(report.byClass, fuzzCase.payloadClass);
   bump(report.statuses, answer.status === 0 ? "no answer" : String(answer.status));
   for (const request of requests) bump(report.connectCalls, request.operation);
+  if (fuzzCase.payloadClass === "valid") {
+    const answers = (report.validAnswers[`${fuzzCase.target.label} (${fuzzCase.caller})`] ??= {});
+    bump(
+      answers,
+      answer.actionCode ??
+        (answer.status === 200 && fuzzCase.target.kind === "action" ? "ok" : String(answer.status)),
+    );
+  }
   const offender = (): Offender => ({
     index,
     seed,
