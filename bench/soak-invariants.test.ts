@@ -64,6 +64,7 @@ describe("the soak's invariants", () => {
       duplicateNames: 0,
       duplicateTokens: 0,
       auditMatches: 2,
+      refusedThenRetried: 0,
       violations: [],
     });
   });
@@ -109,6 +110,23 @@ describe("the soak's invariants", () => {
       "no row left pending or unknown",
       "no row left pending or unknown",
       "no failure row whose ClientToken has a task in Connect",
+    ]);
+  });
+
+  it("accept a throttled attempt retried to success, not a timed-out or failed one", () => {
+    const record = healthy();
+    const throttled = { ...row("a8", "failure", "t1", null), errorName: "ThrottlingException" };
+    const timedOut = { ...row("a9", "failure", "t2", null), errorName: "TimeoutError" };
+    const internal = {
+      ...row("a10", "failure", "t2", null),
+      errorName: "InternalServiceException",
+    };
+    record.audit.push(throttled, timedOut, internal);
+    const check = checkSoak(record);
+    expect(check.refusedThenRetried).toBe(1);
+    expect(check.violations.map((v) => v.detail)).toEqual([
+      expect.stringContaining("row a9 (TimeoutError)"),
+      expect.stringContaining("row a10 (InternalServiceException)"),
     ]);
   });
 

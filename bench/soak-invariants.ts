@@ -42,6 +42,8 @@ export interface SoakCheck {
   duplicateNames: number;
   duplicateTokens: number;
   auditMatches: number;
+  /** Failure rows of a refusal before any work whose token a later attempt used to create the task. */
+  refusedThenRetried: number;
   violations: Violation[];
 }
 
@@ -86,6 +88,13 @@ export function auditRowsFromCsv(csv: string): AuditRow[] {
 }
 
 const UNSETTLED = new Set(["pending", "unknown"]);
+/**
+ * Connect's rate refusals: the request is turned away before any work, so that attempt created
+ * nothing, and a later attempt with the same token creating the task does not contradict the
+ * row. Every other failure of a token that has a task does (a timeout, a reset, a 5xx: the
+ * attempt's outcome was unknown, not failed).
+ */
+const REFUSED_BEFORE_WORK = new Set(["ThrottlingException", "TooManyRequestsException"]);
 
 export function checkSoak(record: SoakRecord): SoakCheck {
   const violations: Violation[] = [];
@@ -175,10 +184,12 @@ export function checkSoak(record: SoakRecord): SoakCheck {
     if (UNSETTLED.has(row.outcome))
       fail("no row left pending or unknown", `${row.action} row ${row.id} is ${row.outcome}`);
   }
+  let refusedThenRetried = 0;
   for (const row of attempts) {
     if (row.outcome !== "failure") continue;
     const contactId = contactOfToken.get(row.clientToken ?? "");
-    if (contactId) {
+    if (contactId && REFUSED_BEFORE_WORK.has(row.errorName ?? "")) refusedThenRetried += 1;
+    else if (contactId) {
       fail(
         "no failure row whose ClientToken has a task in Connect",
         `row ${row.id} (${row.errorName ?? "no error name"}), token ${row.clientToken} → task ${contactId}`,
@@ -191,6 +202,7 @@ export function checkSoak(record: SoakRecord): SoakCheck {
     duplicateNames,
     duplicateTokens,
     auditMatches,
+    refusedThenRetried,
     violations,
   };
 }

@@ -150,6 +150,7 @@ async function main(): Promise<number> {
       "duplicates by name": check.duplicateNames,
       "duplicates by ClientToken": check.duplicateTokens,
       "tasks matched one to one by a success row": check.auditMatches,
+      "throttled failure rows whose token a retry used (allowed)": check.refusedThenRetried,
     };
     console.log(JSON.stringify(figures, null, 2));
 
