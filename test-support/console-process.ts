@@ -69,6 +69,8 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
         BETTER_AUTH_SECRET: randomUUID() + randomUUID(),
         APP_URL: base,
         DATA_DIR: consoleDir,
+        // Its own embedded database, whatever the caller's shell points DATABASE_URL at.
+        DATABASE_URL: "",
         DEMO_USERS: "1",
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
