@@ -1,6 +1,6 @@
 import fc from "fast-check";
 
-import { ZONES } from "./payloads";
+import { ZONES } from "./task-values";
 
 /**
  * Near-valid and hostile inputs. A near-valid input is a valid one with exactly one field

@@ -75,10 +75,16 @@ const BAD_ROUTER_STATE = [
   encodeURIComponent('["",{"children":["__PAGE__",{}]},null,null,true]'),
 ];
 
+/**
+ * Random like a browser's: a value that contains the boundary breaks the multipart parser, which
+ * no browser ever causes.
+ */
+const BOUNDARY = "----CtcFuzzBoundary7MA4YWxkTrZu0gW";
+
 const CONTENT_TYPES = [
   "application/json",
   "multipart/form-data",
-  "multipart/form-data; boundary=fuzz",
+  `multipart/form-data; boundary=${BOUNDARY}`,
   "application/x-www-form-urlencoded",
   "text/html",
   "application/octet-stream",
@@ -105,9 +111,9 @@ export function rawActionRequest(
     fields
       .map(
         ([name, value]) =>
-          `--fuzz\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
       )
-      .join("") + "--fuzz--\r\n";
+      .join("") + `--${BOUNDARY}--\r\n`;
   const flat = Object.entries(valid && typeof valid === "object" ? valid : {}).map(
     ([key, value]): [string, string] => [
       key,
@@ -132,7 +138,7 @@ export function rawActionRequest(
       .map((type) => post(`Content-Type ${type}`, validBody, { "Content-Type": type })),
     fc.constant(
       post("multipart reply (React FormData encoding)", multipart([["0", validBody]]), {
-        "Content-Type": "multipart/form-data; boundary=fuzz",
+        "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`,
       }),
     ),
     fc.constant(
@@ -140,7 +146,7 @@ export function rawActionRequest(
         "form post without JavaScript ($ACTION_ID field, no Next-Action)",
         multipart([[`$ACTION_ID_${action.id}`, ""], ...flat]),
         {
-          "Content-Type": "multipart/form-data; boundary=fuzz",
+          "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`,
           "Next-Action": "",
           Accept: "text/html",
         },

@@ -1,10 +1,6 @@
-import { randomUUID } from "node:crypto";
-
-import { DEMO_IDS } from "../../connect-local/index";
 import { listBuiltActions, listBuiltRouteHandlers } from "../../e2e/security/build-inventory";
 import { type ActionTarget, callAction, signInCookie } from "../../test-support/action-client";
 import { type ConsoleStack, mb, processTreeRss } from "../../test-support/console-process";
-import { exportAudit } from "../soak-user";
 import {
   type Answer,
   type Caller,
@@ -14,7 +10,7 @@ import {
   generateCase,
   sendCase,
 } from "./cases";
-import { type FuzzPools, localIn } from "./payloads";
+import { findAction, setUpPools } from "./pools";
 
 /**
  * Runs the cases against a running console and applies the oracles: no answer of 500 or more
@@ -87,80 +83,6 @@ function fuzzedTargets(all: Target[]): Target[] {
   if (targets.length === 0)
     throw new Error(`FUZZ_TARGETS=${process.env.FUZZ_TARGETS} matches nothing`);
   return targets;
-}
-
-function findAction(targets: Target[], exportName: string): ActionTarget {
-  const found = targets.find((t) => t.kind === "action" && t.action.exportName === exportName);
-  if (found?.kind !== "action") throw new Error(`No ${exportName} action in the build`);
-  return found.action;
-}
-
-async function data(
-  answer: Promise<{ result: { ok: boolean; data?: unknown } | null; text: string }>,
-) {
-  const { result, text } = await answer;
-  if (!result?.ok) throw new Error(`Fuzz setup failed: ${text.slice(0, 300)}`);
-  return result.data as Record<string, unknown>;
-}
-
-/** Accounts to act on, tasks to reschedule and cancel, audit ids: what valid inputs refer to. */
-async function setUpPools(
-  base: string,
-  targets: Target[],
-  cookies: Record<"admin" | "lead", string>,
-) {
-  const pools: FuzzPools = { victims: [], scheduled: [], started: [], auditIds: [] };
-  for (let i = 0; i < 3; i++) {
-    const email = `victim-${randomUUID().slice(0, 8)}@example.org`;
-    const password = `victim-password-${i}`;
-    const created = await data(
-      callAction(
-        base,
-        findAction(targets, "createUser"),
-        [{ name: `Victim ${i}`, email, role: "support", password }],
-        {
-          cookie: cookies.admin,
-        },
-      ),
-    );
-    pools.victims.push({ id: String(created.userId), email, password });
-  }
-  const startTask = findAction(targets, "startTask");
-  for (const [who, hours] of [
-    ["admin", 24],
-    ["lead", 30],
-    ["admin", 0],
-    ["lead", 0],
-  ] as const) {
-    const at = new Date(Date.now() + hours * 3_600_000);
-    const values = {
-      instanceId: DEMO_IDS.instanceId,
-      name: `fuzz pool ${who} ${hours}`,
-      description: "",
-      routingKind: "flow",
-      contactFlowId: DEMO_IDS.flows.generalTasks,
-      quickConnectId: "",
-      taskTemplateId: "",
-      templateFields: {},
-      references: [],
-      attributes: [],
-      scheduleMode: hours ? "later" : "now",
-      scheduledLocal: hours ? localIn(at, "UTC") : "",
-      timeZone: "UTC",
-      linkKind: "none",
-      linkedContactId: "",
-      expiryAmount: "",
-      expiryUnit: "hours",
-      createdByArn: "",
-      clientToken: randomUUID(),
-    };
-    const started = await data(callAction(base, startTask, [values], { cookie: cookies[who] }));
-    const contactId = String(started.contactId);
-    if (hours) pools.scheduled.push({ contactId, scheduledAt: `${values.scheduledLocal}:00.000Z` });
-    else pools.started.push(contactId);
-  }
-  pools.auditIds = (await exportAudit(base, cookies.admin)).slice(0, 5).map((row) => row.id);
-  return pools;
 }
 
 export async function runFuzz(
