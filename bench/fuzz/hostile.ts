@@ -1,5 +1,14 @@
 import fc from "fast-check";
 
+import {
+  BAD_DATES,
+  BAD_ZONES,
+  DST_GAPS,
+  LENGTHS,
+  ODD_UNICODE,
+  PATHOLOGICAL,
+  TYPED_EDGES,
+} from "./edge-values";
 import { ZONES } from "./task-values";
 
 /**
@@ -8,69 +17,12 @@ import { ZONES } from "./task-values";
  * one carries what no form sends: huge strings, deep nesting, prototype keys, broken Unicode.
  */
 
-/** Wall-clock times that do not exist in their zone (the clocks jump over them). */
-export const DST_GAPS = [
-  { timeZone: "Europe/Paris", local: "2027-03-28T02:30" },
-  { timeZone: "America/New_York", local: "2027-03-14T02:30" },
-  { timeZone: "Australia/Lord_Howe", local: "2027-10-03T02:15" },
-  { timeZone: "Pacific/Chatham", local: "2027-09-26T02:50" },
-] as const;
-
-const BAD_ZONES = [
-  "Mars/Olympus_Mons",
-  "Europe/Paris ",
-  "UTC+2",
-  "GMT+14",
-  "Etc/GMT-15",
-  "",
-  "Local",
-  "../../etc/passwd",
-  "Z".repeat(300),
-  "US/Pacific-New",
-  "\u0000UTC",
-];
-const BAD_DATES = [
-  "2027-02-30T10:00",
-  "2027-13-01T00:00",
-  "0000-01-01T00:00",
-  "9999-12-31T23:59",
-  "275760-09-13T00:00",
-  "2027-1-1T1:1",
-  "2027-01-01T24:00",
-  "2027-01-01",
-  "yesterday",
-  "",
-  "2027-01-01T10:00:00.000+99:00",
-];
-
 /** A valid zone in random letter case: "eUrOpE/pArIs" names the same zone to Intl. */
 const zoneInAnyCase = fc
   .tuple(fc.constantFrom(...ZONES), fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }))
   .map(([zone, flips]) =>
     [...zone].map((c, i) => (flips[i] ? c.toUpperCase() : c.toLowerCase())).join(""),
   );
-
-const ODD_UNICODE = [
-  "\uD800",
-  "\uDFFF",
-  "a\uD83D",
-  "\u0000",
-  "nul\u0000inside",
-  "\u202Eevil\u202C",
-  "\u200F\u200E\u061C",
-  "\uFEFF",
-  "e\u0301\u0301\u0301\u0301\u0301",
-  "\u2028\u2029",
-  "👩‍👩‍👧‍👦",
-  "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
-  "\uFFFE\uFFFF",
-  "'; DROP TABLE audit_event; --",
-  "$1",
-  "$$",
-  '=HYPERLINK("http://x")',
-  "<script>alert(1)</script>",
-  "%00%ff",
-];
 
 export const oddUnicode = fc.oneof(
   fc.constantFrom(...ODD_UNICODE),
@@ -169,16 +121,6 @@ export function setAt(
   return copy;
 }
 
-const LENGTHS = [101, 257, 501, 1_025, 4_097, 32_768, 100_001];
-/** Within the length limits, but slow for a backtracking pattern (emails, numbers, URLs). */
-const PATHOLOGICAL = [
-  `a@${"a".repeat(4_000)}`,
-  `${"a@".repeat(2_000)}`,
-  `${"1".repeat(4_000)}e`,
-  `https://${"a.".repeat(2_000)}`,
-  `${" ".repeat(4_000)}x`,
-];
-
 /** One field of a valid input changed in one way; `mutation` says how, for the report. */
 export function nearValid(valid: unknown): fc.Arbitrary<{ value: unknown; mutation: string }> {
   const paths = pathsOf(valid).filter((path) => path.length > 0);
@@ -235,6 +177,17 @@ export function nearValid(valid: unknown): fc.Arbitrary<{ value: unknown; mutati
         })),
       );
     }
+  }
+  for (const path of paths.filter((p) => p.at(-1) === "value")) {
+    const type = String(typeAt(valid, [...path.slice(0, -1), "type"])).replace("DATE_TIME", "DATE");
+    const edges = TYPED_EDGES[type];
+    if (!edges) continue;
+    semantic.push(
+      fc.constantFrom(...edges).map((edge) => ({
+        value: setAt(valid, path, edge),
+        mutation: `${path.join(".")} (${type}) = ${JSON.stringify(edge)}`,
+      })),
+    );
   }
   for (const path of datePaths) {
     semantic.push(
