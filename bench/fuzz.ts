@@ -66,9 +66,9 @@ export function printFuzzReport(report: FuzzReport): boolean {
         "Connect calls (reached the local endpoint)": report.connectCalls,
         "valid cases by target (caller) and answer": report.validAnswers,
         "console RSS": {
-          before: mb(report.rss.before),
+          "floor over the first tenth": mb(report.rss.before),
           peak: mb(report.rss.peak),
-          after: mb(report.rss.after),
+          "floor over the last tenth": mb(report.rss.after),
           "allowed growth": mb(report.rss.bound),
         },
         "sessions renewed (sign-outs)": report.sessionsRenewed,

@@ -40,7 +40,11 @@ export interface FuzzReport {
   connectCalls: Record<string, number>;
   serverErrors: Offender[];
   invalidAtConnect: Offender[];
-  /** Before = after the warm-up cases (a tenth of the run, at least 20; none for short runs). */
+  /**
+   * Floors, read after every case: `before` is the lowest RSS over the first tenth of the run
+   * (code compiled, caches filled), `after` the lowest over the last tenth, so a megabyte body
+   * still in the heap does not count as growth; a leak raises the floor.
+   */
   rss: { before: number; peak: number; after: number; bound: number };
   slowest: { ms: number; target: string; request: string }[];
   sessionsRenewed: number;
@@ -121,58 +125,52 @@ export async function runFuzz(
     connectCalls: {},
     serverErrors: [],
     invalidAtConnect: [],
-    rss: { before: processTreeRss(stack.pid), peak: 0, after: 0, bound: RSS_GROWTH_BOUND },
+    rss: { before: Infinity, peak: 0, after: Infinity, bound: RSS_GROWTH_BOUND },
     slowest: [],
     sessionsRenewed: 0,
   };
-  report.rss.peak = report.rss.before;
-  const sampler = setInterval(() => {
-    report.rss.peak = Math.max(report.rss.peak, processTreeRss(stack.pid));
-  }, 1_000);
-
-  const warmUp = options.runs >= 40 ? Math.max(20, Math.floor(options.runs / 10)) : 0;
-  try {
-    for (let index = 0; index < options.runs; index++) {
-      const seed = options.seed + index;
-      const fuzzCase = generateCase(seed, fuzzed, pools);
-      const cookie = fuzzCase.caller === "anonymous" ? "" : cookies[fuzzCase.caller];
-      const logMark = stack.logCount();
-      const answer = await sendCase(base, fuzzCase, cookie);
-      const requests = await connectLog();
-      record(
-        report,
-        index,
-        seed,
-        fuzzCase,
-        answer,
-        requests,
-        stack.logTail(stack.logCount() - logMark),
-      );
-      // Signing out (or an account change) ends the caller's session: sign in again, so later
-      // cases still run as that caller.
-      const mayHaveEnded =
-        fuzzCase.target.label.endsWith("#signOut") ||
-        answer.actionCode === "UNAUTHENTICATED" ||
-        answer.status === 401;
-      if (
-        fuzzCase.caller !== "anonymous" &&
-        mayHaveEnded &&
-        (await sessionEnded(base, refresh, cookie))
-      ) {
-        report.sessionsRenewed += 1;
-        await renew(fuzzCase.caller);
-      }
-      // The baseline is taken once the first cases have compiled the code paths and filled the
-      // caches (right after start-up the heap still holds start-up garbage).
-      if (index + 1 === warmUp) report.rss.before = processTreeRss(stack.pid);
-      if ((index + 1) % 100 === 0)
-        console.log(`  ${index + 1}/${options.runs} cases, RSS ${mb(processTreeRss(stack.pid))}`);
+  const window = Math.max(1, Math.floor(options.runs / 10));
+  const sample = (index: number) => {
+    const rss = processTreeRss(stack.pid);
+    report.rss.peak = Math.max(report.rss.peak, rss);
+    if (index < window) report.rss.before = Math.min(report.rss.before, rss);
+    if (index >= options.runs - window) report.rss.after = Math.min(report.rss.after, rss);
+    return rss;
+  };
+  for (let index = 0; index < options.runs; index++) {
+    const seed = options.seed + index;
+    const fuzzCase = generateCase(seed, fuzzed, pools);
+    const cookie = fuzzCase.caller === "anonymous" ? "" : cookies[fuzzCase.caller];
+    const logMark = stack.logCount();
+    const answer = await sendCase(base, fuzzCase, cookie);
+    const requests = await connectLog();
+    record(
+      report,
+      index,
+      seed,
+      fuzzCase,
+      answer,
+      requests,
+      stack.logTail(stack.logCount() - logMark),
+    );
+    // Signing out (or an account change) ends the caller's session: sign in again, so later
+    // cases still run as that caller.
+    const mayHaveEnded =
+      fuzzCase.target.label.endsWith("#signOut") ||
+      answer.actionCode === "UNAUTHENTICATED" ||
+      answer.status === 401;
+    if (
+      fuzzCase.caller !== "anonymous" &&
+      mayHaveEnded &&
+      (await sessionEnded(base, refresh, cookie))
+    ) {
+      report.sessionsRenewed += 1;
+      await renew(fuzzCase.caller);
     }
-  } finally {
-    clearInterval(sampler);
+    const rss = sample(index);
+    if ((index + 1) % 100 === 0)
+      console.log(`  ${index + 1}/${options.runs} cases, RSS ${mb(rss)}`);
   }
-  report.rss.after = processTreeRss(stack.pid);
-  report.rss.peak = Math.max(report.rss.peak, report.rss.after);
   return report;
 }
 
