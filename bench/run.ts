@@ -1,77 +1,47 @@
 /**
- * `npm run bench`: figures, not pass/fail. Against the production build (built first if missing),
- * a fresh local Connect endpoint and a fresh console:
+ * `npm run bench`: figures (only the fuzzer, last, can fail it). Against the production build
+ * (built first if missing), a fresh local Connect endpoint and a fresh console:
  * - first-load JavaScript (gzip) of the compose page, the tasks list and the agenda;
  * - the median latency of a task submit through the server action (auth, parse, audit, SDK)
  *   against a bare SDK StartTaskContact call to the same endpoint, measured in the same run;
  * - the tasks list's server time with its statuses cached, and a bulk reschedule paced to
- *   Connect's documented UpdateContactSchedule quota (bench/task-views.ts).
+ *   Connect's documented UpdateContactSchedule quota (bench/task-views.ts);
+ * - then the fuzzer's longer run (FUZZ_RUNS, default 2,000; a random seed unless FUZZ_SEED), on
+ *   its own fresh console: the one part that fails the command, when an oracle fails.
  */
-import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 
 import { ConnectClient, StartTaskContactCommand } from "@aws-sdk/client-connect";
 
-import { DEMO_IDS, startConnectLocal } from "../connect-local/index";
+import { DEMO_IDS } from "../connect-local/index";
 import { emptyTask } from "../lib/task/schema";
-import { actionId, callAction, distDir, firstLoadJs, freePort, median } from "./support";
+import { signInCookie } from "../test-support/action-client";
+import { startConsoleStack } from "../test-support/console-process";
+import { fuzzFreshConsole, fuzzSeed } from "./fuzz";
+import { builtAction } from "./soak-user";
+import { actionId, callAction, firstLoadJs, median } from "./support";
 import { benchTaskViews } from "./task-views";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
+/** The fuzzer's longer run; `npm run test:fuzz` runs a moderate one with a fixed seed. */
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
 
 async function main() {
-  if (!existsSync(path.join(distDir, "BUILD_ID"))) {
-    console.log("No build found: running next build…");
-    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
-    if (build.status !== 0) process.exit(build.status ?? 1);
-  }
-  const connect = await startConnectLocal({ port: 0, throttling: false });
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(path.join(tmpdir(), "ctc-bench-"));
-  const server = spawn(
-    "node_modules/.bin/next",
-    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
-    {
-      env: {
-        ...process.env,
-        CONNECT_ENDPOINT: connect.url,
-        CONNECT_INSTANCE_ID: DEMO_IDS.instanceId,
-        BETTER_AUTH_SECRET: randomUUID() + randomUUID(),
-        APP_URL: base,
-        DATA_DIR: dataDir,
-        DEMO_USERS: "1",
-        // The submit figure measures the console's overhead, not Connect's 2/s quota; the bulk
-        // figure below keeps UpdateContactSchedule at its documented pace.
-        CONNECT_RATE_LIMITS: "StartTaskContact=1000/1000",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      },
-      stdio: "ignore",
-    },
-  );
+  const stack = await startConsoleStack({
+    label: "bench",
+    // The submit figure measures the console's overhead, not Connect's 2/s quota; the bulk
+    // figure below keeps UpdateContactSchedule at its documented pace.
+    env: { CONNECT_RATE_LIMITS: "StartTaskContact=1000/1000" },
+  });
+  const { base } = stack;
+  const connect = { url: stack.connectUrl };
   try {
-    for (let i = 0; i < 120; i++) {
-      const ok = await fetch(`${base}/sign-in`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    const signIn = await callAction(
+    const cookie = await signInCookie(
       base,
-      "/sign-in",
-      actionId("sign-in/actions/sign-in.ts", "signIn"),
-      [{ email: "supervisor@demo.example", password: "supervisor-demo-password" }],
+      builtAction("app/(auth)/sign-in/actions/sign-in.ts#signIn"),
+      "supervisor@demo.example",
+      "supervisor-demo-password",
     );
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((line) => line.split(";")[0])
-      .join("; ");
-    if (!cookie) throw new Error(`Sign-in failed (HTTP ${signIn.status})`);
 
     const pages: [string, string][] = [
       ["compose", "/tasks/new"],
@@ -128,10 +98,10 @@ async function main() {
     console.log(`action overhead: ${(median(viaAction) - median(viaSdk)).toFixed(1)} ms`);
     await benchTaskViews({ base, cookie, connectUrl: connect.url });
   } finally {
-    server.kill("SIGTERM");
-    await connect.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack.stop();
   }
+  const isFuzzOk = await fuzzFreshConsole({ seed: fuzzSeed(), runs: FUZZ_RUNS });
+  if (!isFuzzOk) process.exitCode = 1;
 }
 
 await main();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: system packages, lint + typecheck, unit and contract tests,
-# a production build, then the browser tests against that build.
+# a production build, then the browser tests, the fault soak and the fuzzer against that build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
@@ -13,3 +13,10 @@ npm run test:unit
 eval "$(node -e 'for (const [k, v] of Object.entries(require("./e2e/canaries.json"))) console.log(`export ${k}=${JSON.stringify(v)}`)')"
 npm run build
 npm run test:e2e
+# The two proofs, against the same build: a fault soak (tasks submitted while the local Connect
+# endpoint injects faults; Connect and the audit trail must agree) and the seeded fuzzer. Both
+# run, so one failing still shows the other's findings.
+proofs_failed=0
+npm run test:soak || proofs_failed=1
+npm run test:fuzz || proofs_failed=1
+exit "$proofs_failed"

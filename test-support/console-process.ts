@@ -1,0 +1,171 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { DEMO_IDS, startConnectLocal } from "../connect-local/index";
+import { STATE_FILE, type State } from "../connect-local/src/state";
+import { distDir, freePort } from "../bench/support";
+
+/**
+ * The harness shared by the bench, the fault soak and the fuzzer: a local Connect endpoint in
+ * this process (its own temp data folder), the BUILT console as a child process (`next start`,
+ * its own temp DATA_DIR and environment), calls made over HTTP exactly as a browser makes them,
+ * and the console's memory read from /proc. Everything is stopped and removed by `stop()`.
+ */
+export interface ConsoleStack {
+  base: string;
+  connectUrl: string;
+  /** The console process (the one `next start` runs in). */
+  pid: number;
+  /** The last lines the console wrote (JSON log and anything else), for diagnostics. */
+  logTail: (lines?: number) => string[];
+  /** How many lines the console has written so far (to read what one request logged). */
+  logCount: () => number;
+  /** Stops both servers, returns the endpoint's final state (read from its file) and cleans up. */
+  stop: () => Promise<State>;
+}
+
+export interface StackOptions {
+  /** Names the temp folders, e.g. "soak". */
+  label: string;
+  /** Connect's default quotas on the local endpoint (the e2e suite turns them off). */
+  throttling?: boolean;
+  /** Extra console environment (wins over the defaults below). */
+  env?: Record<string, string>;
+}
+
+const LOG_LINES_KEPT = 5_000;
+
+/** Builds the console when no build is there (the bench scripts may run on a fresh clone). */
+export function ensureBuild(): void {
+  if (existsSync(path.join(distDir, "BUILD_ID"))) return;
+  console.log("No build found: running next build…");
+  const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+export async function startConsoleStack(options: StackOptions): Promise<ConsoleStack> {
+  ensureBuild();
+  const connectDir = mkdtempSync(path.join(tmpdir(), `ctc-${options.label}-connect-`));
+  const consoleDir = mkdtempSync(path.join(tmpdir(), `ctc-${options.label}-console-`));
+  const connect = await startConnectLocal({
+    port: 0,
+    dataDir: connectDir,
+    throttling: options.throttling ?? false,
+  });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    "node_modules/.bin/next",
+    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        CONNECT_ENDPOINT: connect.url,
+        CONNECT_INSTANCE_ID: `${DEMO_IDS.instanceId},${DEMO_IDS.secondInstanceId}`,
+        AWS_REGION: "us-east-1",
+        BETTER_AUTH_SECRET: randomUUID() + randomUUID(),
+        APP_URL: base,
+        DATA_DIR: consoleDir,
+        // Its own embedded database, whatever the caller's shell points DATABASE_URL at.
+        DATABASE_URL: "",
+        DEMO_USERS: "1",
+        LOG_LEVEL: "warn",
+        NEXT_TELEMETRY_DISABLED: "1",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group, so stop() ends whatever `next start` may have spawned with it.
+      detached: true,
+    },
+  );
+  const lines: string[] = [];
+  let written = 0;
+  const keep = (chunk: Buffer) => {
+    const added = chunk.toString("utf8").split("\n").filter(Boolean);
+    written += added.length;
+    lines.push(...added);
+    if (lines.length > LOG_LINES_KEPT) lines.splice(0, lines.length - LOG_LINES_KEPT);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+
+  let stopped: Promise<State> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await endProcessGroup(child);
+      await connect.stop();
+      const state = JSON.parse(readFileSync(path.join(connectDir, STATE_FILE), "utf8")) as State;
+      rmSync(connectDir, { recursive: true, force: true });
+      rmSync(consoleDir, { recursive: true, force: true });
+      return state;
+    })());
+
+  try {
+    await waitUntilReady(base, child, lines);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    base,
+    connectUrl: connect.url,
+    pid: child.pid!,
+    logTail: (count = 50) => (count > 0 ? lines.slice(-count) : []),
+    logCount: () => written,
+    stop,
+  };
+}
+
+/** Polls the sign-in page until it answers 200; fails at once if the console exits. */
+async function waitUntilReady(base: string, child: ChildProcess, lines: string[]): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`The console exited (${child.exitCode}):\n${lines.slice(-20).join("\n")}`);
+    }
+    const ok = await fetch(`${base}/sign-in`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The console did not answer within 180 s:\n${lines.slice(-20).join("\n")}`);
+}
+
+async function endProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  process.kill(-child.pid, "SIGTERM");
+  const timer = setTimeout(() => {
+    if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGKILL");
+  }, 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
+export function processTreeRss(pid: number): number {
+  let total = 0;
+  const visit = (id: number) => {
+    try {
+      const status = readFileSync(`/proc/${id}/status`, "utf8");
+      const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+      total += kb ? Number(kb) * 1024 : 0;
+      for (const task of readdirSync(`/proc/${id}/task`)) {
+        const children = readFileSync(`/proc/${id}/task/${task}/children`, "utf8");
+        for (const child of children.split(" ").filter(Boolean)) visit(Number(child));
+      }
+    } catch {
+      // The process ended between two reads: it holds no memory any more.
+    }
+  };
+  visit(pid);
+  return total;
+}
+
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
