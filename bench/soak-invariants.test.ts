@@ -28,6 +28,7 @@ function row(id: string, outcome: string, token: string, contactId: string | nul
     contactId,
     errorName: null,
     requestName: null,
+    isSettledByAnother: false,
   };
 }
 
@@ -113,6 +114,21 @@ describe("the soak's invariants", () => {
     ]);
   });
 
+  it("accept earlier attempts settled by the one that created the task, not a second creator", () => {
+    const record = healthy();
+    // a1 created c1; a11 (same token) was settled by a1's retry, a12 matched by a reconcile.
+    record.audit.push(
+      { ...row("a11", "success", "t1", "c1"), isSettledByAnother: true },
+      { ...row("a12", "success", "t1", "c1"), isSettledByAnother: true },
+    );
+    expect(invariants(record)).toEqual([]);
+    // A settled row of another token pointing at the task does not match one to one.
+    record.audit.push({ ...row("a13", "success", "t2", "c1"), isSettledByAnother: true });
+    expect(invariants(record)).toEqual([
+      "one success row per task (the trail matches Connect one to one)",
+    ]);
+  });
+
   it("accept a throttled attempt retried to success, not a timed-out or failed one", () => {
     const record = healthy();
     const throttled = { ...row("a8", "failure", "t1", null), errorName: "ThrottlingException" };
@@ -143,8 +159,10 @@ describe("the soak's invariants", () => {
 describe("auditRowsFromCsv", () => {
   it("reads the export's columns by name, request name included", () => {
     const csv =
-      "\uFEFFevent_id,action,outcome,client_token,contact_id,error_name,request_json\r\n" +
-      'e1,task.start,failure,t1,,TimeoutError,"{""Name"":""soak-r-0""}"\r\n';
+      "\uFEFFevent_id,action,outcome,client_token,contact_id,error_name,request_json,detail_json\r\n" +
+      'e1,task.start,failure,t1,,TimeoutError,"{""Name"":""soak-r-0""}",\r\n' +
+      'e2,task.start,success,t1,c1,TimeoutError,,"{""settled"":{""byAuditEvent"":""e3""}}"\r\n' +
+      'e4,task.start,success,t1,c1,,,"{""reconciled"":{""resolution"":""replayed""}}"\r\n';
     expect(auditRowsFromCsv(csv)).toEqual([
       {
         id: "e1",
@@ -154,6 +172,27 @@ describe("auditRowsFromCsv", () => {
         contactId: null,
         errorName: "TimeoutError",
         requestName: "soak-r-0",
+        isSettledByAnother: false,
+      },
+      {
+        id: "e2",
+        action: "task.start",
+        outcome: "success",
+        clientToken: "t1",
+        contactId: "c1",
+        errorName: "TimeoutError",
+        requestName: null,
+        isSettledByAnother: true,
+      },
+      {
+        id: "e4",
+        action: "task.start",
+        outcome: "success",
+        clientToken: "t1",
+        contactId: "c1",
+        errorName: null,
+        requestName: null,
+        isSettledByAnother: false,
       },
     ]);
   });

@@ -16,6 +16,12 @@ export interface AuditRow {
   errorName: string | null;
   /** The recorded StartTaskContact Name, when the row has a request. */
   requestName: string | null;
+  /**
+   * A success that another attempt of the same ClientToken made: a retry settled it
+   * (detail.settled) or a reconcile matched it (detail.reconciled.resolution "matched"). Such a
+   * row points at the task; it does not claim to have created it.
+   */
+  isSettledByAnother: boolean;
 }
 
 export interface Submission {
@@ -64,6 +70,7 @@ export function auditRowsFromCsv(csv: string): AuditRow[] {
     contactId: at("contact_id"),
     errorName: at("error_name"),
     request: at("request_json"),
+    detail: at("detail_json"),
   };
   const orNull = (value: string | undefined) => (value ? value : null);
   return records
@@ -75,7 +82,9 @@ export function auditRowsFromCsv(csv: string): AuditRow[] {
         const parsed = JSON.parse(request) as { Name?: unknown } | null;
         if (typeof parsed?.Name === "string") requestName = parsed.Name;
       }
+      const detail = record[columns.detail];
       return {
+        isSettledByAnother: detail ? isSettledByAnother(JSON.parse(detail)) : false,
         id: record[columns.id] ?? "",
         action: record[columns.action] ?? "",
         outcome: record[columns.outcome] ?? "",
@@ -85,6 +94,13 @@ export function auditRowsFromCsv(csv: string): AuditRow[] {
         requestName,
       };
     });
+}
+
+function isSettledByAnother(detail: unknown): boolean {
+  if (!detail || typeof detail !== "object") return false;
+  if ("settled" in detail) return true;
+  const reconciled = (detail as { reconciled?: { resolution?: unknown } }).reconciled;
+  return reconciled?.resolution === "matched";
 }
 
 const UNSETTLED = new Set(["pending", "unknown"]);
@@ -170,13 +186,16 @@ export function checkSoak(record: SoakRecord): SoakCheck {
   let auditMatches = 0;
   for (const task of tasks) {
     const rows = successContacts.get(task.Id) ?? [];
-    if (rows.length === 1) auditMatches += 1;
+    // Rows settled by another attempt point at the task too; exactly one row may claim it.
+    const creators = rows.filter((row) => !row.isSettledByAnother);
+    const tokens = new Set(rows.map((row) => row.clientToken));
+    if (creators.length === 1 && tokens.size === 1) auditMatches += 1;
     else if (rows.length === 0)
       fail("every Connect task of the run has a success row", `${task.Name} (${task.Id})`);
     else
       fail(
         "one success row per task (the trail matches Connect one to one)",
-        `${task.Name} (${task.Id}): ${rows.length} success rows (${rows.map((r) => r.id).join(", ")})`,
+        `${task.Name} (${task.Id}): ${creators.length} creating rows of ${rows.length} (${rows.map((r) => r.id).join(", ")}), ${tokens.size} token(s)`,
       );
   }
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/storable-text";
+
 /**
  * Pieces shared by the console's filter forms (audit trail, tasks list): every value arrives as a
  * URL string and a blank field means "no filter". Days are UTC calendar days.
@@ -8,7 +10,13 @@ export const blankToUndefined = (value: string | undefined) => (value === "" ? u
 
 /** An optional trimmed text filter; blank means no filter. */
 export const text = (max: number, message: string) =>
-  z.string().trim().max(max, message).optional().transform(blankToUndefined);
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE)
+    .optional()
+    .transform(blankToUndefined);
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -5,6 +5,7 @@ import { FORM_LIMITS, TASK_LIMITS } from "@/lib/task/limits";
 import { instantProblem, scheduleProblem } from "@/lib/task/schema";
 import { TASK_STATUSES } from "@/lib/task/status";
 import { isValidTimeZone } from "@/lib/task/zoned-time";
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/storable-text";
 
 /**
  * Inputs of the tasks list, the task page's actions and the agenda's bulk actions. Neutral: the
@@ -38,7 +39,8 @@ export const contactIdSchema = z
   .string()
   .trim()
   .min(1, "Enter a contact id.")
-  .max(TASK_LIMITS.contactIdMax, `At most ${TASK_LIMITS.contactIdMax} characters.`);
+  .max(TASK_LIMITS.contactIdMax, `At most ${TASK_LIMITS.contactIdMax} characters.`)
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
 
 export const instanceIdSchema = z.string().trim().min(1, "Choose an instance.").max(100);
 

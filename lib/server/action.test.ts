@@ -9,6 +9,7 @@ import { type ActionHarness, startActionHarness } from "@/test-support/action-ha
 import { DATABASE_BACKENDS } from "@/test-support/test-database";
 
 import { ActionError, defineAction } from "./action";
+import { defineRoute } from "./route";
 import { startTaskContact } from "./connect/tasks";
 import { auditEvent } from "./db/schema";
 
@@ -127,5 +128,55 @@ describe.each(DATABASE_BACKENDS)("defineAction on %s", (backend) => {
     expect(await rowsOf(`test.refused_${backend}`)).toMatchObject([
       { outcome: "failure", errorName: "CONFLICT", errorMessage: "Not now." },
     ]);
+  });
+
+  it("refuses text PostgreSQL cannot store at the field, before running or recording anything", async () => {
+    const name = `test.unstorable_${backend}`;
+    let ran = false;
+    const save = defineAction({
+      name,
+      permission: "task.create",
+      input: z.object({ note: z.string(), tags: z.array(z.string()) }),
+      audit: "attempt",
+      describe: (input) => ({ request: input }),
+      run: () => {
+        ran = true;
+        return Promise.resolve("saved");
+      },
+    });
+    expect(await save({ note: "fine", tags: ["ok", "bad\u0000"] })).toMatchObject({
+      ok: false,
+      code: "INVALID_INPUT",
+      fieldErrors: { "tags.1": [expect.stringMatching(/cannot be stored/)] },
+    });
+    expect(await save({ note: "lone \ud83d", tags: [] })).toMatchObject({
+      ok: false,
+      code: "INVALID_INPUT",
+      fieldErrors: { note: [expect.stringMatching(/cannot be stored/)] },
+    });
+    expect(ran).toBe(false);
+    expect(await rowsOf(name)).toEqual([]);
+    expect(await save({ note: "fine 🚀", tags: [] })).toEqual({ ok: true, data: "saved" });
+  });
+
+  it("refuses a route query PostgreSQL cannot store with a 400 naming the parameter", async () => {
+    let ran = false;
+    const route = defineRoute({
+      name: `test.unstorable_route_${backend}`,
+      permission: "task.create",
+      query: z.object({ q: z.string().optional() }),
+      run: () => {
+        ran = true;
+        return Promise.resolve(Response.json({ ok: true }));
+      },
+    });
+    const response = await route(new Request("http://127.0.0.1/api/x?q=a%00b"));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: { q: [expect.stringMatching(/cannot be stored/)] },
+    });
+    expect(ran).toBe(false);
+    expect((await route(new Request("http://127.0.0.1/api/x?q=ab"))).status).toBe(200);
   });
 });

@@ -15,6 +15,7 @@ import { type SessionUser, getSessionUser, requestActor } from "@/lib/server/aut
 import { ConnectError } from "@/lib/server/connect/errors";
 import { type Database, getDb } from "@/lib/server/db";
 import { describeUnexpected, log } from "@/lib/server/log";
+import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "@/lib/storable-text";
 
 const actionLog = log.child({ module: "action" });
 
@@ -125,7 +126,14 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
       });
     }
 
-    const parsed = spec.input.safeParse(normaliseInput(raw));
+    const normalised = normaliseInput(raw);
+    const unstorable = unstorableTextPath(normalised);
+    if (unstorable !== null) {
+      return failure("INVALID_INPUT", "Some fields need attention.", {
+        fieldErrors: { [unstorable || "_form"]: [UNSTORABLE_TEXT_MESSAGE] },
+      });
+    }
+    const parsed = spec.input.safeParse(normalised);
     if (!parsed.success) {
       return failure("INVALID_INPUT", "Some fields need attention.", {
         fieldErrors: fieldErrorsOf(parsed.error),

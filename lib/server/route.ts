@@ -8,6 +8,7 @@ import { type SessionUser, getSessionUser, requestActor } from "@/lib/server/aut
 import { ConnectError } from "@/lib/server/connect/errors";
 import { type Database, getDb } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
+import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "@/lib/storable-text";
 
 import { fieldErrorsOf } from "./action";
 
@@ -55,6 +56,15 @@ export function defineRoute<S extends z.ZodType>(spec: RouteSpec<S>) {
       });
     }
     const params = Object.fromEntries(new URL(request.url).searchParams.entries());
+    const unstorable = unstorableTextPath(params);
+    if (unstorable !== null) {
+      return json(400, {
+        ok: false,
+        code: "INVALID_INPUT",
+        formError: "Invalid query.",
+        fieldErrors: { [unstorable || "_form"]: [UNSTORABLE_TEXT_MESSAGE] },
+      });
+    }
     const parsed = spec.query.safeParse(params);
     if (!parsed.success) {
       return json(400, {

@@ -1,4 +1,5 @@
 import type { ReferenceType } from "./limits";
+import { zonedLocalToInstant } from "./zoned-time";
 
 /**
  * How a reference value (or a template field travelling as one) is checked by type. Every
@@ -39,3 +40,16 @@ export function isHttpUrl(value: string): boolean {
 }
 
 export const MISSING_LOCAL_TIME = "This date and time does not exist in the chosen time zone.";
+export const BEFORE_EPOCH =
+  "Pick a date from 1 January 1970 on: Connect stores dates as seconds since then.";
+
+/**
+ * What is wrong with a well-formed DATE value (a wall-clock time in `timeZone`), or null: it
+ * travels as whole epoch seconds, so it must exist in the zone (a DST change skips some times)
+ * and not come before 1970 (a negative epoch is not one Connect takes).
+ */
+export function dateValueProblem(local: string, timeZone: string): string | null {
+  const result = zonedLocalToInstant(local, timeZone);
+  if (!result.ok) return MISSING_LOCAL_TIME;
+  return result.instant.getTime() < 0 ? BEFORE_EPOCH : null;
+}

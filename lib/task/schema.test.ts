@@ -151,6 +151,25 @@ describe("template fields", () => {
     expect(fine.success).toBe(true);
   });
 
+  it("refuses dates before 1970 in references and template fields: Connect takes epoch seconds", () => {
+    const message =
+      "Pick a date from 1 January 1970 on: Connect stores dates as seconds since then.";
+    expect(
+      errorsOf(
+        task({
+          references: [
+            { name: "Old", type: "DATE", value: "1969-12-31T23:59" },
+            { name: "Ancient", type: "DATE", value: "0001-01-01T00:00" },
+            { name: "Fine", type: "DATE", value: "1970-01-01T02:00" },
+          ],
+        }),
+      ),
+    ).toEqual({ "references.0.value": [message], "references.1.value": [message] });
+    expect(
+      errorsOf(templated({ "Order date": { type: "DATE_TIME", value: "1969-07-20T20:17" } })),
+    ).toEqual({ "templateFields.Order date.value": [message] });
+  });
+
   it("accepts at most 50 fields, each named with 1-100 characters", () => {
     const fields = (count: number) =>
       Object.fromEntries(

@@ -11,7 +11,7 @@ import {
   type ReferenceType,
   attributesBytes,
 } from "./limits";
-import { MISSING_LOCAL_TIME, REFERENCE_VALUE_RULES } from "./reference-values";
+import { REFERENCE_VALUE_RULES, dateValueProblem } from "./reference-values";
 import { describeDistance, isValidTimeZone, zonedLocalToInstant } from "./zoned-time";
 
 /**
@@ -172,8 +172,9 @@ export function createTaskSchema(options: TaskRuleOptions) {
       if (row.value === "") issue(["references", index, "value"], "Enter a value.");
       else if (!REFERENCE_VALUE_RULES[row.type].test(row.value)) {
         issue(["references", index, "value"], REFERENCE_VALUE_RULES[row.type].message);
-      } else if (row.type === "DATE" && !zonedLocalToInstant(row.value, values.timeZone).ok) {
-        issue(["references", index, "value"], MISSING_LOCAL_TIME);
+      } else if (row.type === "DATE") {
+        const problem = dateValueProblem(row.value, values.timeZone);
+        if (problem) issue(["references", index, "value"], problem);
       }
     });
 
@@ -189,9 +190,9 @@ export function createTaskSchema(options: TaskRuleOptions) {
           continue;
         } else if (!REFERENCE_VALUE_RULES[type].test(field.value)) {
           issue(["templateFields", fieldName, "value"], REFERENCE_VALUE_RULES[type].message);
-        } else if (type === "DATE" && !zonedLocalToInstant(field.value, values.timeZone).ok) {
-          // Sent as epoch seconds: a wall-clock time skipped by a DST change has none.
-          issue(["templateFields", fieldName, "value"], MISSING_LOCAL_TIME);
+        } else if (type === "DATE") {
+          const problem = dateValueProblem(field.value, values.timeZone);
+          if (problem) issue(["templateFields", fieldName, "value"], problem);
         }
       }
     }
