@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(
-    `data folder: ${options.dataDir}; throttling ${options.throttling ? "on" : "off"}; admin API at ${running.url}/__admin/health`,
+    `data folder: ${options.dataDir}; throttling ${options.throttling ? "on" : "off"}; timestamps ${options.timestamps ?? "documented"}; admin API at ${running.url}/__admin/health`,
   );
   let stopping = false;
   const shutdown = (signal: string) => {

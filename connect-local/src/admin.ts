@@ -1,11 +1,13 @@
 /**
  * The admin API under /__admin/: plain JSON, no auth (the endpoint binds to 127.0.0.1), and not an
  * AWS path, so it can never collide with a Connect operation. Tests and demos use it to move the
- * clock, switch throttling, inject faults, change rules and count requests (SDK retries).
+ * clock, switch throttling or the timestamps mode, inject faults, change rules and count requests
+ * (SDK retries).
  * Bad input is answered 400 {"message"}.
  */
 import type { ServerResponse } from "node:http";
 import { parseFaultRules } from "./faults";
+import { TIMESTAMP_MODES, type TimestampMode } from "./options";
 import { checkRules } from "./rules";
 import type { Runtime } from "./runtime";
 
@@ -98,6 +100,16 @@ function route(
       return { ...rt.rules };
     }
 
+    case "GET /__admin/timestamps":
+      return { mode: rt.timestamps };
+    case "PUT /__admin/timestamps": {
+      const { mode } = body();
+      if (!TIMESTAMP_MODES.includes(mode as TimestampMode))
+        throw bad(`mode must be "documented" or "legacy", got ${JSON.stringify(mode)}`);
+      rt.timestamps = mode as TimestampMode;
+      return { mode: rt.timestamps };
+    }
+
     case "GET /__admin/requests": {
       const op = query.get("operation");
       return { requests: op ? rt.requests.filter((r) => r.operation === op) : [...rt.requests] };
@@ -112,6 +124,7 @@ function route(
     "/__admin/throttling",
     "/__admin/faults",
     "/__admin/rules",
+    "/__admin/timestamps",
     "/__admin/requests",
   ];
   if (known.includes(path)) throw new AdminError(405, `${method} is not supported on ${path}`);

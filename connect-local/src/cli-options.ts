@@ -3,7 +3,12 @@
  * cli.ts (which starts serving when it loads) so tests can parse without starting a server.
  */
 import { resolve } from "node:path";
-import type { ConnectLocalOptions, ConnectLocalRules } from "./options";
+import {
+  TIMESTAMP_MODES,
+  type ConnectLocalOptions,
+  type ConnectLocalRules,
+  type TimestampMode,
+} from "./options";
 
 export const USAGE = `Usage: npm run connect:local -- [options]
 
@@ -13,6 +18,7 @@ export const USAGE = `Usage: npm run connect:local -- [options]
   --no-throttle                 turn off Connect's per-operation rate limits env CONNECT_LOCAL_THROTTLE=off
   --schedule-horizon-days <n>   how far ahead a task may be scheduled        env CONNECT_LOCAL_SCHEDULE_HORIZON_DAYS, default 6
   --max-linked-tasks <n>        tasks per PreviousContactId                  env CONNECT_LOCAL_MAX_LINKED_TASKS, default 12
+  --timestamps <mode>           documented or legacy (see README)            env CONNECT_LOCAL_TIMESTAMPS, default documented
   --help                        show this text`;
 
 export class UsageError extends Error {}
@@ -24,6 +30,7 @@ const VALUE_FLAGS: Record<string, string> = {
   "--data-dir": "CONNECT_LOCAL_DATA_DIR",
   "--schedule-horizon-days": "CONNECT_LOCAL_SCHEDULE_HORIZON_DAYS",
   "--max-linked-tasks": "CONNECT_LOCAL_MAX_LINKED_TASKS",
+  "--timestamps": "CONNECT_LOCAL_TIMESTAMPS",
 };
 
 export function parseCli(
@@ -67,12 +74,16 @@ export function parseCli(
   const linked = values["--max-linked-tasks"];
   if (linked !== undefined)
     rules.maxLinkedTasksPerContact = integer(linked, "--max-linked-tasks", 1);
+  const timestamps = values["--timestamps"] ?? "documented";
+  if (!TIMESTAMP_MODES.includes(timestamps as TimestampMode))
+    throw new UsageError(`--timestamps must be documented or legacy, got "${timestamps}"`);
   const port = values["--port"];
   return {
     port: port === undefined ? 4599 : integer(port, "--port", 0, 65_535),
     host: values["--host"] ?? "127.0.0.1",
     dataDir: resolve(values["--data-dir"] ?? ".data/connect-local"),
     throttling,
+    timestamps: timestamps as TimestampMode,
     rules,
   };
 }
