@@ -1,11 +1,13 @@
 /**
- * The admin API under /__admin/: plain JSON, no auth (the endpoint binds to 127.0.0.1), and not an
- * AWS path, so it can never collide with a Connect operation. Tests and demos use it to move the
+ * The admin API under /__admin/: plain JSON, no auth (the endpoint binds to 127.0.0.1, and
+ * admin-guard.ts keeps web pages out), and not an AWS path, so it can never collide with a
+ * Connect operation. Tests and demos use it to move the
  * clock, switch throttling or the timestamps mode, inject faults, change rules and count requests
  * (SDK retries).
  * Bad input is answered 400 {"message"}.
  */
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { refuseAdminRequest } from "./admin-guard";
 import { parseFaultRules } from "./faults";
 import { TIMESTAMP_MODES, type TimestampMode } from "./options";
 import { checkRules } from "./rules";
@@ -22,12 +24,18 @@ class AdminError extends Error {
 
 export function handleAdmin(
   rt: Runtime,
-  method: string,
+  req: IncomingMessage,
   path: string,
   query: URLSearchParams,
   body: Buffer | undefined,
   res: ServerResponse,
 ): void {
+  const method = (req.method ?? "GET").toUpperCase();
+  const refusal = refuseAdminRequest(method, req.headers, req.socket.localPort);
+  if (refusal) {
+    send(res, refusal.status, { message: refusal.message });
+    return;
+  }
   try {
     const result = route(rt, method, path.replace(/\/+$/, ""), query, () => parseJson(body));
     send(res, 200, result);

@@ -50,7 +50,7 @@ async function handle(
   const bodyBuffer = await readBody(req);
 
   if (rawPath === "/__admin" || rawPath.startsWith("/__admin/")) {
-    handleAdmin(rt, method, rawPath, query, bodyBuffer, res);
+    handleAdmin(rt, req, rawPath, query, bodyBuffer, res);
     return;
   }
 
