@@ -1,11 +1,17 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
 
-import { type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+import {
+  type RunningConnectLocal,
+  TIMESTAMP_MODES,
+  type TimestampMode,
+  startConnectLocal,
+} from "@/connect-local/index";
 import type { Role } from "@/lib/permissions";
 import type { ConsoleAuth } from "@/lib/server/auth/auth";
-import { type OpenDatabase, openDatabase } from "@/lib/server/db/open";
+import type { OpenDatabase } from "@/lib/server/db/open";
 
 import { type TestUser, createTestAuth, createTestUser } from "./auth";
+import { DATABASE_BACKENDS, type DatabaseBackend, openTestDatabase } from "./test-database";
 
 /**
  * Server actions below the browser: real action files, the wrapper, Better Auth, PGlite and the
@@ -15,7 +21,16 @@ import { type TestUser, createTestAuth, createTestUser } from "./auth";
  *   vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
  *   const harness = await startActionHarness(mocks, {...});
  *   harness.as("lead");
+ *
+ * The console's modules keep their configuration (lib/env.ts) and Connect client once made, so a
+ * file that starts several harnesses (e.g. `describe.each(BACKENDS_AND_TIMESTAMPS)`) calls
+ * `vi.resetModules()` before each start and imports the console's modules after it.
  */
+
+/** Every database backend with every timestamps mode of the local Connect endpoint. */
+export const BACKENDS_AND_TIMESTAMPS = DATABASE_BACKENDS.flatMap((backend) =>
+  TIMESTAMP_MODES.map((timestamps) => [backend, timestamps] as const),
+);
 export interface ActionHarness {
   connect: RunningConnectLocal;
   sdk: ConnectClient;
@@ -24,6 +39,8 @@ export interface ActionHarness {
   /** The next action runs as this user ("anonymous": no session). */
   as(user: string): void;
   setFaults(faults: unknown[]): Promise<void>;
+  /** Sets the endpoint's clock (epoch ms); null puts it back on the real time. */
+  setConnectClock(nowMs: number | null): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,9 +51,18 @@ export async function startActionHarness(
     users: Record<string, Role>;
     env: Record<string, string>;
     rules?: NonNullable<Parameters<typeof startConnectLocal>[0]>["rules"];
+    /** Default PGlite. */
+    backend?: DatabaseBackend;
+    /** How the endpoint shows scheduled tasks' timestamps; default its own ("documented"). */
+    timestamps?: TimestampMode;
   },
 ): Promise<ActionHarness> {
-  const connect = await startConnectLocal({ port: 0, throttling: false, rules: options.rules });
+  const connect = await startConnectLocal({
+    port: 0,
+    throttling: false,
+    rules: options.rules,
+    timestamps: options.timestamps,
+  });
   Object.assign(process.env, { CONNECT_ENDPOINT: connect.url, ...options.env });
   const sdk = new ConnectClient({
     endpoint: connect.url,
@@ -44,7 +70,7 @@ export async function startActionHarness(
     credentials: { accessKeyId: "LOCAL", secretAccessKey: "local" },
     maxAttempts: 1,
   });
-  const opened = await openDatabase({});
+  const opened = await openTestDatabase(options.backend ?? "PGlite");
   const auth = createTestAuth(opened.db);
   const holder = globalThis as unknown as {
     __consoleDb?: Promise<OpenDatabase>;
@@ -83,6 +109,14 @@ export async function startActionHarness(
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ faults }),
       });
+    },
+    async setConnectClock(nowMs) {
+      const response = await fetch(`${connect.url}/__admin/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(nowMs === null ? { reset: true } : { setNowMs: nowMs }),
+      });
+      if (!response.ok) throw new Error(`connect-local clock: ${await response.text()}`);
     },
     async stop() {
       sdk.destroy();
