@@ -10,11 +10,12 @@
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import { DEMO_IDS, demoSeed } from "./seed/demo";
 import { Clock } from "./src/clock";
 import { Faults } from "./src/faults";
 import { loadModel } from "./src/model";
-import type { ConnectLocalOptions, RunningConnectLocal } from "./src/options";
+import { TIMESTAMP_MODES, type ConnectLocalOptions, type RunningConnectLocal } from "./src/options";
 import { DEFAULT_RULES, checkRules } from "./src/rules";
 import { Runtime } from "./src/runtime";
 import { createHandler } from "./src/server";
@@ -22,7 +23,13 @@ import { loadState, saveState, stateFromSeed } from "./src/state";
 import { Store } from "./src/store";
 import { Throttle } from "./src/throttle";
 
-export type { ConnectLocalOptions, ConnectLocalRules, RunningConnectLocal } from "./src/options";
+export type {
+  ConnectLocalOptions,
+  ConnectLocalRules,
+  RunningConnectLocal,
+  TimestampMode,
+} from "./src/options";
+export { TIMESTAMP_MODES } from "./src/options";
 export type { FaultRule } from "./src/faults";
 export { DEMO_IDS } from "./seed/demo";
 
@@ -45,10 +52,21 @@ export async function startConnectLocal(
     options.throttling ?? true,
     options.monotonicNow ?? (() => performance.now()),
   );
-  const rt = new Runtime(loadModel(), store, clock, throttle, new Faults(), {
-    ...DEFAULT_RULES,
-    ...checked,
-  });
+  const timestamps = options.timestamps ?? "documented";
+  if (!TIMESTAMP_MODES.includes(timestamps))
+    throw new Error(
+      `connect-local: invalid timestamps option "${String(timestamps)}"; use "documented" or "legacy"`,
+    );
+  const rt = new Runtime(
+    loadModel(),
+    store,
+    clock,
+    throttle,
+    new Faults(),
+    { ...DEFAULT_RULES, ...checked },
+    timestamps,
+    options.sleep ?? ((ms) => sleep(ms)),
+  );
 
   const server = createServer(createHandler(rt));
   // Track sockets so stop() can end keep-alive connections the SDK holds open.

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { startConnectLocal } from "../connect-local/index";
+import { type TimestampMode, startConnectLocal } from "../connect-local/index";
 
 import { demoConsoleEnv, demoPaths } from "./demo-config";
 
@@ -48,6 +48,8 @@ const connect = await startConnectLocal({
   port: connectPort,
   dataDir: paths.connectDataDir,
   throttling: process.env.CONNECT_LOCAL_THROTTLE !== "off",
+  // "documented" or "legacy"; startConnectLocal refuses anything else, naming the modes.
+  timestamps: (process.env.CONNECT_LOCAL_TIMESTAMPS || undefined) as TimestampMode | undefined,
   log: (line) => console.log(`[connect-local] ${line}`),
 });
 

@@ -1,12 +1,17 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
 
-import { type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+import {
+  type RunningConnectLocal,
+  TIMESTAMP_MODES,
+  type TimestampMode,
+  startConnectLocal,
+} from "@/connect-local/index";
 import type { Role } from "@/lib/permissions";
 import type { ConsoleAuth } from "@/lib/server/auth/auth";
 import type { OpenDatabase } from "@/lib/server/db/open";
 
 import { type TestUser, createTestAuth, createTestUser } from "./auth";
-import { type DatabaseBackend, openTestDatabase } from "./test-database";
+import { DATABASE_BACKENDS, type DatabaseBackend, openTestDatabase } from "./test-database";
 
 /**
  * Server actions below the browser: real action files, the wrapper, Better Auth, PGlite and the
@@ -16,7 +21,16 @@ import { type DatabaseBackend, openTestDatabase } from "./test-database";
  *   vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
  *   const harness = await startActionHarness(mocks, {...});
  *   harness.as("lead");
+ *
+ * The console's modules keep their configuration (lib/env.ts) and Connect client once made, so a
+ * file that starts several harnesses (e.g. `describe.each(BACKENDS_AND_TIMESTAMPS)`) calls
+ * `vi.resetModules()` before each start and imports the console's modules after it.
  */
+
+/** Every database backend with every timestamps mode of the local Connect endpoint. */
+export const BACKENDS_AND_TIMESTAMPS = DATABASE_BACKENDS.flatMap((backend) =>
+  TIMESTAMP_MODES.map((timestamps) => [backend, timestamps] as const),
+);
 export interface ActionHarness {
   connect: RunningConnectLocal;
   sdk: ConnectClient;
@@ -25,6 +39,8 @@ export interface ActionHarness {
   /** The next action runs as this user ("anonymous": no session). */
   as(user: string): void;
   setFaults(faults: unknown[]): Promise<void>;
+  /** Sets the endpoint's clock (epoch ms); null puts it back on the real time. */
+  setConnectClock(nowMs: number | null): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,14 +55,24 @@ export async function startActionHarness(
     backend?: DatabaseBackend;
     /**
      * A local endpoint to share (not stopped by `stop`): the adapter keeps its first client, so
-     * harnesses opened one after another in a file must talk to the same endpoint.
+     * harnesses opened one after another in a file must talk to the same endpoint. Start it with
+     * the timestamps mode wanted; `timestamps` below is for an endpoint the harness starts.
      */
     connect?: RunningConnectLocal;
+    /** How the endpoint shows scheduled tasks' timestamps; default its own ("documented"). */
+    timestamps?: TimestampMode;
   },
 ): Promise<ActionHarness> {
+  if (options.connect && options.timestamps)
+    throw new Error("startActionHarness: start the shared endpoint with its timestamps mode");
   const connect =
     options.connect ??
-    (await startConnectLocal({ port: 0, throttling: false, rules: options.rules }));
+    (await startConnectLocal({
+      port: 0,
+      throttling: false,
+      rules: options.rules,
+      timestamps: options.timestamps,
+    }));
   Object.assign(process.env, { CONNECT_ENDPOINT: connect.url, ...options.env });
   const sdk = new ConnectClient({
     endpoint: connect.url,
@@ -93,6 +119,14 @@ export async function startActionHarness(
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ faults }),
       });
+    },
+    async setConnectClock(nowMs) {
+      const response = await fetch(`${connect.url}/__admin/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(nowMs === null ? { reset: true } : { setNowMs: nowMs }),
+      });
+      if (!response.ok) throw new Error(`connect-local clock: ${await response.text()}`);
     },
     async stop() {
       sdk.destroy();

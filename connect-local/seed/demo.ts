@@ -14,6 +14,8 @@
  * - task templates that between them use all 14 field types with required, read-only and invisible
  *   constraints and default values; one has no flow (usable only with a flow or quick connect
  *   named beside it) and one is INACTIVE;
+ * - queues: a general one (where tasks from the inbound flows wait) and two that quick connects
+ *   name;
  * - twelve agents;
  * - earlier voice and chat contacts that tasks can be linked to (previous or related contact).
  */
@@ -37,6 +39,8 @@ export const DEMO_IDS = {
     customerQueue: "a1f0c3d2-0008-4a7b-9c1e-5d6f7a8b9c08",
   },
   queues: {
+    /** The instance's first queue: tasks not routed through a QUEUE quick connect wait here. */
+    general: "b2e1d4c3-0003-4c8d-8e2f-6a7b8c9d0e03",
     billing: "b2e1d4c3-0001-4c8d-8e2f-6a7b8c9d0e01",
     technical: "b2e1d4c3-0002-4c8d-8e2f-6a7b8c9d0e02",
   },
@@ -91,6 +95,13 @@ export interface SeedInstance {
   OutboundCallsEnabled: boolean;
   InstanceAccessUrl: string;
   Tags?: Record<string, string>;
+}
+
+/** A queue, as far as the endpoint needs one: the QueueInfo of the tasks that wait in it. */
+export interface SeedQueue {
+  Id: string;
+  Arn: string;
+  Name: string;
 }
 
 export interface SeedFlow {
@@ -176,6 +187,8 @@ export interface SeedContact {
 export interface DemoSeed {
   instances: {
     instance: SeedInstance;
+    /** Optional: state files written before queues were seeded have none. */
+    queues?: SeedQueue[];
     flows: SeedFlow[];
     quickConnects: SeedQuickConnect[];
     taskTemplates: SeedTaskTemplate[];
@@ -208,6 +221,11 @@ export function demoSeed(nowSeconds: number): DemoSeed {
   const inst = id.instanceId;
   const configTime = Math.floor(nowSeconds) - 30 * 86_400;
   const hoursAgo = (h: number) => Math.floor(nowSeconds) - h * 3_600;
+  const queue = (queueId: string, Name: string): SeedQueue => ({
+    Id: queueId,
+    Arn: childArn(inst, "queue", queueId),
+    Name,
+  });
   const flow = (
     flowId: string,
     Name: string,
@@ -321,6 +339,11 @@ export function demoSeed(nowSeconds: number): DemoSeed {
           InstanceAccessUrl: "https://northwind-support.my.connect.aws",
           Tags: { environment: "demo" },
         },
+        queues: [
+          queue(id.queues.general, "General"),
+          queue(id.queues.billing, "Billing specialists"),
+          queue(id.queues.technical, "Technical support"),
+        ],
         flows: [
           flow(
             id.flows.generalTasks,
@@ -555,6 +578,7 @@ export function demoSeed(nowSeconds: number): DemoSeed {
 function sandboxInstance(configTime: number): DemoSeed["instances"][number] {
   const inst = DEMO_IDS.secondInstanceId;
   const flowId = "a1f0c3d2-0101-4a7b-9c1e-5d6f7a8b9d01";
+  const queueId = "b2e1d4c3-0101-4c8d-8e2f-6a7b8c9d0f01";
   return {
     instance: {
       Id: inst,
@@ -568,6 +592,7 @@ function sandboxInstance(configTime: number): DemoSeed["instances"][number] {
       OutboundCallsEnabled: false,
       InstanceAccessUrl: "https://northwind-sandbox.my.connect.aws",
     },
+    queues: [{ Id: queueId, Arn: childArn(inst, "queue", queueId), Name: "Sandbox" }],
     flows: [
       {
         Id: flowId,

@@ -1,11 +1,15 @@
 /**
- * The admin API under /__admin/: plain JSON, no auth (the endpoint binds to 127.0.0.1), and not an
- * AWS path, so it can never collide with a Connect operation. Tests and demos use it to move the
- * clock, switch throttling, inject faults, change rules and count requests (SDK retries).
+ * The admin API under /__admin/: plain JSON, no auth (the endpoint binds to 127.0.0.1, and
+ * admin-guard.ts keeps web pages out), and not an AWS path, so it can never collide with a
+ * Connect operation. Tests and demos use it to move the
+ * clock, switch throttling or the timestamps mode, inject faults, change rules and count requests
+ * (SDK retries).
  * Bad input is answered 400 {"message"}.
  */
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { refuseAdminRequest } from "./admin-guard";
 import { parseFaultRules } from "./faults";
+import { TIMESTAMP_MODES, type TimestampMode } from "./options";
 import { checkRules } from "./rules";
 import type { Runtime } from "./runtime";
 
@@ -20,12 +24,18 @@ class AdminError extends Error {
 
 export function handleAdmin(
   rt: Runtime,
-  method: string,
+  req: IncomingMessage,
   path: string,
   query: URLSearchParams,
   body: Buffer | undefined,
   res: ServerResponse,
 ): void {
+  const method = (req.method ?? "GET").toUpperCase();
+  const refusal = refuseAdminRequest(method, req.headers, req.socket.localPort);
+  if (refusal) {
+    send(res, refusal.status, { message: refusal.message });
+    return;
+  }
   try {
     const result = route(rt, method, withoutTrailingSlashes(path), query, () => parseJson(body));
     send(res, 200, result);
@@ -98,6 +108,16 @@ function route(
       return { ...rt.rules };
     }
 
+    case "GET /__admin/timestamps":
+      return { mode: rt.timestamps };
+    case "PUT /__admin/timestamps": {
+      const { mode } = body();
+      if (!TIMESTAMP_MODES.includes(mode as TimestampMode))
+        throw bad(`mode must be "documented" or "legacy", got ${JSON.stringify(mode)}`);
+      rt.timestamps = mode as TimestampMode;
+      return { mode: rt.timestamps };
+    }
+
     case "GET /__admin/requests": {
       const op = query.get("operation");
       return { requests: op ? rt.requests.filter((r) => r.operation === op) : [...rt.requests] };
@@ -112,6 +132,7 @@ function route(
     "/__admin/throttling",
     "/__admin/faults",
     "/__admin/rules",
+    "/__admin/timestamps",
     "/__admin/requests",
   ];
   if (known.includes(path)) throw new AdminError(405, `${method} is not supported on ${path}`);

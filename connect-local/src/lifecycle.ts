@@ -4,11 +4,12 @@
  * and a task "expires" the first time someone looks after InitiationTimestamp + its lifetime.
  * That keeps tests and demos instant (move the clock, read again) and survives restarts.
  */
+import type { TimestampMode } from "./options";
 import type { StoredContact } from "./state";
 
 export interface Timeline {
-  /** Epoch seconds; undefined while a scheduled task has not started (or never will). */
-  initiation?: number;
+  /** Epoch seconds of the start; undefined while a scheduled task has not started (or never will). */
+  startedAt?: number;
   disconnect?: number;
   disconnectReason?: string;
   ended: boolean;
@@ -16,11 +17,12 @@ export interface Timeline {
   pendingSchedule: boolean;
 }
 
+/** What actually happened to a contact by `now`; the same in every timestamp mode. */
 export function timeline(c: StoredContact, now: number): Timeline {
   if (c.Channel !== "TASK") {
     const ended = c.DisconnectTimestamp !== undefined && now >= c.DisconnectTimestamp;
     return {
-      initiation: c.InitiationTimestamp,
+      startedAt: c.InitiationTimestamp,
       disconnect: ended ? c.DisconnectTimestamp : undefined,
       disconnectReason: ended ? c.DisconnectReason : undefined,
       ended,
@@ -35,8 +37,8 @@ export function timeline(c: StoredContact, now: number): Timeline {
     start !== undefined &&
     (scheduled === undefined ||
       (now >= scheduled && (stoppedAt === undefined || stoppedAt >= scheduled)));
-  const expiresAt =
-    started && start !== undefined ? start + (c.ExpiryMinutes ?? 0) * 60 : undefined;
+  const startedAt = started ? start : undefined;
+  const expiresAt = startedAt !== undefined ? startedAt + (c.ExpiryMinutes ?? 0) * 60 : undefined;
 
   if (
     expiresAt !== undefined &&
@@ -44,7 +46,7 @@ export function timeline(c: StoredContact, now: number): Timeline {
     (stoppedAt === undefined || stoppedAt > expiresAt)
   ) {
     return {
-      initiation: start,
+      startedAt,
       disconnect: expiresAt,
       disconnectReason: "EXPIRED",
       ended: true,
@@ -53,14 +55,30 @@ export function timeline(c: StoredContact, now: number): Timeline {
   }
   if (stoppedAt !== undefined) {
     return {
-      initiation: started ? start : undefined,
+      startedAt,
       disconnect: stoppedAt,
       disconnectReason: c.DisconnectReason ?? "API",
       ended: true,
       pendingSchedule: false,
     };
   }
-  return { initiation: started ? start : undefined, ended: false, pendingSchedule: !started };
+  return { startedAt, ended: false, pendingSchedule: !started };
+}
+
+/**
+ * InitiationTimestamp and QueueInfo of a task as the mode shows them (see TimestampMode):
+ * documented, the request's arrival and, once started, the queue it waits in since its start;
+ * legacy, the start itself and no queue.
+ */
+function taskTimes(c: StoredContact, t: Timeline, mode: TimestampMode) {
+  if (mode === "legacy") return { initiation: t.startedAt, queueInfo: undefined };
+  return {
+    initiation: c.CreatedTimestamp ?? c.InitiationTimestamp ?? t.startedAt,
+    queueInfo:
+      t.startedAt !== undefined && c.RoutedQueueId !== undefined
+        ? { Id: c.RoutedQueueId, EnqueueTimestamp: t.startedAt }
+        : undefined,
+  };
 }
 
 /** The model's `Contact` shape for DescribeContact, as of `now`. */
@@ -68,11 +86,17 @@ export function contactView(
   c: StoredContact,
   attributes: Record<string, string>,
   now: number,
+  mode: TimestampMode,
 ): Record<string, unknown> {
   const t = timeline(c, now);
+  const { initiation, queueInfo } =
+    c.Channel === "TASK"
+      ? taskTimes(c, t, mode)
+      : { initiation: c.InitiationTimestamp, queueInfo: c.QueueInfo };
+  // Derived events (the start, the end) count as updates once they have happened.
   const lastUpdate = Math.max(
     c.LastUpdateTimestamp,
-    ...[t.initiation, t.disconnect].filter((x): x is number => x !== undefined && x <= now),
+    ...[t.startedAt, t.disconnect].filter((x): x is number => x !== undefined && x <= now),
   );
   return {
     Arn: c.Arn,
@@ -84,11 +108,11 @@ export function contactView(
     Channel: c.Channel,
     Name: c.Name,
     Description: c.Description,
-    // ContactDetails exists only for tasks (API-NOTES 3.11).
+    // ContactDetails exists only for tasks.
     ContactDetails: c.Channel === "TASK" ? { Name: c.Name, Description: c.Description } : undefined,
-    QueueInfo: c.QueueInfo,
+    QueueInfo: queueInfo,
     AgentInfo: c.AgentInfo,
-    InitiationTimestamp: t.initiation,
+    InitiationTimestamp: initiation,
     ScheduledTimestamp: c.ScheduledTimestamp,
     DisconnectTimestamp: t.disconnect,
     DisconnectReason: t.disconnectReason,

@@ -20,6 +20,18 @@ export interface ConnectLocalRules {
   clientTokenTtlSeconds: number;
 }
 
+/**
+ * How DescribeContact shows a scheduled task's timeline.
+ * - "documented" (default): as the API reference describes InitiationTimestamp ("for API, when the
+ *   request arrived"): set at creation, next to ScheduledTimestamp; the start shows as
+ *   LastUpdateTimestamp = the start instant and QueueInfo (the queue the task waits in).
+ * - "legacy": the endpoint's earlier reading: no InitiationTimestamp until the task starts, then
+ *   InitiationTimestamp = ScheduledTime; no QueueInfo.
+ */
+export type TimestampMode = "documented" | "legacy";
+
+export const TIMESTAMP_MODES: readonly TimestampMode[] = ["documented", "legacy"];
+
 export interface ConnectLocalOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one. Default 4599. */
   port?: number;
@@ -39,6 +51,13 @@ export interface ConnectLocalOptions {
   now?: () => number;
   /** Monotonic clock in milliseconds for token buckets. Default performance.now. */
   monotonicNow?: () => number;
+  /** See TimestampMode. Default "documented"; the admin API can switch it at run time. */
+  timestamps?: TimestampMode;
+  /**
+   * How the "delay" fault waits. Default: a real timer. Tests inject one to see the delay asked
+   * for and to decide when it ends, instead of measuring elapsed time.
+   */
+  sleep?: (ms: number) => Promise<void>;
   /** Overrides of the documented defaults. */
   rules?: Partial<ConnectLocalRules>;
   /** Print the endpoint and instance id on start (the CLI sets this). Default false. */

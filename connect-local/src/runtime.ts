@@ -4,7 +4,7 @@
 import type { Clock } from "./clock";
 import type { Faults } from "./faults";
 import { buildRoutes, type ServiceModel } from "./model";
-import type { ConnectLocalRules } from "./options";
+import type { ConnectLocalRules, TimestampMode } from "./options";
 import type { Store } from "./store";
 import type { Throttle } from "./throttle";
 
@@ -32,6 +32,8 @@ export class Runtime {
     readonly throttle: Throttle,
     readonly faults: Faults,
     public rules: ConnectLocalRules,
+    public timestamps: TimestampMode,
+    readonly sleep: (ms: number) => Promise<void>,
   ) {
     this.routes = buildRoutes(model);
   }

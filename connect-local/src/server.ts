@@ -7,7 +7,6 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
 import { handleAdmin } from "./admin";
 import { ApiError, writeError, writeJson, type StatusOf } from "./errors";
 import { bindInput, hasBody, hasError, matchRoute } from "./model";
@@ -51,7 +50,7 @@ async function handle(
   const bodyBuffer = await readBody(req);
 
   if (rawPath === "/__admin" || rawPath.startsWith("/__admin/")) {
-    handleAdmin(rt, method, rawPath, query, bodyBuffer, res);
+    handleAdmin(rt, req, rawPath, query, bodyBuffer, res);
     return;
   }
 
@@ -89,7 +88,7 @@ async function handle(
     if (typeof body.ClientToken === "string") clientToken = body.ClientToken;
 
     const fault = rt.faults.apply(op.name);
-    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    if (fault.delayMs > 0) await rt.sleep(fault.delayMs);
     if (fault.terminal === "drop") {
       finish(0);
       req.socket.destroy();
@@ -123,6 +122,7 @@ async function handle(
       store: rt.store,
       clock: rt.clock,
       rules: rt.rules,
+      timestamps: rt.timestamps,
       model: rt.model,
       op,
       body,

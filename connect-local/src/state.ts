@@ -57,6 +57,8 @@ export interface StoredContact extends Omit<
   CreatedTimestamp?: number;
   ExpiryMinutes?: number;
   RescheduleCount?: number;
+  /** Tasks only: the queue the task waits in once started (QueueInfo in documented mode). */
+  RoutedQueueId?: string;
   TaskTemplateInfo?: { Arn: string; Name: string };
   SegmentAttributes?: Record<string, unknown>;
   References?: Record<string, TaskReference>;

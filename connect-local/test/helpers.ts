@@ -191,7 +191,10 @@ export interface AdminResponse<T = Record<string, unknown>> {
   body: T;
 }
 
-/** Plain-JSON call to the admin API. `body` may be a string to send raw text. */
+/**
+ * Plain-JSON call to the admin API. `body` may be a string to send raw text. Mutating calls say
+ * content-type: application/json even without a body, as the admin API requires.
+ */
 export async function admin<T = Record<string, unknown>>(
   url: string,
   path: string,
@@ -199,10 +202,8 @@ export async function admin<T = Record<string, unknown>>(
   body?: unknown,
 ): Promise<AdminResponse<T>> {
   const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = typeof body === "string" ? body : JSON.stringify(body);
-    init.headers = { "content-type": "application/json" };
-  }
+  if (method !== "GET") init.headers = { "content-type": "application/json" };
+  if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
   const res = await fetch(`${url}${path}`, init);
   const text = await res.text();
   let parsed: unknown = undefined;

@@ -1,6 +1,7 @@
 /**
  * Task lifecycle on the injected clock: initiation, scheduling, expiry, StopContact and
- * UpdateContactSchedule.
+ * UpdateContactSchedule. How a scheduled task's timestamps read in each mode is in
+ * timestamps.test.ts.
  */
 import { StopContactCommand, UpdateContactScheduleCommand } from "@aws-sdk/client-connect";
 import { describe, expect, it } from "vitest";
@@ -44,31 +45,14 @@ describe("initiation and scheduling", () => {
     expect(c.ScheduledTimestamp).toBeUndefined();
   });
 
-  it("a scheduled task has no InitiationTimestamp before its time and starts at ScheduledTime", async () => {
-    const created = h.clock.now;
-    const at = created + 2 * HOUR;
-    const id = await startTask(h.client, { ScheduledTime: new Date(at) });
-    let c = await describeContact(h.client, id);
-    expect(ms(c.ScheduledTimestamp)).toBe(at);
-    expect(c.InitiationTimestamp).toBeUndefined();
-    expect(c.DisconnectTimestamp).toBeUndefined();
-
-    h.clock.now = at - SECOND;
-    expect((await describeContact(h.client, id)).InitiationTimestamp).toBeUndefined();
-
-    h.clock.now = at + 10 * MINUTE;
-    c = await describeContact(h.client, id);
-    expect(ms(c.InitiationTimestamp)).toBe(at);
-    expect(ms(c.ScheduledTimestamp)).toBe(at);
-    expect(c.DisconnectTimestamp).toBeUndefined();
-  });
-
   it("the admin clock moves the endpoint's time as well", async () => {
     const at = h.clock.now + HOUR;
     const id = await startTask(h.client, { ScheduledTime: new Date(at) });
     const res = await admin(h.url, "/__admin/clock", "POST", { advanceMs: HOUR + MINUTE });
     expect(res.status).toBe(200);
-    expect(ms((await describeContact(h.client, id)).InitiationTimestamp)).toBe(at);
+    // Started on the shifted clock: its start is its last update, and it can no longer be moved.
+    expect(ms((await describeContact(h.client, id)).LastUpdateTimestamp)).toBe(at);
+    await expectInvalidRequest(reschedule(id, h.clock.now + 2 * HOUR), "already started");
   });
 });
 
@@ -96,7 +80,6 @@ describe("expiry", () => {
     expect((await describeContact(h.client, id)).DisconnectTimestamp).toBeUndefined();
     h.clock.now = at + 45 * MINUTE;
     const c = await describeContact(h.client, id);
-    expect(ms(c.InitiationTimestamp)).toBe(at);
     expect(ms(c.DisconnectTimestamp)).toBe(at + 45 * MINUTE);
     expect(c.DisconnectReason).toBe("EXPIRED");
   });
@@ -174,19 +157,6 @@ describe("StopContact", () => {
 });
 
 describe("UpdateContactSchedule", () => {
-  it("moves a scheduled task; it then starts at the new time", async () => {
-    const id = await startTask(h.client, { ScheduledTime: new Date(h.clock.now + HOUR) });
-    const newAt = h.clock.now + 5 * DAY;
-    await reschedule(id, newAt);
-    let c = await describeContact(h.client, id);
-    expect(ms(c.ScheduledTimestamp)).toBe(newAt);
-    h.clock.now += 2 * HOUR;
-    expect((await describeContact(h.client, id)).InitiationTimestamp).toBeUndefined();
-    h.clock.now = newAt;
-    c = await describeContact(h.client, id);
-    expect(ms(c.InitiationTimestamp)).toBe(newAt);
-  });
-
   it("applies the ScheduledTime rules (past, horizon measured from now)", async () => {
     const id = await startTask(h.client, { ScheduledTime: new Date(h.clock.now + HOUR) });
     await expectInvalidRequest(reschedule(id, h.clock.now - 2 * MINUTE));

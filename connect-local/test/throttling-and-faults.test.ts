@@ -162,13 +162,36 @@ describe("injected faults", () => {
     await hh.client.send(new ListUsersCommand({ InstanceId: INSTANCE }));
   });
 
-  it("delay → the call succeeds but takes at least delayMs", async () => {
-    const hh = await start();
+  it("delay → the request waits delayMs (on the injected sleep) before it is answered", async () => {
+    const asked: number[] = [];
+    let entered!: () => void;
+    const inDelay = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const hh = await start({
+      sleep: (ms) => {
+        asked.push(ms);
+        entered();
+        return released;
+      },
+    });
     await setFaults(hh.url, [{ kind: "delay", operations: ["ListUsers"], delayMs: 300, count: 1 }]);
-    const t0 = performance.now();
-    const out = await hh.client.send(new ListUsersCommand({ InstanceId: INSTANCE }));
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(280);
-    expect(out.UserSummaryList).toHaveLength(12);
+    let settled = false;
+    const call = hh.client.send(new ListUsersCommand({ InstanceId: INSTANCE }));
+    void call.finally(() => (settled = true)).catch(() => undefined);
+
+    await inDelay;
+    expect(asked).toEqual([300]);
+    // Held in the delay: not answered, not yet in the request log (admin calls are never delayed).
+    expect(await loggedRequests(hh.url, "ListUsers")).toEqual([]);
+    expect(settled).toBe(false);
+
+    release();
+    expect((await call).UserSummaryList).toHaveLength(12);
+    expect((await loggedRequests(hh.url, "ListUsers")).map((r) => r.status)).toEqual([200]);
+    // count 1: the next call is not delayed.
+    await hh.client.send(new ListUsersCommand({ InstanceId: INSTANCE }));
+    expect(asked).toEqual([300]);
   });
 
   it("drop → the socket is destroyed and the SDK throws a network error, not a Connect error", async () => {

@@ -8,10 +8,10 @@ import { contactView, timeline } from "../lifecycle";
 import { reqStr, type Handler } from "./context";
 import { checkScheduledTime } from "./task-rules";
 
-export const describeContact: Handler = (input, { store, clock }) => {
+export const describeContact: Handler = (input, { store, clock, timestamps }) => {
   const inst = store.instance(reqStr(input, "InstanceId"));
   const c = store.requireContact(inst.instance.Id, reqStr(input, "ContactId"));
-  return { Contact: contactView(c, store.attributesOf(c), clock.nowSeconds()) };
+  return { Contact: contactView(c, store.attributesOf(c), clock.nowSeconds(), timestamps) };
 };
 
 /** Reference type → member of the ReferenceSummary union. */
@@ -52,8 +52,10 @@ export const getContactAttributes: Handler = (input, { store }) => {
 /**
  * Moves a scheduled task that has neither started nor ended. Same time rules as StartTaskContact;
  * the (maxReschedulesPerTask + 1)-th call → LimitExceededException (429, which the SDK retries).
+ * In documented mode only ScheduledTimestamp changes; legacy mode also moves LastUpdateTimestamp
+ * to now, as this endpoint always did.
  */
-export const updateContactSchedule: Handler = (input, { store, clock, rules }) => {
+export const updateContactSchedule: Handler = (input, { store, clock, rules, timestamps }) => {
   const inst = store.instance(reqStr(input, "InstanceId"));
   const c = store.requireContact(inst.instance.Id, reqStr(input, "ContactId"));
   const now = clock.nowSeconds();
@@ -78,7 +80,7 @@ export const updateContactSchedule: Handler = (input, { store, clock, rules }) =
   }
   c.ScheduledTimestamp = scheduled;
   c.RescheduleCount = done + 1;
-  c.LastUpdateTimestamp = now;
+  if (timestamps === "legacy") c.LastUpdateTimestamp = now;
   store.persist();
   return {};
 };

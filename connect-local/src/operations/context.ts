@@ -4,7 +4,7 @@
  */
 import type { Clock } from "../clock";
 import type { Operation, ServiceModel } from "../model";
-import type { ConnectLocalRules } from "../options";
+import type { ConnectLocalRules, TimestampMode } from "../options";
 import type { Store } from "../store";
 
 export interface OperationContext {
@@ -12,6 +12,8 @@ export interface OperationContext {
   clock: Clock;
   /** Current rules (options merged with admin overrides). */
   rules: ConnectLocalRules;
+  /** How DescribeContact shows a task's timeline (options, or switched by the admin API). */
+  timestamps: TimestampMode;
   model: ServiceModel;
   op: Operation;
   /** The raw JSON body, for idempotency fingerprints. */

@@ -45,6 +45,7 @@ export const startTaskContact: Handler = (raw, ctx) => {
   if (replay) return { ContactId: replay.contactId };
 
   const template = checkRouting(input, inst);
+  const queueId = routedQueue(input, inst);
   const previous =
     input.PreviousContactId !== undefined
       ? existingContact(ctx, inst, input.PreviousContactId, "Previous")
@@ -109,6 +110,7 @@ export const startTaskContact: Handler = (raw, ctx) => {
     LastUpdateTimestamp: now,
     ExpiryMinutes: expiryMinutes,
     RescheduleCount: 0,
+    ...(queueId !== undefined ? { RoutedQueueId: queueId } : {}),
     ...(template ? { TaskTemplateInfo: { Arn: template.Arn, Name: template.Name } } : {}),
     ...(input.SegmentAttributes ? { SegmentAttributes: input.SegmentAttributes } : {}),
     References: references,
@@ -217,6 +219,16 @@ function checkRouting(input: StartTaskInput, inst: InstanceData): SeedTaskTempla
     }
   }
   return template;
+}
+
+/**
+ * The queue a task waits in once it starts: a QUEUE quick connect's own queue, otherwise the
+ * instance's first queue (the seed's "General"). Flows are not executed, so this is the one
+ * routing decision the endpoint makes; undefined for instances without queues.
+ */
+function routedQueue(input: StartTaskInput, inst: InstanceData): string | undefined {
+  const qc = inst.quickConnects.find((q) => q.QuickConnectId === input.QuickConnectId);
+  return qc?.QuickConnectConfig.QueueConfig?.QueueId ?? inst.queues?.[0]?.Id;
 }
 
 /** The flow a task starts in must be a published, active inbound flow (CONTACT_FLOW). */

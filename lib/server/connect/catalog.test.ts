@@ -109,7 +109,10 @@ describe("describeContact", () => {
       };
       return log.requests.length;
     };
-    await fetch(`${connect.url}/__admin/requests`, { method: "DELETE" });
+    await fetch(`${connect.url}/__admin/requests`, {
+      method: "DELETE",
+      headers: { "content-type": "application/json" },
+    });
     await expect(contacts.describeContact(I, "no-such-contact")).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
@@ -155,15 +158,20 @@ describe("contact reads and changes", () => {
   }
 
   it("reads references flattened by type, attributes, expiry and the schedule", async () => {
+    const before = Math.floor(Date.now() / 1000) * 1000;
     const { contactId, scheduledAt } = await scheduledTask();
     const contact = await contacts.describeContact(I, contactId);
     expect(contact).toMatchObject({
       instanceId: I,
       channel: "TASK",
       scheduledAt,
-      initiatedAt: null,
       expiryMinutes: 90,
+      queueId: null,
+      enqueuedAt: null,
     });
+    // Connect's InitiationTimestamp of an API contact: when the request arrived.
+    expect(contact.initiatedAt!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(contact.initiatedAt!.getTime()).toBeLessThan(scheduledAt.getTime());
     const references = await contacts.listContactReferences(I, contactId);
     expect(references.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
       { name: "Amount", type: "NUMBER", value: "12.5", status: null },
@@ -171,6 +179,29 @@ describe("contact reads and changes", () => {
       { name: "Ticket", type: "URL", value: "https://crm.example/42", status: null },
     ]);
     expect(await contacts.getContactAttributes(I, contactId)).toEqual({ caseId: "C-42" });
+  });
+
+  it("shows the start Connect reports: the queue and when the task was enqueued", async () => {
+    const { contactId, scheduledAt } = await scheduledTask();
+    await fetch(`${connect.url}/__admin/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ setNowMs: scheduledAt.getTime() + 60_000 }),
+    });
+    try {
+      expect(await contacts.describeContact(I, contactId)).toMatchObject({
+        scheduledAt,
+        lastUpdatedAt: scheduledAt,
+        queueId: DEMO_IDS.queues.general,
+        enqueuedAt: scheduledAt,
+      });
+    } finally {
+      await fetch(`${connect.url}/__admin/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ reset: true }),
+      });
+    }
   });
 
   it("moves a scheduled task, then stops it; a second stop says the contact has ended", async () => {

@@ -31,7 +31,9 @@ export interface ContactSummary {
   previousContactId: string | null;
   relatedContactId: string | null;
   templateName: string | null;
+  /** QueueInfo: where a started task waits, and since when (its start, for a scheduled task). */
   queueId: string | null;
+  enqueuedAt: Date | null;
   agentId: string | null;
   /** From the `connect:ContactExpiry` segment attribute, in minutes. */
   expiryMinutes: number | null;
@@ -58,6 +60,7 @@ function toSummary(instanceId: string, contactId: string, contact: Contact | und
     relatedContactId: contact?.RelatedContactId ?? null,
     templateName: contact?.TaskTemplateInfo?.Name ?? null,
     queueId: contact?.QueueInfo?.Id ?? null,
+    enqueuedAt: contact?.QueueInfo?.EnqueueTimestamp ?? null,
     agentId: contact?.AgentInfo?.Id ?? null,
     expiryMinutes:
       segments["connect:ContactExpiry"]?.ValueMap?.ExpiryDuration?.ValueInteger ?? null,

@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 
+import { lockPgliteFolder } from "./pglite-lock";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -80,8 +81,9 @@ const MIGRATION_LOCK_KEY = 7_421_950_113;
  * Opens the console's own database and applies pending migrations.
  * - `url`: a PostgreSQL server, shared safely by several console processes (migrations run under
  *   an advisory lock, everything else is ordinary transactions).
- * - otherwise PGlite in `dataDir` (or in memory without one): one process only, as PGlite has no
- *   lock of its own on its folder.
+ * - otherwise PGlite in `dataDir` (or in memory without one): one process only. PGlite has no lock
+ *   of its own on its folder, so the console holds one (pglite-lock.ts): a second opener fails
+ *   with DatabaseFolderInUseError instead of corrupting the folder.
  */
 export async function openDatabase(options: {
   url?: string;
@@ -110,11 +112,30 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
 
 async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
-  await client.waitReady;
-  const pglite = drizzlePglite(client, { schema });
-  await migratePglite(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
-  const db = pglite as unknown as Database;
-  attachLock(db, inProcessLock());
-  return { db, kind: "pglite", close: () => client.close() };
+  const folderLock = dataDir ? lockPgliteFolder(dataDir) : undefined;
+  let client: PGlite | undefined;
+  try {
+    client = new PGlite(dataDir);
+    await client.waitReady;
+    const pglite = drizzlePglite(client, { schema });
+    await migratePglite(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
+    const db = pglite as unknown as Database;
+    attachLock(db, inProcessLock());
+    const opened = client;
+    return {
+      db,
+      kind: "pglite",
+      close: async () => {
+        try {
+          await opened.close();
+        } finally {
+          folderLock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    await client?.close().catch(() => undefined);
+    folderLock?.release();
+    throw error;
+  }
 }

@@ -41,6 +41,7 @@ const DATE_FIELDS = [
   "initiatedAt",
   "scheduledAt",
   "lastUpdatedAt",
+  "enqueuedAt",
   "disconnectedAt",
 ] as const satisfies (keyof ContactSummary)[];
 

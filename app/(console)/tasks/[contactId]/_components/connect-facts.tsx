@@ -3,6 +3,7 @@ import { TaskStatusBadge } from "@/components/task-status-badge";
 import type { ContactSummary } from "@/lib/server/connect/contacts";
 import type { Snapshot } from "@/lib/server/tasks/snapshots";
 import type { TaskPageData } from "@/lib/server/tasks/task-page";
+import { taskTimes } from "@/lib/task/status";
 
 import { ContactAttributes, ContactReferences } from "./contact-data";
 import { Fact, PageSection, Problem } from "./page-section";
@@ -10,6 +11,26 @@ import { Fact, PageSection, Problem } from "./page-section";
 const time = (date: Date | null) => (date ? <LocalTime iso={date.toISOString()} /> : null);
 const code = (value: string | null) =>
   value ? <code className="font-mono text-xs">{value}</code> : null;
+
+/**
+ * A task's "created" and "started", labelled for what Connect's answer actually says: its
+ * InitiationTimestamp is the creation for some readings and the start for others (see
+ * lib/task/status.ts), so it is never shown as one or the other without checking.
+ */
+function TaskTimeFacts({ snapshot }: { snapshot: Snapshot }) {
+  const { contact, status } = snapshot;
+  const { createdAt, startedAt } = taskTimes(contact, snapshot.checkedAt);
+  const notStarted =
+    status === "scheduled" ? "Not yet" : "Never: it ended before its scheduled time";
+  return (
+    <>
+      <Fact term="Created in Connect">
+        {time(createdAt) ?? (contact.scheduledAt ? "Not reported by Connect" : null)}
+      </Fact>
+      <Fact term="Started">{time(startedAt) ?? notStarted}</Fact>
+    </>
+  );
+}
 
 function ContactFacts({ snapshot }: { snapshot: Snapshot }) {
   const contact: ContactSummary = snapshot.contact;
@@ -27,7 +48,11 @@ function ContactFacts({ snapshot }: { snapshot: Snapshot }) {
       </Fact>
       <Fact term="Initiation method">{contact.initiationMethod}</Fact>
       <Fact term="Scheduled for">{time(contact.scheduledAt)}</Fact>
-      <Fact term="Initiated">{time(contact.initiatedAt)}</Fact>
+      {contact.channel === "TASK" ? (
+        <TaskTimeFacts snapshot={snapshot} />
+      ) : (
+        <Fact term="Initiated">{time(contact.initiatedAt)}</Fact>
+      )}
       <Fact term="Last updated">{time(contact.lastUpdatedAt)}</Fact>
       <Fact term="Disconnected">{time(contact.disconnectedAt)}</Fact>
       <Fact term="Disconnect reason">{contact.disconnectReason}</Fact>

