@@ -59,7 +59,8 @@ export interface ContactLookup {
   channel: string;
   name: string | null;
   initiationMethod: string | null;
-  initiatedAt: string | null;
+  /** When the contact started (for a scheduled task, null until it has). */
+  startedAt: string | null;
   scheduledAt: string | null;
   disconnectedAt: string | null;
 }

@@ -211,7 +211,20 @@ test("previous and related links; the 13th link is refused at the field", async 
   await expect(lookup).toContainText("No contact with this id");
   await page.getByLabel("Contact id").fill(DEMO_IDS.contacts.chatDeliveryQuestion);
   await page.getByRole("button", { name: "Look up" }).click();
-  await expect(lookup).toContainText("chat contact “Where is my parcel?”");
+  await expect(lookup).toContainText("chat contact “Where is my parcel?”, started");
+  // A scheduled task has not started, though Connect already reports when it was created.
+  const later = await startTaskThroughSdk(
+    unique("Later"),
+    undefined,
+    new Date(Date.now() + 7_200_000),
+  );
+  await page.getByLabel("Contact id").fill(later);
+  await page.getByRole("button", { name: "Look up" }).click();
+  await expect(lookup).toContainText(
+    /task contact “Later.*”, scheduled to start in (1 hour|2 hours)/,
+  );
+  await expect(lookup).not.toContainText("started");
+  await page.getByLabel("Contact id").fill(DEMO_IDS.contacts.chatDeliveryQuestion);
   await taskName(page).fill(unique("Related"));
   await choose(page, "Choose a flow", "General", "General tasks");
   const relatedToken = await page.getByLabel("Client token").inputValue();

@@ -30,6 +30,7 @@ const connect = new ConnectClient({
 export async function startTaskThroughSdk(
   name: string,
   previousContactId?: string,
+  scheduledTime?: Date,
 ): Promise<string> {
   const { ContactId } = await connect.send(
     new StartTaskContactCommand({
@@ -37,6 +38,7 @@ export async function startTaskThroughSdk(
       Name: name,
       ContactFlowId: DEMO_IDS.flows.generalTasks,
       ...(previousContactId ? { PreviousContactId: previousContactId } : {}),
+      ...(scheduledTime ? { ScheduledTime: scheduledTime } : {}),
     }),
   );
   if (!ContactId) throw new Error("StartTaskContact answered without a ContactId");

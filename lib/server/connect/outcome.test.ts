@@ -45,7 +45,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     CONNECT_ENDPOINT: connect.url,
     CONNECT_INSTANCE_ID: DEMO_IDS.instanceId,
-    BETTER_AUTH_SECRET: "x".repeat(32),
+    BETTER_AUTH_SECRET: "outcome-test-secret-6d2f9b0e4a7c1358",
     CONNECT_REQUEST_TIMEOUT_MS: "300",
     CONNECT_MAX_ATTEMPTS: "2",
     CONNECT_RATE_LIMITS: "StartTaskContact=1000/1000,DescribeInstance=1000/1000",

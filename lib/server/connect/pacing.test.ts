@@ -31,7 +31,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     CONNECT_ENDPOINT: connect.url,
     CONNECT_INSTANCE_ID: I,
-    BETTER_AUTH_SECRET: "x".repeat(32),
+    BETTER_AUTH_SECRET: "pacing-test-secret-3e8a1c7f5b9d0264",
     CONNECT_MAX_ATTEMPTS: "1",
   });
   catalog = await import("./catalog");

@@ -4,6 +4,7 @@ import { contactQuery } from "@/lib/schemas/lookups";
 import { describeContact } from "@/lib/server/connect/contacts";
 import { defineLookupRoute } from "@/lib/server/lookup-route";
 import { countLinkedTasks } from "@/lib/server/tasks/links";
+import { taskTimes } from "@/lib/task/status";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -12,13 +13,19 @@ export const GET = defineLookupRoute(
   contactQuery,
   async ({ query, db }): Promise<LookupResponses["contact"]> => {
     const contact = await describeContact(query.instanceId, query.contactId);
+    // A scheduled task's InitiationTimestamp may be its creation, not its start (both readings
+    // of Connect's timestamps are handled in one place).
+    const { startedAt } =
+      contact.channel === "TASK"
+        ? taskTimes(contact, new Date())
+        : { startedAt: contact.initiatedAt };
     return {
       contact: {
         id: contact.id,
         channel: contact.channel,
         name: contact.name,
         initiationMethod: contact.initiationMethod,
-        initiatedAt: iso(contact.initiatedAt),
+        startedAt: iso(startedAt),
         scheduledAt: iso(contact.scheduledAt),
         disconnectedAt: iso(contact.disconnectedAt),
       },

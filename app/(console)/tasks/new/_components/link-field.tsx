@@ -40,13 +40,18 @@ function ContactLookupResult({
   } else {
     const { contact, linkedTasks } = lookup.data;
     const limit = linkedTasks.limit || maxLinkedTasks;
-    const started = contact.initiatedAt ?? contact.scheduledAt;
+    const now = new Date();
+    const when = contact.startedAt
+      ? `, started ${describeDistance(now, new Date(contact.startedAt))}`
+      : contact.scheduledAt
+        ? `, scheduled to start ${describeDistance(now, new Date(contact.scheduledAt))}`
+        : "";
     body = (
       <>
         <p>
           <span className="font-medium">{contact.channel.toLowerCase()} contact</span>
           {contact.name ? ` “${contact.name}”` : ""}
-          {started ? `, started ${describeDistance(new Date(), new Date(started))}` : ""}
+          {when}
           {contact.disconnectedAt ? ", ended" : ", not ended"}.
         </p>
         {isPrevious ? (
