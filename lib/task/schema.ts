@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { formatCount } from "../format-number";
+
 import {
   AGENT_ARN_PATTERN,
   ATTRIBUTE_KEY_PATTERN,
@@ -51,7 +53,7 @@ const trimmed = (max: number, label: string) =>
   z
     .string()
     .trim()
-    .max(max, `${label} is at most ${max.toLocaleString("en")} characters.`);
+    .max(max, `${label} is at most ${formatCount(max)} characters.`);
 
 export const referenceRowSchema = z.object({
   name: trimmed(L.referenceNameMax, "A reference name"),
@@ -213,7 +215,7 @@ export function createTaskSchema(options: TaskRuleOptions) {
     if (bytes > L.attributesTotalBytes) {
       issue(
         ["attributes"],
-        `Attributes take ${bytes.toLocaleString("en")} bytes; the limit is ${L.attributesTotalBytes.toLocaleString("en")}.`,
+        `Attributes take ${formatCount(bytes)} bytes; the limit is ${formatCount(L.attributesTotalBytes)}.`,
       );
     }
 

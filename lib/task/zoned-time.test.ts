@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import {
   describeDistance,
@@ -77,5 +77,20 @@ describe("describeDistance", () => {
     expect(describeDistance(now, new Date("2026-11-24T12:45:00Z"))).toBe("in 45 minutes");
     expect(describeDistance(now, new Date("2026-11-24T11:55:00Z"))).toBe("5 minutes ago");
     expect(describeDistance(now, now)).toBe("in less than a minute");
+  });
+});
+
+describe("isValidTimeZone", () => {
+  it("asks Intl once per zone: every parse of a task checks the zone again", () => {
+    const constructed = vi.spyOn(Intl, "DateTimeFormat");
+    for (let i = 0; i < 5; i++) {
+      expect(isValidTimeZone("Pacific/Chatham")).toBe(true);
+      expect(isValidTimeZone("Mars/Olympus_Mons")).toBe(false);
+    }
+    // One for the valid zone (then remembered); the invalid one is asked each time (rare).
+    expect(
+      constructed.mock.calls.filter(([, o]) => o?.timeZone === "Pacific/Chatham"),
+    ).toHaveLength(1);
+    constructed.mockRestore();
   });
 });

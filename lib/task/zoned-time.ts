@@ -9,9 +9,13 @@ export type ZonedResult =
   | { ok: true; instant: Date; isAmbiguous: boolean }
   | { ok: false; reason: "format" | "zone" | "nonexistent" };
 
+// Every parse of a task checks its zone (the composer parses on each change): remember the good.
+const validZones = new Set<string>();
 export function isValidTimeZone(timeZone: string): boolean {
+  if (validZones.has(timeZone)) return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
+    validZones.add(timeZone);
     return true;
   } catch {
     return false;

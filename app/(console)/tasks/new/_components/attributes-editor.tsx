@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 
+import { formatCount } from "@/lib/format-number";
 import { ATTRIBUTE_KEY_PATTERN, TASK_LIMITS, attributesBytes } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
 
@@ -20,9 +21,9 @@ function BytesCounter({ bytes }: { bytes: number }) {
       aria-label="Attribute size"
       className={`text-sm ${isOver || isNear ? "font-medium text-red-700" : "text-slate-600"}`}
     >
-      {bytes.toLocaleString("en")} / {LIMIT.toLocaleString("en")} bytes
+      {formatCount(bytes)} / {formatCount(LIMIT)} bytes
       {isOver
-        ? ` — over the limit by ${(bytes - LIMIT).toLocaleString("en")} bytes`
+        ? ` — over the limit by ${formatCount(bytes - LIMIT)} bytes`
         : isNear
           ? " — near the limit"
           : ""}
@@ -125,8 +126,8 @@ export function AttributesEditor() {
       </ol>
       {bytes > LIMIT ? (
         <p className="text-sm text-red-700">
-          Attributes take {bytes.toLocaleString("en")} bytes; the limit is{" "}
-          {LIMIT.toLocaleString("en")}. Shorten or remove some.
+          Attributes take {formatCount(bytes)} bytes; the limit is {formatCount(LIMIT)}. Shorten or
+          remove some.
         </p>
       ) : null}
       <button

@@ -3,6 +3,7 @@
 import { Controller, useFormContext, useWatch } from "react-hook-form";
 
 import type { TemplateFieldDefinition } from "@/lib/composer-contract";
+import { formatCount } from "@/lib/format-number";
 import { EXPIRY_UNITS, TASK_LIMITS } from "@/lib/task/limits";
 import { type TaskFormValues, expiryMinutes } from "@/lib/task/schema";
 
@@ -42,7 +43,7 @@ function ExpiryFields({ templateField }: { templateField: TemplateFieldDefinitio
         {minutes === null
           ? "Empty: the instance default (7 days)."
           : Number.isInteger(minutes)
-            ? `= ${minutes.toLocaleString("en")} minutes (allowed 1 to ${TASK_LIMITS.expiryMinutesMax.toLocaleString("en")})`
+            ? `= ${formatCount(minutes)} minutes (allowed 1 to ${formatCount(TASK_LIMITS.expiryMinutesMax)})`
             : "Enter a whole number."}
         {templateField ? ` Template field “${templateField.name}”.` : ""}
       </p>

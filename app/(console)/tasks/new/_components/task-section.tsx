@@ -4,14 +4,14 @@ import { useFormContext, useWatch } from "react-hook-form";
 
 import { FormField } from "@/components/form-field";
 import type { InstanceChoice, TemplateDefinition } from "@/lib/composer-contract";
+import { formatCount } from "@/lib/format-number";
 import { TASK_LIMITS } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
 
 import { InputField, RequiredMark, Section, SelectField, TextAreaField, errorAt } from "./fields";
 import { fieldOfType } from "./template-support";
 
-const count = (n: number, max: number) =>
-  `${n.toLocaleString("en")} / ${max.toLocaleString("en")} characters`;
+const count = (n: number, max: number) => `${formatCount(n)} / ${formatCount(max)} characters`;
 
 export function InstanceSection({ instances }: { instances: InstanceChoice[] }) {
   const { register, setValue, control, formState } = useFormContext<TaskFormValues>();
