@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
+import { useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
 
 import { formatCount } from "@/lib/format-number";
 import { ATTRIBUTE_KEY_PATTERN, TASK_LIMITS, attributesBytes } from "@/lib/task/limits";
@@ -69,7 +69,8 @@ function PasteLines({ onRows }: { onRows: (rows: { key: string; value: string }[
 }
 
 export function AttributesEditor() {
-  const { control, register, formState } = useFormContext<TaskFormValues>();
+  const { control, register } = useFormContext<TaskFormValues>();
+  const { errors } = useFormState({ control });
   const { fields, append, remove } = useFieldArray({ control, name: "attributes" });
   const rows = useWatch({ control, name: "attributes" });
   const bytes = attributesBytes(rows);
@@ -99,14 +100,14 @@ export function AttributesEditor() {
                   label="Key"
                   path={`attributes.${index}.key`}
                   autoComplete="off"
-                  error={keyProblem ?? errorAt(formState.errors, `attributes.${index}.key`)}
+                  error={keyProblem ?? errorAt(errors, `attributes.${index}.key`)}
                   {...register(`attributes.${index}.key`)}
                 />
                 <InputField
                   label="Value"
                   path={`attributes.${index}.value`}
                   autoComplete="off"
-                  error={errorAt(formState.errors, `attributes.${index}.value`)}
+                  error={errorAt(errors, `attributes.${index}.value`)}
                   {...register(`attributes.${index}.value`)}
                 />
                 <div className="flex items-end">

@@ -1,6 +1,6 @@
 "use client";
 
-import { Controller, useFormContext, useWatch } from "react-hook-form";
+import { Controller, useFormContext, useFormState, useWatch } from "react-hook-form";
 
 import type { TemplateFieldDefinition } from "@/lib/composer-contract";
 import { formatCount } from "@/lib/format-number";
@@ -12,7 +12,8 @@ import { InputField, RequiredMark, Section, SelectField, errorAt, fieldId } from
 import { lookupErrorText, useLookup } from "./lookups";
 
 function ExpiryFields({ templateField }: { templateField: TemplateFieldDefinition | undefined }) {
-  const { control, register, formState } = useFormContext<TaskFormValues>();
+  const { control, register } = useFormContext<TaskFormValues>();
+  const { errors } = useFormState({ control });
   const [amount, unit] = useWatch({ control, name: ["expiryAmount", "expiryUnit"] });
   const minutes = expiryMinutes({ expiryAmount: amount.trim(), expiryUnit: unit });
   const isReadOnly = templateField?.isReadOnly ?? false;
@@ -28,7 +29,7 @@ function ExpiryFields({ templateField }: { templateField: TemplateFieldDefinitio
           inputMode="numeric"
           autoComplete="off"
           readOnly={isReadOnly}
-          error={errorAt(formState.errors, "expiryAmount")}
+          error={errorAt(errors, "expiryAmount")}
           {...register("expiryAmount")}
         />
         <SelectField label="Unit" path="expiryUnit" {...register("expiryUnit")}>

@@ -77,7 +77,7 @@ export function TaskComposer(props: ComposerProps) {
   const restart = useMutation({
     mutationFn: () => discardDraft({ timeZone: browserTimeZone() }),
   });
-  const autosave = useDraftAutosave(control, {
+  const autosave = useDraftAutosave(form, {
     initialSavedAt: props.draftSavedAt,
     isPaused: submit.isPending || restart.isPending || createdId !== null,
   });
@@ -255,7 +255,7 @@ export function TaskComposer(props: ComposerProps) {
           <button type="submit" className={PRIMARY_BUTTON} disabled={isBusy}>
             {submit.isPending ? "Creating task…" : "Create task"}
           </button>
-          <DraftStatus state={autosave.state} />
+          <DraftStatus store={autosave.status} />
         </div>
       </form>
     </FormProvider>
