@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useMemo, useState } from "react";
+import { useDeferredValue, useId, useMemo, useState } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 
 import { toStartTaskContactInput } from "@/lib/task/request";
@@ -80,27 +80,30 @@ export function RequestPreview({
 }) {
   const { control } = useFormContext<TaskFormValues>();
   const values = useWatch({ control }) as TaskFormValues;
+  // Typing stays urgent; parsing and printing the request follow in a render React may
+  // interrupt, with the previous preview kept until then.
+  const deferredValues = useDeferredValue(values);
   const [copied, setCopied] = useState("");
   const schema = useMemo(
     () => createTaskSchema({ now: () => new Date(), scheduleHorizonSeconds: horizonSeconds }),
     [horizonSeconds],
   );
 
-  const parsed = schema.safeParse(values);
-  let body: React.ReactNode;
-  if (!parsed.success) {
-    const sections = [
-      ...new Set(parsed.error.issues.map((issue) => SECTION_OF[String(issue.path[0])] ?? "Task")),
-    ];
-    body = (
-      <p className="text-sm text-slate-700">
-        The preview appears once these sections are complete: {sections.join(", ")}.
-      </p>
-    );
-  } else {
+  const body = useMemo(() => {
+    const parsed = schema.safeParse(deferredValues);
+    if (!parsed.success) {
+      const sections = [
+        ...new Set(parsed.error.issues.map((issue) => SECTION_OF[String(issue.path[0])] ?? "Task")),
+      ];
+      return (
+        <p className="text-sm text-slate-700">
+          The preview appears once these sections are complete: {sections.join(", ")}.
+        </p>
+      );
+    }
     const options = templateHasFlow === undefined ? {} : { templateHasFlow };
     const input = toStartTaskContactInput(parsed.data, options);
-    body = (
+    return (
       <div className="space-y-4">
         <CopyBlock
           title="Request JSON"
@@ -110,7 +113,7 @@ export function RequestPreview({
         <CopyBlock title="CLI command" text={cliCommand(input)} onCopied={setCopied} />
       </div>
     );
-  }
+  }, [schema, deferredValues, templateHasFlow]);
 
   return (
     <Section

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import dynamic from "next/dynamic";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, type Path, useForm, useWatch } from "react-hook-form";
@@ -24,7 +25,7 @@ import { ScheduleField } from "./schedule-field";
 import { SegmentFields } from "./segment-fields";
 import { SubmitProblems, SubmitSuccess } from "./submit-result";
 import { AdvancedSection, InstanceSection, TaskSection } from "./task-section";
-import { type CompanionKind, TemplateFields } from "./template-fields";
+import type { CompanionKind } from "./template-fields";
 import {
   fieldOfType,
   templateFieldValues,
@@ -32,6 +33,9 @@ import {
   templateTaskDefaults,
 } from "./template-support";
 import { useDraftAutosave } from "./use-draft-autosave";
+
+// Shown only once a template has been chosen and loaded: kept out of the page's first load.
+const TemplateFields = dynamic(() => import("./template-fields").then((m) => m.TemplateFields));
 
 const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
