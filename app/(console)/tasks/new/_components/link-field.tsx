@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
-import { LINK_KINDS, type TaskFormValues } from "@/lib/task/schema";
+import { LINK_KINDS } from "@/lib/task/fields";
+import type { TaskFormValues } from "@/lib/task/schema";
 import { describeDistance } from "@/lib/task/zoned-time";
 
 import { BUTTON, InputField, Section, errorAt } from "./fields";

@@ -2,7 +2,8 @@
 
 import { Controller, useFormContext, useFormState, useWatch } from "react-hook-form";
 
-import { ROUTING_KINDS, type TaskFormValues } from "@/lib/task/schema";
+import { ROUTING_KINDS } from "@/lib/task/fields";
+import type { TaskFormValues } from "@/lib/task/schema";
 
 import { Combobox } from "./combobox";
 import { Section, errorAt, fieldId } from "./fields";

@@ -4,8 +4,9 @@ import { Controller, useFormContext, useFormState, useWatch } from "react-hook-f
 
 import type { TemplateFieldDefinition } from "@/lib/composer-contract";
 import { formatCount } from "@/lib/format-number";
+import { expiryMinutes } from "@/lib/task/fields";
 import { EXPIRY_UNITS, TASK_LIMITS } from "@/lib/task/limits";
-import { type TaskFormValues, expiryMinutes } from "@/lib/task/schema";
+import type { TaskFormValues } from "@/lib/task/schema";
 
 import { Combobox } from "./combobox";
 import { InputField, RequiredMark, Section, SelectField, errorAt, fieldId } from "./fields";

@@ -1,14 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import dynamic from "next/dynamic";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { FormProvider, type Path, useForm, useWatch } from "react-hook-form";
+import { FormProvider, type Path, type Resolver, useForm, useWatch } from "react-hook-form";
 
 import type { ActionFailure } from "@/lib/action-result";
 import type { ComposerProps } from "@/lib/composer-contract";
-import { type TaskFormValues, type TaskValues, createTaskSchema } from "@/lib/task/schema";
+import type { TaskFormValues, TaskValues } from "@/lib/task/schema";
 
 import { discardDraft } from "../actions/discard-draft";
 import { startTask } from "../actions/start-task";
@@ -48,10 +47,14 @@ const localFailure = (formError: string, paths: string[]): ActionFailure => ({
 
 export function TaskComposer(props: ComposerProps) {
   const { initialValues, scheduleHorizonSeconds } = props;
-  const resolver = useMemo(
-    () => zodResolver(createTaskSchema({ now: () => new Date(), scheduleHorizonSeconds })),
-    [scheduleHorizonSeconds],
-  );
+  // zod and the schema load on the first validation, not with the page.
+  const resolver = useMemo((): Resolver<TaskFormValues, unknown, TaskValues> => {
+    let loaded: Promise<Resolver<TaskFormValues, unknown, TaskValues>> | undefined;
+    return async (values, context, options) => {
+      loaded ??= import("./task-validation").then((m) => m.taskResolver(scheduleHorizonSeconds));
+      return (await loaded)(values, context, options);
+    };
+  }, [scheduleHorizonSeconds]);
   const form = useForm<TaskFormValues, unknown, TaskValues>({
     resolver,
     mode: "onChange",
@@ -250,6 +253,7 @@ export function TaskComposer(props: ComposerProps) {
             }
           />
           <RequestPreview
+            initial={props.initialPreview}
             horizonSeconds={scheduleHorizonSeconds}
             templateHasFlow={template ? template.contactFlowId !== null : undefined}
           />
