@@ -1,6 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { startTransition, useEffect, useState, useSyncExternalStore } from "react";
 
 import { describeDistance, zonedLocalToInstant } from "@/lib/task/zoned-time";
 
@@ -17,13 +17,16 @@ function browserTimeZones(): string[] {
   return cachedZones;
 }
 
-/** The browser's zones; the server renders only the current one (its list could differ). */
+/**
+ * The browser's zones. The server, and hydration, render only the current one (the server's list
+ * could differ); the ~400 others follow in a transition, which React renders in slices that
+ * yield to the browser, not in one long task while the page starts.
+ */
 export function useTimeZones(current: string): string[] {
-  const zones = useSyncExternalStore(
-    subscribeNothing,
-    () => browserTimeZones(),
-    () => null,
-  );
+  const [zones, setZones] = useState<string[] | null>(null);
+  useEffect(() => {
+    startTransition(() => setZones(browserTimeZones()));
+  }, []);
   if (!zones) return [current];
   return zones.includes(current) ? zones : [current, ...zones];
 }

@@ -94,4 +94,10 @@ export interface ComposerProps {
   scheduleHorizonSeconds: number;
   maxLinkedTasks: number;
   notice?: ComposerNotice | null;
+  /** The preview of `initialValues`, computed by the server (the browser loads the schema later). */
+  initialPreview: PreviewModel;
 }
+
+/** What the preview shows: the request and its CLI form, or the sections still incomplete. */
+export type PreviewModel =
+  { isComplete: true; json: string; cli: string } | { isComplete: false; sections: string[] };

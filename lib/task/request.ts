@@ -1,7 +1,8 @@
 import type { Reference, StartTaskContactCommandInput } from "@aws-sdk/client-connect";
 
+import { TEMPLATE_FIELD_REFERENCE_TYPE, expiryMinutes } from "./fields";
 import { TASK_LIMITS } from "./limits";
-import { TEMPLATE_FIELD_REFERENCE_TYPE, type TaskValues, expiryMinutes } from "./schema";
+import type { TaskValues } from "./schema";
 import { zonedLocalToInstant } from "./zoned-time";
 
 /** A DATE reference travels as epoch seconds in a string (a date string is refused by Connect). */

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { formatCount } from "../format-number";
+
 import {
   AGENT_ARN_PATTERN,
   ATTRIBUTE_KEY_PATTERN,
@@ -8,9 +10,16 @@ import {
   REFERENCE_TYPES,
   FORM_LIMITS as F,
   TASK_LIMITS as L,
-  type ReferenceType,
   attributesBytes,
 } from "./limits";
+import {
+  LINK_KINDS,
+  ROUTING_KINDS,
+  SCHEDULE_MODES,
+  TEMPLATE_FIELD_REFERENCE_TYPE,
+  TEMPLATE_REFERENCE_FIELD_TYPES,
+  expiryMinutes,
+} from "./fields";
 import { REFERENCE_VALUE_RULES, dateValueProblem } from "./reference-values";
 import { describeDistance, isValidTimeZone, zonedLocalToInstant } from "./zoned-time";
 
@@ -20,40 +29,21 @@ import { describeDistance, isValidTimeZone, zonedLocalToInstant } from "./zoned-
  * parsed values into the exact StartTaskContact input. Time-dependent rules take `now` and the
  * horizon from the caller, so browser and server apply the same rule to their own clock.
  */
-export const ROUTING_KINDS = ["flow", "quickConnect", "template"] as const;
-export const SCHEDULE_MODES = ["now", "later"] as const;
-export const LINK_KINDS = ["none", "previous", "related"] as const;
-
-/** Template field types whose values travel as References. */
-export const TEMPLATE_REFERENCE_FIELD_TYPES = [
-  "URL",
-  "NUMBER",
-  "EMAIL",
-  "DATE_TIME",
-  "TEXT",
-  "TEXT_AREA",
-  "SINGLE_SELECT",
-  "BOOLEAN",
-] as const;
-export type TemplateReferenceFieldType = (typeof TEMPLATE_REFERENCE_FIELD_TYPES)[number];
-
-/** How each template field type travels as a Reference (API-NOTES 6: inferred, not documented). */
-export const TEMPLATE_FIELD_REFERENCE_TYPE: Record<TemplateReferenceFieldType, ReferenceType> = {
-  URL: "URL",
-  NUMBER: "NUMBER",
-  EMAIL: "EMAIL",
-  DATE_TIME: "DATE",
-  TEXT: "STRING",
-  TEXT_AREA: "STRING",
-  SINGLE_SELECT: "STRING",
-  BOOLEAN: "STRING",
-};
+export {
+  LINK_KINDS,
+  ROUTING_KINDS,
+  SCHEDULE_MODES,
+  TEMPLATE_FIELD_REFERENCE_TYPE,
+  TEMPLATE_REFERENCE_FIELD_TYPES,
+  type TemplateReferenceFieldType,
+  expiryMinutes,
+} from "./fields";
 
 const trimmed = (max: number, label: string) =>
   z
     .string()
     .trim()
-    .max(max, `${label} is at most ${max.toLocaleString("en")} characters.`);
+    .max(max, `${label} is at most ${formatCount(max)} characters.`);
 
 export const referenceRowSchema = z.object({
   name: trimmed(L.referenceNameMax, "A reference name"),
@@ -139,15 +129,6 @@ export interface TaskRuleOptions {
   scheduleHorizonSeconds?: number;
 }
 
-/** Expiry in minutes, or null for none; NaN when the amount is not a whole number. */
-export function expiryMinutes(
-  values: Pick<TaskValues, "expiryAmount" | "expiryUnit">,
-): number | null {
-  if (values.expiryAmount === "") return null;
-  if (!/^\d+$/.test(values.expiryAmount)) return Number.NaN;
-  return Number(values.expiryAmount) * EXPIRY_UNITS[values.expiryUnit];
-}
-
 /** The schema with the rules that span fields or depend on the clock. */
 export function createTaskSchema(options: TaskRuleOptions) {
   const horizon = options.scheduleHorizonSeconds ?? DEFAULT_SCHEDULE_HORIZON_SECONDS;
@@ -210,7 +191,7 @@ export function createTaskSchema(options: TaskRuleOptions) {
     if (bytes > L.attributesTotalBytes) {
       issue(
         ["attributes"],
-        `Attributes take ${bytes.toLocaleString("en")} bytes; the limit is ${L.attributesTotalBytes.toLocaleString("en")}.`,
+        `Attributes take ${formatCount(bytes)} bytes; the limit is ${formatCount(L.attributesTotalBytes)}.`,
       );
     }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { createTaskSchema, emptyTask } from "./schema";
 import {
@@ -139,5 +139,18 @@ describe("describeDistance", () => {
     expect(describeDistance(now, new Date("2026-11-24T12:45:00Z"))).toBe("in 45 minutes");
     expect(describeDistance(now, new Date("2026-11-24T11:55:00Z"))).toBe("5 minutes ago");
     expect(describeDistance(now, now)).toBe("in less than a minute");
+  });
+});
+
+describe("isValidTimeZone", () => {
+  it("checks a zone without making a formatter: every parse of a task checks the zone again", () => {
+    const constructed = vi.spyOn(Intl, "DateTimeFormat");
+    for (let i = 0; i < 5; i++) {
+      expect(isValidTimeZone("Pacific/Chatham")).toBe(true);
+      expect(isValidTimeZone("Mars/Olympus_Mons")).toBe(false);
+    }
+    // A look-up in the closed set of accepted names, never a new Intl.DateTimeFormat.
+    expect(constructed).not.toHaveBeenCalled();
+    constructed.mockRestore();
   });
 });

@@ -10,6 +10,7 @@ import { getDb } from "@/lib/server/db";
 import { loadDraft } from "@/lib/server/tasks/drafts";
 import { prefillFollowUp } from "@/lib/server/tasks/follow-up";
 
+import { previewOf } from "./_components/preview-model";
 import { TaskComposer } from "./_components/task-composer";
 import { newTaskValues } from "./actions/new-task-values";
 
@@ -44,6 +45,10 @@ export default async function NewTaskPage({
     scheduleHorizonSeconds: env.SCHEDULE_HORIZON_DAYS * 86_400,
     maxLinkedTasks: env.MAX_LINKED_TASKS,
     notice: followUp.notice,
+    initialPreview: previewOf(followUp.values, {
+      horizonSeconds: env.SCHEDULE_HORIZON_DAYS * 86_400,
+      templateHasFlow: undefined,
+    }),
   };
   return (
     <section aria-labelledby="new-task-title" className="space-y-6">

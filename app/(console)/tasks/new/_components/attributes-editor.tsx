@@ -1,8 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
+import { useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { formatCount } from "@/lib/format-number";
 import { ATTRIBUTE_KEY_PATTERN, TASK_LIMITS, attributesBytes } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
 
@@ -20,9 +21,9 @@ function BytesCounter({ bytes }: { bytes: number }) {
       aria-label="Attribute size"
       className={`text-sm ${isOver || isNear ? "font-medium text-red-700" : "text-slate-600"}`}
     >
-      {bytes.toLocaleString("en")} / {LIMIT.toLocaleString("en")} bytes
+      {formatCount(bytes)} / {formatCount(LIMIT)} bytes
       {isOver
-        ? ` — over the limit by ${(bytes - LIMIT).toLocaleString("en")} bytes`
+        ? ` — over the limit by ${formatCount(bytes - LIMIT)} bytes`
         : isNear
           ? " — near the limit"
           : ""}
@@ -68,7 +69,8 @@ function PasteLines({ onRows }: { onRows: (rows: { key: string; value: string }[
 }
 
 export function AttributesEditor() {
-  const { control, register, formState } = useFormContext<TaskFormValues>();
+  const { control, register } = useFormContext<TaskFormValues>();
+  const { errors } = useFormState({ control });
   const { fields, append, remove } = useFieldArray({ control, name: "attributes" });
   const rows = useWatch({ control, name: "attributes" });
   const bytes = attributesBytes(rows);
@@ -98,14 +100,14 @@ export function AttributesEditor() {
                   label="Key"
                   path={`attributes.${index}.key`}
                   autoComplete="off"
-                  error={keyProblem ?? errorAt(formState.errors, `attributes.${index}.key`)}
+                  error={keyProblem ?? errorAt(errors, `attributes.${index}.key`)}
                   {...register(`attributes.${index}.key`)}
                 />
                 <InputField
                   label="Value"
                   path={`attributes.${index}.value`}
                   autoComplete="off"
-                  error={errorAt(formState.errors, `attributes.${index}.value`)}
+                  error={errorAt(errors, `attributes.${index}.value`)}
                   {...register(`attributes.${index}.value`)}
                 />
                 <div className="flex items-end">
@@ -125,8 +127,8 @@ export function AttributesEditor() {
       </ol>
       {bytes > LIMIT ? (
         <p className="text-sm text-red-700">
-          Attributes take {bytes.toLocaleString("en")} bytes; the limit is{" "}
-          {LIMIT.toLocaleString("en")}. Shorten or remove some.
+          Attributes take {formatCount(bytes)} bytes; the limit is {formatCount(LIMIT)}. Shorten or
+          remove some.
         </p>
       ) : null}
       <button

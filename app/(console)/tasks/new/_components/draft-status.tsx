@@ -2,12 +2,13 @@
 
 import { useSyncExternalStore } from "react";
 
-import type { DraftState } from "./use-draft-autosave";
+import type { DraftStatusStore } from "./use-draft-autosave";
 
 const subscribeNothing = () => () => {};
 
 /** "Draft saved 12:03" in the reader's own clock (rendered in the browser only). */
-export function DraftStatus({ state }: { state: DraftState }) {
+export function DraftStatus({ store }: { store: DraftStatusStore }) {
+  const state = useSyncExternalStore(store.subscribe, store.get, store.get);
   const isBrowser = useSyncExternalStore(
     subscribeNothing,
     () => true,

@@ -1,9 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { useFormContext, useWatch } from "react-hook-form";
+import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
-import { LINK_KINDS, type TaskFormValues } from "@/lib/task/schema";
+import { LINK_KINDS } from "@/lib/task/fields";
+import type { TaskFormValues } from "@/lib/task/schema";
 import { describeDistance } from "@/lib/task/zoned-time";
 
 import { BUTTON, InputField, Section, errorAt } from "./fields";
@@ -74,7 +75,8 @@ function ContactLookupResult({
 
 /** Previous or related contact (never both), with a lookup of what the id is. */
 export function LinkField({ maxLinkedTasks }: { maxLinkedTasks: number }) {
-  const { control, register, setValue, getValues, formState } = useFormContext<TaskFormValues>();
+  const { control, register, setValue, getValues } = useFormContext<TaskFormValues>();
+  const { errors } = useFormState({ control });
   const [kind, instanceId] = useWatch({ control, name: ["linkKind", "instanceId"] });
   // A link the composer opened with (a follow-up, a restored draft) is looked up straight away.
   const [lookedUp, setLookedUp] = useState(() =>
@@ -121,7 +123,7 @@ export function LinkField({ maxLinkedTasks }: { maxLinkedTasks: number }) {
               path="linkedContactId"
               autoComplete="off"
               spellCheck={false}
-              error={errorAt(formState.errors, "linkedContactId")}
+              error={errorAt(errors, "linkedContactId")}
               onKeyDown={(event) => {
                 if (event.key === "Enter") {
                   event.preventDefault();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
+import { useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
 
 import { REFERENCE_TYPES, type ReferenceType } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
@@ -20,7 +20,8 @@ const VALUE_INPUT: Record<
 };
 
 export function ReferencesEditor() {
-  const { control, register, formState } = useFormContext<TaskFormValues>();
+  const { control, register } = useFormContext<TaskFormValues>();
+  const { errors } = useFormState({ control });
   const { fields, append, remove, move } = useFieldArray({ control, name: "references" });
   const [rows, timeZone] = useWatch({ control, name: ["references", "timeZone"] });
 
@@ -45,13 +46,13 @@ export function ReferencesEditor() {
                   label="Name"
                   path={`references.${index}.name`}
                   autoComplete="off"
-                  error={errorAt(formState.errors, `references.${index}.name`)}
+                  error={errorAt(errors, `references.${index}.name`)}
                   {...register(`references.${index}.name`)}
                 />
                 <SelectField
                   label="Type"
                   path={`references.${index}.type`}
-                  error={errorAt(formState.errors, `references.${index}.type`)}
+                  error={errorAt(errors, `references.${index}.type`)}
                   {...register(`references.${index}.type`)}
                 >
                   {REFERENCE_TYPES.map((option) => (
@@ -66,7 +67,7 @@ export function ReferencesEditor() {
                   autoComplete="off"
                   {...VALUE_INPUT[type]}
                   hint={type === "DATE" ? `In ${timeZone}; sent as epoch seconds.` : undefined}
-                  error={errorAt(formState.errors, `references.${index}.value`)}
+                  error={errorAt(errors, `references.${index}.value`)}
                   {...register(`references.${index}.value`)}
                 />
                 <div className="flex items-end gap-1">

@@ -1,35 +1,12 @@
 "use client";
 
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 
-import { toStartTaskContactInput } from "@/lib/task/request";
-import { type TaskFormValues, createTaskSchema } from "@/lib/task/schema";
+import type { PreviewModel } from "@/lib/composer-contract";
+import type { TaskFormValues } from "@/lib/task/schema";
 
-import { cliCommand } from "./cli-command";
 import { BUTTON, Section } from "./fields";
-
-export const SECTION_OF: Record<string, string> = {
-  instanceId: "Instance",
-  name: "Task",
-  description: "Task",
-  routingKind: "Routing",
-  contactFlowId: "Routing",
-  quickConnectId: "Routing",
-  taskTemplateId: "Routing",
-  templateFields: "Template fields",
-  references: "References",
-  attributes: "Attributes",
-  expiryAmount: "Expiry and creator",
-  expiryUnit: "Expiry and creator",
-  createdByArn: "Expiry and creator",
-  scheduleMode: "Schedule",
-  scheduledLocal: "Schedule",
-  timeZone: "Schedule",
-  linkKind: "Link",
-  linkedContactId: "Link",
-  clientToken: "Advanced",
-};
 
 function CopyBlock({
   title,
@@ -70,47 +47,40 @@ function CopyBlock({
   );
 }
 
-/** The exact request the submit will send, and the same request as an AWS CLI command. */
+/**
+ * The exact request the submit will send, and the same request as an AWS CLI command. The page
+ * opens with the server's preview of the initial values; after a change the browser computes it
+ * with the schema, which it loads then (it is not part of the page's first load).
+ */
 export function RequestPreview({
+  initial,
   horizonSeconds,
   templateHasFlow,
 }: {
+  initial: PreviewModel;
   horizonSeconds: number;
   templateHasFlow: boolean | undefined;
 }) {
   const { control } = useFormContext<TaskFormValues>();
   const values = useWatch({ control }) as TaskFormValues;
   const [copied, setCopied] = useState("");
-  const schema = useMemo(
-    () => createTaskSchema({ now: () => new Date(), scheduleHorizonSeconds: horizonSeconds }),
-    [horizonSeconds],
-  );
+  const [model, setModel] = useState(initial);
+  const isInitial = useRef(true);
 
-  const parsed = schema.safeParse(values);
-  let body: React.ReactNode;
-  if (!parsed.success) {
-    const sections = [
-      ...new Set(parsed.error.issues.map((issue) => SECTION_OF[String(issue.path[0])] ?? "Task")),
-    ];
-    body = (
-      <p className="text-sm text-slate-700">
-        The preview appears once these sections are complete: {sections.join(", ")}.
-      </p>
-    );
-  } else {
-    const options = templateHasFlow === undefined ? {} : { templateHasFlow };
-    const input = toStartTaskContactInput(parsed.data, options);
-    body = (
-      <div className="space-y-4">
-        <CopyBlock
-          title="Request JSON"
-          text={JSON.stringify(input, null, 2)}
-          onCopied={setCopied}
-        />
-        <CopyBlock title="CLI command" text={cliCommand(input)} onCopied={setCopied} />
-      </div>
-    );
-  }
+  useEffect(() => {
+    // The server's preview already shows the values the page opened with.
+    if (isInitial.current) {
+      isInitial.current = false;
+      return;
+    }
+    let isCurrent = true;
+    void import("./task-validation").then(({ previewOf }) => {
+      if (isCurrent) setModel(previewOf(values, { horizonSeconds, templateHasFlow }));
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [values, horizonSeconds, templateHasFlow]);
 
   return (
     <Section
@@ -118,7 +88,16 @@ export function RequestPreview({
       title="Preview"
       description="StartTaskContact exactly as it will be sent, kept in sync with the form."
     >
-      {body}
+      {model.isComplete ? (
+        <div className="space-y-4">
+          <CopyBlock title="Request JSON" text={model.json} onCopied={setCopied} />
+          <CopyBlock title="CLI command" text={model.cli} onCopied={setCopied} />
+        </div>
+      ) : (
+        <p className="text-sm text-slate-700">
+          The preview appears once these sections are complete: {model.sections.join(", ")}.
+        </p>
+      )}
       <p
         role="status"
         aria-live="polite"

@@ -1,8 +1,9 @@
 "use client";
 
-import { Controller, useFormContext, useWatch } from "react-hook-form";
+import { Controller, useFormContext, useFormState, useWatch } from "react-hook-form";
 
-import { ROUTING_KINDS, type TaskFormValues } from "@/lib/task/schema";
+import { ROUTING_KINDS } from "@/lib/task/fields";
+import type { TaskFormValues } from "@/lib/task/schema";
 
 import { Combobox } from "./combobox";
 import { Section, errorAt, fieldId } from "./fields";
@@ -124,7 +125,8 @@ export function RoutingPicker({
 }: {
   onTemplateChosen: (templateId: string) => void;
 }) {
-  const { control, setValue, clearErrors, formState } = useFormContext<TaskFormValues>();
+  const { control, setValue, clearErrors } = useFormContext<TaskFormValues>();
+  const { errors } = useFormState({ control });
   const [kind, instanceId] = useWatch({ control, name: ["routingKind", "instanceId"] });
 
   function switchTo(next: RoutingKind) {
@@ -164,8 +166,8 @@ export function RoutingPicker({
       {kind === "template" ? (
         <TemplateCombobox instanceId={instanceId} onTemplateChosen={onTemplateChosen} />
       ) : null}
-      {errorAt(formState.errors, "routingKind") ? (
-        <p className="text-sm text-red-700">{errorAt(formState.errors, "routingKind")}</p>
+      {errorAt(errors, "routingKind") ? (
+        <p className="text-sm text-red-700">{errorAt(errors, "routingKind")}</p>
       ) : null}
     </Section>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useFormContext, useWatch } from "react-hook-form";
+import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
 import { ScheduleSummary, TimeZoneOptions, useTimeZones } from "@/components/zoned-schedule";
 
@@ -18,14 +18,15 @@ export function ScheduleField({
   horizonSeconds: number;
   templateField: TemplateFieldDefinition | undefined;
 }) {
-  const { control, register, setValue, formState } = useFormContext<TaskFormValues>();
+  const { control, register, setValue } = useFormContext<TaskFormValues>();
+  const { errors } = useFormState({ control });
   const [mode, local, timeZone] = useWatch({
     control,
     name: ["scheduleMode", "scheduledLocal", "timeZone"],
   });
   const zones = useTimeZones(timeZone);
   const days = Math.round((horizonSeconds / 86_400) * 10) / 10;
-  const scheduleError = errorAt(formState.errors, "scheduledLocal");
+  const scheduleError = errorAt(errors, "scheduledLocal");
 
   return (
     <Section
@@ -82,7 +83,7 @@ export function ScheduleField({
           label="Time zone"
           path="timeZone"
           hint="For the schedule and for DATE references."
-          error={errorAt(formState.errors, "timeZone")}
+          error={errorAt(errors, "timeZone")}
           {...register("timeZone", {
             // The schedule's validity depends on the zone: check it again.
             onChange: () => {

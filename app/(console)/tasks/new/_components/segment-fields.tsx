@@ -1,17 +1,20 @@
 "use client";
 
-import { Controller, useFormContext, useWatch } from "react-hook-form";
+import { Controller, useFormContext, useFormState, useWatch } from "react-hook-form";
 
 import type { TemplateFieldDefinition } from "@/lib/composer-contract";
+import { formatCount } from "@/lib/format-number";
+import { expiryMinutes } from "@/lib/task/fields";
 import { EXPIRY_UNITS, TASK_LIMITS } from "@/lib/task/limits";
-import { type TaskFormValues, expiryMinutes } from "@/lib/task/schema";
+import type { TaskFormValues } from "@/lib/task/schema";
 
 import { Combobox } from "./combobox";
 import { InputField, RequiredMark, Section, SelectField, errorAt, fieldId } from "./fields";
 import { lookupErrorText, useLookup } from "./lookups";
 
 function ExpiryFields({ templateField }: { templateField: TemplateFieldDefinition | undefined }) {
-  const { control, register, formState } = useFormContext<TaskFormValues>();
+  const { control, register } = useFormContext<TaskFormValues>();
+  const { errors } = useFormState({ control });
   const [amount, unit] = useWatch({ control, name: ["expiryAmount", "expiryUnit"] });
   const minutes = expiryMinutes({ expiryAmount: amount.trim(), expiryUnit: unit });
   const isReadOnly = templateField?.isReadOnly ?? false;
@@ -27,7 +30,7 @@ function ExpiryFields({ templateField }: { templateField: TemplateFieldDefinitio
           inputMode="numeric"
           autoComplete="off"
           readOnly={isReadOnly}
-          error={errorAt(formState.errors, "expiryAmount")}
+          error={errorAt(errors, "expiryAmount")}
           {...register("expiryAmount")}
         />
         <SelectField label="Unit" path="expiryUnit" {...register("expiryUnit")}>
@@ -42,7 +45,7 @@ function ExpiryFields({ templateField }: { templateField: TemplateFieldDefinitio
         {minutes === null
           ? "Empty: the instance default (7 days)."
           : Number.isInteger(minutes)
-            ? `= ${minutes.toLocaleString("en")} minutes (allowed 1 to ${TASK_LIMITS.expiryMinutesMax.toLocaleString("en")})`
+            ? `= ${formatCount(minutes)} minutes (allowed 1 to ${formatCount(TASK_LIMITS.expiryMinutesMax)})`
             : "Enter a whole number."}
         {templateField ? ` Template field “${templateField.name}”.` : ""}
       </p>

@@ -5,7 +5,7 @@ import Link from "next/link";
 import type { ActionFailure } from "@/lib/action-result";
 
 import { BUTTON, PRIMARY_BUTTON } from "./fields";
-import { SECTION_OF } from "./request-preview";
+import { SECTION_OF } from "./sections";
 
 /** The task landed in Connect: its id, a link to it, and a way to start the next one. */
 export function SubmitSuccess({

@@ -1,13 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
+import dynamic from "next/dynamic";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { FormProvider, type Path, useForm, useWatch } from "react-hook-form";
+import { FormProvider, type Path, type Resolver, useForm, useWatch } from "react-hook-form";
 
 import type { ActionFailure } from "@/lib/action-result";
 import type { ComposerProps } from "@/lib/composer-contract";
-import { type TaskFormValues, type TaskValues, createTaskSchema } from "@/lib/task/schema";
+import type { TaskFormValues, TaskValues } from "@/lib/task/schema";
 
 import { discardDraft } from "../actions/discard-draft";
 import { startTask } from "../actions/start-task";
@@ -24,7 +24,7 @@ import { ScheduleField } from "./schedule-field";
 import { SegmentFields } from "./segment-fields";
 import { SubmitProblems, SubmitSuccess } from "./submit-result";
 import { AdvancedSection, InstanceSection, TaskSection } from "./task-section";
-import { type CompanionKind, TemplateFields } from "./template-fields";
+import type { CompanionKind } from "./template-fields";
 import {
   fieldOfType,
   templateFieldValues,
@@ -32,6 +32,9 @@ import {
   templateTaskDefaults,
 } from "./template-support";
 import { useDraftAutosave } from "./use-draft-autosave";
+
+// Shown only once a template has been chosen and loaded: kept out of the page's first load.
+const TemplateFields = dynamic(() => import("./template-fields").then((m) => m.TemplateFields));
 
 const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -44,10 +47,14 @@ const localFailure = (formError: string, paths: string[]): ActionFailure => ({
 
 export function TaskComposer(props: ComposerProps) {
   const { initialValues, scheduleHorizonSeconds } = props;
-  const resolver = useMemo(
-    () => zodResolver(createTaskSchema({ now: () => new Date(), scheduleHorizonSeconds })),
-    [scheduleHorizonSeconds],
-  );
+  // zod and the schema load on the first validation, not with the page.
+  const resolver = useMemo((): Resolver<TaskFormValues, unknown, TaskValues> => {
+    let loaded: Promise<Resolver<TaskFormValues, unknown, TaskValues>> | undefined;
+    return async (values, context, options) => {
+      loaded ??= import("./task-validation").then((m) => m.taskResolver(scheduleHorizonSeconds));
+      return (await loaded)(values, context, options);
+    };
+  }, [scheduleHorizonSeconds]);
   const form = useForm<TaskFormValues, unknown, TaskValues>({
     resolver,
     mode: "onChange",
@@ -77,7 +84,7 @@ export function TaskComposer(props: ComposerProps) {
   const restart = useMutation({
     mutationFn: () => discardDraft({ timeZone: browserTimeZone() }),
   });
-  const autosave = useDraftAutosave(control, {
+  const autosave = useDraftAutosave(form, {
     initialSavedAt: props.draftSavedAt,
     isPaused: submit.isPending || restart.isPending || createdId !== null,
   });
@@ -246,6 +253,7 @@ export function TaskComposer(props: ComposerProps) {
             }
           />
           <RequestPreview
+            initial={props.initialPreview}
             horizonSeconds={scheduleHorizonSeconds}
             templateHasFlow={template ? template.contactFlowId !== null : undefined}
           />
@@ -255,7 +263,7 @@ export function TaskComposer(props: ComposerProps) {
           <button type="submit" className={PRIMARY_BUTTON} disabled={isBusy}>
             {submit.isPending ? "Creating task…" : "Create task"}
           </button>
-          <DraftStatus state={autosave.state} />
+          <DraftStatus store={autosave.status} />
         </div>
       </form>
     </FormProvider>

@@ -1,20 +1,21 @@
 "use client";
 
-import { useFormContext, useWatch } from "react-hook-form";
+import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
 import { FormField } from "@/components/form-field";
 import type { InstanceChoice, TemplateDefinition } from "@/lib/composer-contract";
+import { formatCount } from "@/lib/format-number";
 import { TASK_LIMITS } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
 
 import { InputField, RequiredMark, Section, SelectField, TextAreaField, errorAt } from "./fields";
 import { fieldOfType } from "./template-support";
 
-const count = (n: number, max: number) =>
-  `${n.toLocaleString("en")} / ${max.toLocaleString("en")} characters`;
+const count = (n: number, max: number) => `${formatCount(n)} / ${formatCount(max)} characters`;
 
 export function InstanceSection({ instances }: { instances: InstanceChoice[] }) {
-  const { register, setValue, control, formState } = useFormContext<TaskFormValues>();
+  const { register, setValue, control } = useFormContext<TaskFormValues>();
+  const { errors } = useFormState({ control });
   const instanceId = useWatch({ control, name: "instanceId" });
   if (instances.length <= 1) {
     const only = instances[0];
@@ -32,7 +33,7 @@ export function InstanceSection({ instances }: { instances: InstanceChoice[] }) 
         label="Instance"
         path="instanceId"
         hint="Flows, quick connects, templates, agents and contacts belong to one instance."
-        error={errorAt(formState.errors, "instanceId")}
+        error={errorAt(errors, "instanceId")}
         {...register("instanceId", {
           // Ids of one instance mean nothing in another: start routing, creator and link afresh.
           onChange: () => {
@@ -58,7 +59,8 @@ export function InstanceSection({ instances }: { instances: InstanceChoice[] }) 
 }
 
 export function TaskSection({ template }: { template: TemplateDefinition | undefined }) {
-  const { register, control, formState } = useFormContext<TaskFormValues>();
+  const { register, control } = useFormContext<TaskFormValues>();
+  const { errors } = useFormState({ control });
   const [name, description] = useWatch({ control, name: ["name", "description"] });
   const nameField = fieldOfType(template, "NAME");
   const descriptionField = fieldOfType(template, "DESCRIPTION");
@@ -73,7 +75,7 @@ export function TaskSection({ template }: { template: TemplateDefinition | undef
         hint={`${count(name.length, TASK_LIMITS.nameMax)}.${templateNote(nameField)}${nameField?.isRequired ? " Required by the template." : ""}`}
         autoComplete="off"
         readOnly={nameField?.isReadOnly}
-        error={errorAt(formState.errors, "name")}
+        error={errorAt(errors, "name")}
         {...register("name")}
       />
       <TextAreaField
@@ -81,7 +83,7 @@ export function TaskSection({ template }: { template: TemplateDefinition | undef
         path="description"
         hint={`${count(description.length, TASK_LIMITS.descriptionMax)}.${templateNote(descriptionField)}`}
         readOnly={descriptionField?.isReadOnly}
-        error={errorAt(formState.errors, "description")}
+        error={errorAt(errors, "description")}
         {...register("description")}
       />
     </Section>
@@ -89,7 +91,8 @@ export function TaskSection({ template }: { template: TemplateDefinition | undef
 }
 
 export function AdvancedSection({ onNewTask }: { onNewTask: React.ReactNode }) {
-  const { register, control, formState } = useFormContext<TaskFormValues>();
+  const { register, control } = useFormContext<TaskFormValues>();
+  const { errors } = useFormState({ control });
   const token = useWatch({ control, name: "clientToken" });
   return (
     <Section
@@ -104,7 +107,7 @@ export function AdvancedSection({ onNewTask }: { onNewTask: React.ReactNode }) {
         spellCheck={false}
         maxLength={TASK_LIMITS.clientTokenMax}
         hint={`${count(token.length, TASK_LIMITS.clientTokenMax)}. Made when this draft started and reused on every retry; a new one comes only with a new task.`}
-        error={errorAt(formState.errors, "clientToken")}
+        error={errorAt(errors, "clientToken")}
         {...register("clientToken")}
       />
       {onNewTask}

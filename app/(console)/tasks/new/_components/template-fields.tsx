@@ -1,6 +1,6 @@
 "use client";
 
-import { useFormContext, useWatch } from "react-hook-form";
+import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
 import type { TemplateDefinition, TemplateFieldDefinition } from "@/lib/composer-contract";
 import type { TaskFormValues } from "@/lib/task/schema";
@@ -32,12 +32,13 @@ function FieldLabel({ field }: { field: TemplateFieldDefinition }) {
 }
 
 function ReferenceFieldControl({ field }: { field: TemplateFieldDefinition }) {
-  const { control, setValue, formState } = useFormContext<TaskFormValues>();
+  const { control, setValue } = useFormContext<TaskFormValues>();
+  const { errors } = useFormState({ control });
   const fields = useWatch({ control, name: "templateFields" });
   const current = fields[field.name];
   if (!current) return null;
   const path = `templateFields.${field.name}.value`;
-  const error = errorAt(formState.errors, path);
+  const error = errorAt(errors, path);
   const common = {
     path,
     error,

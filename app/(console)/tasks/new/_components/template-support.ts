@@ -1,9 +1,6 @@
 import type { TemplateDefinition, TemplateFieldDefinition } from "@/lib/composer-contract";
-import {
-  TEMPLATE_REFERENCE_FIELD_TYPES,
-  type TaskFormValues,
-  type TemplateReferenceFieldType,
-} from "@/lib/task/schema";
+import { TEMPLATE_REFERENCE_FIELD_TYPES, type TemplateReferenceFieldType } from "@/lib/task/fields";
+import type { TaskFormValues } from "@/lib/task/schema";
 import { instantToZonedLocal } from "@/lib/task/zoned-time";
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { type Control, useWatch } from "react-hook-form";
+import type { UseFormGetValues, UseFormSubscribe } from "react-hook-form";
 
 import type { TaskFormValues } from "@/lib/task/schema";
 
@@ -14,50 +14,88 @@ export type DraftState =
 
 const DEBOUNCE_MS = 800;
 
+/** The draft's status, read by DraftStatus alone: a change must not re-render the whole form. */
+function createStatusStore(initial: DraftState) {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    set: (next: DraftState) => {
+      state = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe: (listener: () => void) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
+export type DraftStatusStore = ReturnType<typeof createStatusStore>;
+
 /**
  * Saves the form as the user's server-side draft ~800 ms after the last change, so a reload, a
  * failed submit or signing in again finds everything as it was. `isPaused` stops it while a
  * submit runs and after a success (the server has dropped the draft then; re-saving the sent
- * values would resurrect it).
+ * values would resurrect it). It follows the form through a subscription, not a render: the
+ * composer hosting it re-renders only when its own state changes, never on each keystroke.
  */
 export function useDraftAutosave(
-  control: Control<TaskFormValues>,
+  form: {
+    subscribe: UseFormSubscribe<TaskFormValues>;
+    getValues: UseFormGetValues<TaskFormValues>;
+  },
   { initialSavedAt, isPaused }: { initialSavedAt: string | null; isPaused: boolean },
 ) {
-  const values = useWatch({ control }) as TaskFormValues;
-  const json = JSON.stringify(values);
-  const lastSaved = useRef(json);
+  const { subscribe, getValues } = form;
+  const lastSaved = useRef<string | null>(null);
   const inFlight = useRef<Promise<unknown>>(Promise.resolve());
   // Saves that were started for an older baseline (before a reset) must not report back.
   const generation = useRef(0);
-  const [state, setState] = useState<DraftState>(
-    initialSavedAt ? { status: "saved", savedAt: initialSavedAt } : { status: "idle" },
+  const [status] = useState(() =>
+    createStatusStore(
+      initialSavedAt ? { status: "saved", savedAt: initialSavedAt } : { status: "idle" },
+    ),
   );
 
   useEffect(() => {
-    if (isPaused || json === lastSaved.current) return;
-    const current = generation.current;
-    const timer = setTimeout(() => {
-      setState({ status: "saving" });
-      inFlight.current = saveDraft(JSON.parse(json) as TaskFormValues).then(
-        (result) => {
-          if (generation.current !== current) return;
-          if (result.ok) {
-            lastSaved.current = json;
-            setState({ status: "saved", savedAt: result.data.savedAt });
-          } else setState({ status: "failed", message: result.formError });
-        },
-        () => {
-          if (generation.current === current)
-            setState({ status: "failed", message: "The draft could not be saved (network)." });
-        },
-      );
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [json, isPaused]);
+    lastSaved.current ??= JSON.stringify(getValues());
+    if (isPaused) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = (json: string) => {
+      clearTimeout(timer);
+      if (json === lastSaved.current) return;
+      const current = generation.current;
+      timer = setTimeout(() => {
+        status.set({ status: "saving" });
+        inFlight.current = saveDraft(JSON.parse(json) as TaskFormValues).then(
+          (result) => {
+            if (generation.current !== current) return;
+            if (result.ok) {
+              lastSaved.current = json;
+              status.set({ status: "saved", savedAt: result.data.savedAt });
+            } else status.set({ status: "failed", message: result.formError });
+          },
+          () => {
+            if (generation.current === current)
+              status.set({ status: "failed", message: "The draft could not be saved (network)." });
+          },
+        );
+      }, DEBOUNCE_MS);
+    };
+    // Changes made while paused are saved once the pause ends.
+    schedule(JSON.stringify(getValues()));
+    const unsubscribe = subscribe({
+      formState: { values: true },
+      callback: ({ values }) => schedule(JSON.stringify(values)),
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [isPaused, subscribe, getValues, status]);
 
   return {
-    state,
+    status,
     /**
      * Saves `next` now unless the server already holds it. A submit calls this first, so the
      * draft and its client token are stored before Connect is asked: whatever happens to the
@@ -70,14 +108,14 @@ export function useDraftAutosave(
       const result = await saveDraft(next);
       if (result.ok) {
         lastSaved.current = nextJson;
-        setState({ status: "saved", savedAt: result.data.savedAt });
+        status.set({ status: "saved", savedAt: result.data.savedAt });
       }
     },
     /** After the form is reset to values the server already holds (or has dropped). */
     rebase(next: TaskFormValues) {
       generation.current += 1;
       lastSaved.current = JSON.stringify(next);
-      setState({ status: "idle" });
+      status.set({ status: "idle" });
     },
   };
 }

@@ -1,0 +1,30 @@
+import type { PreviewModel } from "@/lib/composer-contract";
+import { toStartTaskContactInput } from "@/lib/task/request";
+import { type TaskFormValues, createTaskSchema } from "@/lib/task/schema";
+
+import { cliCommand } from "./cli-command";
+import { SECTION_OF } from "./sections";
+
+/** Computed by the page on the server for the initial values, then by the browser on changes. */
+export function previewOf(
+  values: TaskFormValues,
+  {
+    horizonSeconds,
+    templateHasFlow,
+    now = new Date(),
+  }: { horizonSeconds: number; templateHasFlow: boolean | undefined; now?: Date },
+): PreviewModel {
+  const schema = createTaskSchema({ now: () => now, scheduleHorizonSeconds: horizonSeconds });
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const sections = parsed.error.issues.map(
+      (issue) => SECTION_OF[String(issue.path[0])] ?? "Task",
+    );
+    return { isComplete: false, sections: [...new Set(sections)] };
+  }
+  const input = toStartTaskContactInput(
+    parsed.data,
+    templateHasFlow === undefined ? {} : { templateHasFlow },
+  );
+  return { isComplete: true, json: JSON.stringify(input, null, 2), cli: cliCommand(input) };
+}

@@ -1,0 +1,22 @@
+/** The composer section each field lives in, as the preview and the submit problems name it. */
+export const SECTION_OF: Record<string, string> = {
+  instanceId: "Instance",
+  name: "Task",
+  description: "Task",
+  routingKind: "Routing",
+  contactFlowId: "Routing",
+  quickConnectId: "Routing",
+  taskTemplateId: "Routing",
+  templateFields: "Template fields",
+  references: "References",
+  attributes: "Attributes",
+  expiryAmount: "Expiry and creator",
+  expiryUnit: "Expiry and creator",
+  createdByArn: "Expiry and creator",
+  scheduleMode: "Schedule",
+  scheduledLocal: "Schedule",
+  timeZone: "Schedule",
+  linkKind: "Link",
+  linkedContactId: "Link",
+  clientToken: "Advanced",
+};

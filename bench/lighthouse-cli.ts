@@ -1,0 +1,44 @@
+/**
+ * `npm run bench:lighthouse`: Lighthouse's mobile figures for the composer and the overview
+ * against the production build (built first if missing), signed in as the demo supervisor.
+ * LIGHTHOUSE_RUNS sets the runs a page (3); LIGHTHOUSE_REPORT_DIR keeps every JSON report there
+ * and prints where each page's main-thread time went.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { startBenchConsole } from "./console";
+import { describeMainThread, formatLighthouse, runLighthouse } from "./lighthouse";
+import { firstLoadJs } from "./support";
+
+const PAGES = [
+  { label: "composer", path: "/tasks/new" },
+  { label: "overview", path: "/" },
+];
+const runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+const reportDir = process.env.LIGHTHOUSE_REPORT_DIR;
+
+const served = await startBenchConsole();
+try {
+  if (reportDir) mkdirSync(reportDir, { recursive: true });
+  const figures = await runLighthouse({
+    baseUrl: served.base,
+    cookie: served.cookie,
+    pages: PAGES,
+    runs,
+    onReport: reportDir
+      ? (page, run, report) => {
+          const file = path.join(reportDir, `${page.label}-${run + 1}.json`);
+          writeFileSync(file, JSON.stringify(report));
+          console.log(`${page.label} run ${run + 1}: ${file}`);
+          for (const line of describeMainThread(report)) console.log(line);
+        }
+      : undefined,
+  });
+  for (const entry of figures) {
+    const js = await firstLoadJs(served.base, entry.path, served.cookie);
+    console.log(`${formatLighthouse(entry)}, first-load JS ${js.kb.toFixed(1)} KB gzip`);
+  }
+} finally {
+  await served.stop();
+}

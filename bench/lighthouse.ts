@@ -1,0 +1,147 @@
+import { launch } from "chrome-launcher";
+import lighthouse from "lighthouse";
+import type { Result } from "lighthouse";
+
+import { median } from "./support";
+
+/**
+ * Lighthouse 12 (13 needs Node 22) in its default mobile profile: a Moto G Power sized screen,
+ * simulated slow 4G and a 4x CPU slowdown. Scores are figures for the bench, never a pass/fail:
+ * they move with the machine's load, hence the median of several runs.
+ */
+export const CHROME_PATH = process.env.CHROME_PATH || "/usr/bin/chromium";
+const CHROME_FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export type LighthousePage = { label: string; path: string };
+
+export type LighthouseFigures = {
+  label: string;
+  path: string;
+  runs: number;
+  /** 0..1, as Lighthouse reports them; null when a run could not score the category. */
+  performance: number | null;
+  accessibility: number | null;
+  totalBlockingTimeMs: number;
+  largestContentfulPaintMs: number;
+};
+
+const medianOrNull = (values: (number | null)[]) =>
+  values.some((value) => value === null) ? null : median(values as number[]);
+
+function numericValue(report: Result, audit: string): number {
+  const value = report.audits[audit]?.numericValue;
+  if (typeof value !== "number") throw new Error(`Lighthouse reported no ${audit}`);
+  return value;
+}
+
+/**
+ * Runs Lighthouse `runs` times on each page of the console at `baseUrl`, signed in through
+ * `cookie` (sent as a header with every request, so the pages render as for that user), and
+ * returns the median of each figure. `onReport` receives every full report (for diagnosis).
+ */
+export async function runLighthouse({
+  baseUrl,
+  cookie,
+  pages,
+  runs = 3,
+  onReport,
+}: {
+  baseUrl: string;
+  cookie: string;
+  pages: LighthousePage[];
+  runs?: number;
+  onReport?: (page: LighthousePage, run: number, report: Result) => void;
+}): Promise<LighthouseFigures[]> {
+  const chrome = await launch({
+    chromePath: CHROME_PATH,
+    chromeFlags: CHROME_FLAGS,
+    logLevel: "silent",
+  });
+  try {
+    const figures: LighthouseFigures[] = [];
+    for (const page of pages) {
+      const reports: Result[] = [];
+      for (let run = 0; run < runs; run++) {
+        const result = await lighthouse(new URL(page.path, baseUrl).href, {
+          port: chrome.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: ["performance", "accessibility"],
+          extraHeaders: { Cookie: cookie },
+        });
+        if (!result) throw new Error(`Lighthouse returned nothing for ${page.path}`);
+        const report = result.lhr;
+        if (report.runtimeError)
+          throw new Error(`Lighthouse on ${page.path}: ${report.runtimeError.message}`);
+        // A page that bounced to the sign-in form would score the wrong page.
+        if (new URL(report.finalDisplayedUrl).pathname !== page.path)
+          throw new Error(`${page.path} ended on ${report.finalDisplayedUrl}`);
+        onReport?.(page, run, report);
+        reports.push(report);
+      }
+      figures.push({
+        ...page,
+        runs,
+        performance: medianOrNull(reports.map((r) => r.categories.performance?.score ?? null)),
+        accessibility: medianOrNull(reports.map((r) => r.categories.accessibility?.score ?? null)),
+        totalBlockingTimeMs: median(reports.map((r) => numericValue(r, "total-blocking-time"))),
+        largestContentfulPaintMs: median(
+          reports.map((r) => numericValue(r, "largest-contentful-paint")),
+        ),
+      });
+    }
+    return figures;
+  } finally {
+    chrome.kill();
+  }
+}
+
+const score = (value: number | null) => (value === null ? "n/a" : value.toFixed(2));
+
+/** One line a page, as `npm run bench` prints it. */
+export function formatLighthouse(figures: LighthouseFigures): string {
+  return (
+    `${figures.label} (${figures.path}) Lighthouse mobile, median of ${figures.runs}: ` +
+    `performance ${score(figures.performance)}, accessibility ${score(figures.accessibility)}, ` +
+    `TBT ${Math.round(figures.totalBlockingTimeMs)} ms, LCP ${Math.round(figures.largestContentfulPaintMs)} ms`
+  );
+}
+
+type TableItems = Record<string, unknown>[];
+const itemsOf = (report: Result, audit: string): TableItems => {
+  const details = report.audits[audit]?.details;
+  return details && "items" in details ? (details.items as TableItems) : [];
+};
+const ms = (value: unknown) => `${Math.round(Number(value))} ms`;
+
+/**
+ * Where a run's main-thread time went: Lighthouse's main-thread breakdown, the scripts with the
+ * most evaluation time, and the long tasks (all in simulated, i.e. slowed-down, milliseconds).
+ */
+export function describeMainThread(report: Result): string[] {
+  const breakdown = itemsOf(report, "mainthread-work-breakdown")
+    .slice(0, 5)
+    .map((item) => `${String(item.groupLabel)} ${ms(item.duration)}`);
+  const scripts = itemsOf(report, "bootup-time")
+    .slice(0, 5)
+    .map(
+      (item) =>
+        `${String(item.url).replace(/^.*\/_next\//, "")} ${ms(item.total)} (script ${ms(item.scripting)})`,
+    );
+  const longTasks = itemsOf(report, "long-tasks").map(
+    (item) => `${ms(item.duration)} at ${ms(item.startTime)} (${String(item.url)})`,
+  );
+  return [
+    `  main thread: ${breakdown.join(", ")}`,
+    `  scripts: ${scripts.join("; ")}`,
+    `  long tasks: ${longTasks.join("; ") || "none"}`,
+  ];
+}
