@@ -1,5 +1,10 @@
 import "server-only";
 
+/**
+ * The composer's pickers read from Connect's configuration: flows, quick connects, templates and
+ * agents, paged and paced, in the console's own shapes (lib/connect/lookups.ts).
+ */
+
 import {
   DescribeUserCommand,
   GetTaskTemplateCommand,
@@ -9,54 +14,22 @@ import {
   ListUsersCommand,
 } from "@aws-sdk/client-connect";
 
+import type {
+  AgentChoice,
+  FlowChoice,
+  QuickConnectChoice,
+  TemplateChoice,
+  TemplateDefinition,
+} from "@/lib/connect/lookups";
+
 import { callConnect } from "./client";
 import { readPages } from "./pages";
-
-/** What the composer's pickers need, in the console's own shapes (no SDK types leak out). */
-export interface FlowOption {
-  id: string;
-  name: string;
-  type: string;
-}
-export interface QuickConnectOption {
-  id: string;
-  name: string;
-  type: "USER" | "QUEUE" | "PHONE_NUMBER" | "FLOW";
-  /** Whether a task can be routed with it (USER and QUEUE only). */
-  isUsableForTasks: boolean;
-}
-export interface TemplateOption {
-  id: string;
-  name: string;
-  description: string | null;
-}
-export interface TemplateField {
-  name: string;
-  description: string | null;
-  type: string;
-  options: string[];
-  isRequired: boolean;
-  isReadOnly: boolean;
-  isInvisible: boolean;
-  defaultValue: string | null;
-}
-export interface TaskTemplate extends TemplateOption {
-  contactFlowId: string | null;
-  selfAssignFlowId: string | null;
-  isActive: boolean;
-  fields: TemplateField[];
-}
-export interface AgentOption {
-  id: string;
-  arn: string;
-  username: string;
-}
 
 /** Items a page: the most these list operations return at once, so few pages are paced. */
 const PAGE_SIZE = 1_000;
 
 /** Published, active inbound flows: the only ones a task can start in. */
-export async function listTaskFlows(instanceId: string): Promise<FlowOption[]> {
+export async function listTaskFlows(instanceId: string): Promise<FlowChoice[]> {
   const pages = await readPages(
     "ListContactFlows",
     (client, options, nextToken) =>
@@ -82,7 +55,7 @@ export async function listTaskFlows(instanceId: string): Promise<FlowOption[]> {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function listQuickConnects(instanceId: string): Promise<QuickConnectOption[]> {
+export async function listQuickConnects(instanceId: string): Promise<QuickConnectChoice[]> {
   const pages = await readPages(
     "ListQuickConnects",
     (client, options, nextToken) =>
@@ -111,7 +84,7 @@ export async function listQuickConnects(instanceId: string): Promise<QuickConnec
 }
 
 /** ACTIVE templates; Connect returns them all in one page. */
-export async function listActiveTemplates(instanceId: string): Promise<TemplateOption[]> {
+export async function listActiveTemplates(instanceId: string): Promise<TemplateChoice[]> {
   const output = await callConnect(
     (client, options) =>
       client.send(
@@ -132,7 +105,7 @@ export async function listActiveTemplates(instanceId: string): Promise<TemplateO
 export async function getTaskTemplate(
   instanceId: string,
   templateId: string,
-): Promise<TaskTemplate> {
+): Promise<TemplateDefinition> {
   const t = await callConnect(
     (client, options) =>
       client.send(
@@ -173,7 +146,7 @@ export async function getTaskTemplate(
 }
 
 /** Agents for the "created by" picker (connect:CreatedByUser takes the agent ARN). */
-export async function listAgents(instanceId: string): Promise<AgentOption[]> {
+export async function listAgents(instanceId: string): Promise<AgentChoice[]> {
   const pages = await readPages(
     "ListUsers",
     (client, options, nextToken) =>

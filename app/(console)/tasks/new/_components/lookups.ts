@@ -2,9 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 
-import type { LookupResponses } from "@/lib/composer-contract";
-
-export type LookupName = keyof LookupResponses;
+import type { LookupFailure, LookupName, LookupResponses } from "@/lib/connect/lookups";
 
 /** A lookup the route handler answered with a failure ({ ok:false, code, formError }). */
 export class LookupError extends Error {
@@ -30,11 +28,12 @@ export async function fetchLookup<K extends LookupName>(
     headers: { accept: "application/json" },
   });
   const body = (await response.json().catch(() => null)) as
-    (LookupResponses[K] & { ok?: boolean; code?: string; formError?: string }) | null;
-  if (!response.ok || !body || body.ok === false) {
+    LookupResponses[K] | LookupFailure | null;
+  if (!response.ok || !body || "ok" in body) {
+    const failure = body && "ok" in body ? body : null;
     throw new LookupError(
-      body?.code ?? (response.status === 404 ? "NOT_FOUND" : `HTTP_${response.status}`),
-      body?.formError ?? `Could not load ${name} (HTTP ${response.status}).`,
+      failure?.code ?? (response.status === 404 ? "NOT_FOUND" : `HTTP_${response.status}`),
+      failure?.formError ?? `Could not load ${name} (HTTP ${response.status}).`,
     );
   }
   return body;
