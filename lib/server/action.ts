@@ -15,6 +15,7 @@ import { type SessionUser, getSessionUser, requestActor } from "@/lib/server/aut
 import { ConnectError } from "@/lib/server/connect/errors";
 import { type Database, getDb } from "@/lib/server/db";
 import { describeUnexpected, log } from "@/lib/server/log";
+import { type MarkPhase, startPhaseClock } from "@/lib/server/phases";
 import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "@/lib/storable-text";
 
 const actionLog = log.child({ module: "action" });
@@ -40,9 +41,16 @@ export interface ActionContext<I> {
   db: Database;
   /** This call's own audit row (audit "attempt"), so `run` can tell it from earlier attempts. */
   auditId: string | null;
+  /**
+   * Audit "deferred-attempt": writes the pending row (`describe`'s fields and these) once `run`
+   * knows what it will send; returns its id. Once per call.
+   */
+  beginAttempt: (description: AuditDescription) => Promise<string>;
+  /** Ends a phase of this call's timing line (logged at debug level). */
+  mark: MarkPhase;
 }
 
-interface AuditDescription {
+export interface AuditDescription {
   targetId?: string | null;
   instanceId?: string | null;
   clientToken?: string | null;
@@ -64,9 +72,12 @@ export interface ActionSpec<S extends z.ZodType, T> {
   input: S;
   /**
    * "attempt": a pending record before `run`, completed after (Connect mutations, user changes);
+   * "deferred-attempt": the same, but `run` begins the record through `beginAttempt` once it
+   * knows what it will send (the start-task service reads the template first); a refusal before
+   * that is recorded as a failure with `describe`'s fields: nothing was sent.
    * "none": reads, which leave no record except when denied.
    */
-  audit: "attempt" | "none";
+  audit: "attempt" | "deferred-attempt" | "none";
   describe?: (input: z.output<S>) => AuditDescription;
   summarize?: (data: T) => AuditSummary;
   run: (context: ActionContext<z.output<S>>) => Promise<T>;
@@ -113,11 +124,16 @@ function normaliseInput(raw: unknown): unknown {
  * id and error code, never the input (it may hold passwords and customers' text).
  */
 export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
-  const perform = async (raw: unknown, caller: { id?: string }): Promise<ActionResult<T>> => {
+  const perform = async (
+    raw: unknown,
+    caller: { id?: string },
+    mark: MarkPhase,
+  ): Promise<ActionResult<T>> => {
     const db = await getDb();
     const user = await getSessionUser();
     caller.id = user?.id;
     const actor = await requestActor(user);
+    mark("session");
     if (!user || !hasPermission(user.role, spec.permission)) {
       const code = user ? "FORBIDDEN" : "UNAUTHENTICATED";
       await recordAuditEvent(db, { action: spec.name, outcome: "denied", actor, errorName: code });
@@ -140,18 +156,44 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
       });
     }
     const input = parsed.data;
+    mark("parse");
 
-    const auditId =
-      spec.audit === "attempt"
-        ? await beginAuditAttempt(db, { action: spec.name, actor, ...spec.describe?.(input) })
-        : null;
-    const context = { user, actor, input, db, auditId };
+    const context: ActionContext<z.output<S>> = {
+      user,
+      actor,
+      input,
+      db,
+      auditId: null,
+      beginAttempt: async (description) => {
+        if (spec.audit === "none") throw new Error(`${spec.name} does not record attempts`);
+        if (context.auditId) throw new Error(`${spec.name} began its attempt twice`);
+        context.auditId = await beginAuditAttempt(db, {
+          action: spec.name,
+          actor,
+          ...spec.describe?.(input),
+          ...description,
+        });
+        mark("audit begin");
+        return context.auditId;
+      },
+      mark,
+    };
+    if (spec.audit === "attempt") await context.beginAttempt({});
     let data: T;
     try {
       data = await spec.run(context);
+      mark("run");
     } catch (error) {
+      mark("run");
+      const { auditId } = context;
       if (auditId) await completeAuditAttempt(db, auditId, attemptFailure(error));
-      const isOutcomeUnknown = outcomeIsUnknown(error);
+      else if (spec.audit === "deferred-attempt") {
+        const refused = await context.beginAttempt({});
+        await completeAuditAttempt(db, refused, { ...attemptFailure(error), outcome: "failure" });
+      }
+      // Refused before its row was begun: nothing was sent, so the outcome is known.
+      const isRefusedEarly = spec.audit === "deferred-attempt" && !auditId;
+      const isOutcomeUnknown = !isRefusedEarly && outcomeIsUnknown(error);
       const extra = isOutcomeUnknown ? { isOutcomeUnknown } : {};
       if (error instanceof ActionError)
         return failure(error.code, error.message, { fieldErrors: error.fieldErrors, ...extra });
@@ -160,6 +202,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
       throw error;
     }
     // The success first: a clean-up that fails afterwards must never lose the ContactId.
+    const { auditId } = context;
     if (auditId) {
       const isCompleted = await completeAuditAttempt(db, auditId, {
         outcome: "success",
@@ -170,6 +213,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
           { action: spec.name, auditId },
           "audit row was settled before its call ended",
         );
+      mark("audit complete");
     }
     if (spec.afterSuccess) {
       try {
@@ -177,19 +221,23 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
       } catch (error) {
         actionLog.error({ action: spec.name, err: error }, "clean-up after success failed");
       }
+      mark("after success");
     }
     return { ok: true, data };
   };
   return async function action(raw: unknown): Promise<ActionResult<T>> {
     const startedAt = performance.now();
     const caller: { id?: string } = {};
+    const clock = startPhaseClock();
     const line = () => ({
       action: spec.name,
       userId: caller.id ?? null,
       durationMs: Math.round(performance.now() - startedAt),
     });
     try {
-      const result = await perform(raw, caller);
+      const result = await perform(raw, caller, clock.mark);
+      if (actionLog.isLevelEnabled("debug"))
+        actionLog.debug({ action: spec.name, phases: clock.phases() }, "action phases");
       if (result.ok) actionLog.info({ ...line(), outcome: "success" }, "action");
       else {
         const outcome = outcomeOf(result);

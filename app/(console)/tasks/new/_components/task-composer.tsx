@@ -154,13 +154,16 @@ export function TaskComposer(props: ComposerProps) {
         return;
       }
     }
-    await autosave.flush(values);
+    // Straight to the start action, no draft save first: a submit that does not succeed keeps
+    // the draft on the server itself, in the same request (actions/start-task.ts).
+    const resumeAutosave = await autosave.holdForSubmit();
     const result = await submit.mutateAsync(values);
     if (result.ok) {
       setFailure(null);
       setCreatedId(result.data.contactId);
       return;
     }
+    resumeAutosave();
     setFailure(result);
     showFieldErrors(result.fieldErrors);
   }

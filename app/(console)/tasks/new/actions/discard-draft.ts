@@ -3,9 +3,7 @@
 import { z } from "zod";
 
 import { defineAction } from "@/lib/server/action";
-import { deleteDraft } from "@/lib/server/tasks/drafts";
-
-import { newTaskValues } from "./new-task-values";
+import { deleteDraft, newTaskValues } from "@/lib/server/tasks/drafts";
 
 /** "New task" / "Create another": forget the draft and start over with a new ClientToken. */
 const discardDraftAction = defineAction({
