@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+import { AppError } from "@/lib/errors";
 import { type ActionHarness, startActionHarness } from "@/test-support/action-harness";
 import { DATABASE_BACKENDS } from "@/test-support/test-database";
 
-import { ActionError, defineAction } from "./action";
+import { defineAction } from "./action";
 import { defineRoute } from "./route";
 import { startTaskContact } from "./connect/tasks";
 import { auditEvent } from "./db/schema";
@@ -122,7 +123,7 @@ describe.each(DATABASE_BACKENDS)("defineAction on %s", (backend) => {
       permission: "task.create",
       input: z.object({}),
       audit: "attempt",
-      run: () => Promise.reject(new ActionError("CONFLICT", "Not now.")),
+      run: () => Promise.reject(new AppError("CONFLICT", { message: "Not now." })),
     });
     expect(await refused({})).toMatchObject({ ok: false, code: "CONFLICT" });
     expect(await rowsOf(`test.refused_${backend}`)).toMatchObject([

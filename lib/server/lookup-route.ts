@@ -3,6 +3,7 @@ import "server-only";
 import type { z } from "zod";
 
 import { serverEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 
 import { type RouteContext, defineRoute } from "./route";
 
@@ -22,14 +23,8 @@ export function defineLookupRoute<S extends z.ZodType<{ instanceId: string }>>(
     query,
     run: async (context) => {
       if (!serverEnv().CONNECT_INSTANCE_ID.includes(context.query.instanceId)) {
-        return Response.json(
-          {
-            ok: false,
-            code: "INVALID_INPUT",
-            formError: "This instance is not configured in the console.",
-          },
-          { status: 400 },
-        );
+        const message = "This instance is not configured in the console.";
+        throw new AppError("INVALID_INPUT", { message, fieldErrors: { instanceId: [message] } });
       }
       return Response.json(await load(context), {
         headers: { "Cache-Control": "private, no-store" },

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 
-import type { ActionFailure } from "@/lib/action-result";
+import type { ActionFailure } from "@/lib/errors";
 
 import { BUTTON, PRIMARY_BUTTON } from "./fields";
 import { SECTION_OF } from "./sections";

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { deleteDraft } from "@/lib/server/tasks/drafts";
 
 import { newTaskValues } from "./new-task-values";
@@ -19,6 +19,6 @@ const discardDraftAction = defineAction({
   },
 });
 
-export async function discardDraft(input: unknown) {
+export async function discardDraft(input: ActionInput<typeof discardDraftAction>) {
   return discardDraftAction(input);
 }

@@ -4,7 +4,8 @@ import { z } from "zod";
 
 import { serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
-import { ActionError, defineAction } from "@/lib/server/action";
+import { AppError, connectCode } from "@/lib/errors";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { redact } from "@/lib/server/audit/redact";
 import { getTaskTemplate } from "@/lib/server/connect/catalog";
 import { ConnectError } from "@/lib/server/connect/errors";
@@ -63,7 +64,10 @@ async function checkTemplate(values: TaskValues): Promise<void> {
       (fieldErrors[`templateFields.${field.name}.value`] ??= []).push("Required by the template.");
   }
   if (Object.keys(fieldErrors).length > 0) {
-    throw new ActionError("INVALID_INPUT", "The template needs a few more things.", fieldErrors);
+    throw new AppError("INVALID_INPUT", {
+      message: "The template needs a few more things.",
+      fieldErrors,
+    });
   }
 }
 
@@ -100,17 +104,17 @@ async function answerFromRecord(
     history.oldestUnsettledAt &&
     Date.now() - history.oldestUnsettledAt.getTime() > windowMinutes * 60_000
   ) {
-    throw new ActionError(
-      "CONFLICT",
-      `This task was first sent more than ${windowMinutes} minutes ago and Amazon Connect never ` +
+    throw new AppError("CONFLICT", {
+      message:
+        `This task was first sent more than ${windowMinutes} minutes ago and Amazon Connect never ` +
         "confirmed whether it created it. Look for it in Amazon Connect by its name; if it is not " +
         "there, start a new task (Advanced, New task).",
-      {
+      fieldErrors: {
         clientToken: [
           "Amazon Connect may no longer remember this client token: sending it again could create a second task.",
         ],
       },
-    );
+    });
   }
   return null;
 }
@@ -129,13 +133,19 @@ const startTaskAction = defineAction({
   }),
   run: async ({ user, input: values, db, auditId }) => {
     if (values.scheduleMode === "later" && !hasPermission(user.role, "task.schedule")) {
-      throw new ActionError("FORBIDDEN", "Your role cannot schedule tasks; start it now instead.", {
-        scheduleMode: ["Your role cannot schedule tasks."],
+      throw new AppError("FORBIDDEN", {
+        message: "Your role cannot schedule tasks; start it now instead.",
+        fieldErrors: {
+          scheduleMode: ["Your role cannot schedule tasks."],
+        },
       });
     }
     if (!serverEnv().CONNECT_INSTANCE_ID.includes(values.instanceId)) {
-      throw new ActionError("INVALID_INPUT", "Choose one of the configured instances.", {
-        instanceId: ["This instance is not configured in the console."],
+      throw new AppError("INVALID_INPUT", {
+        message: "Choose one of the configured instances.",
+        fieldErrors: {
+          instanceId: ["This instance is not configured in the console."],
+        },
       });
     }
     const request = toStartTaskContactInput(values, { templateHasFlow: templateHasFlow(values) });
@@ -157,14 +167,15 @@ const startTaskAction = defineAction({
       if (!(error instanceof ConnectError)) throw error;
       if (error.isOutcomeUnknown) {
         // The draft and its token stay as they are: the retry is how the outcome is learnt.
-        throw new ActionError(`CONNECT_${error.code}`, UNKNOWN_OUTCOME_MESSAGE, {}, error);
+        throw new AppError(connectCode(error.code), {
+          message: UNKNOWN_OUTCOME_MESSAGE,
+          cause: error,
+        });
       }
       const fieldErrors = connectErrorFields(error, values, serverEnv().MAX_LINKED_TASKS);
-      const message =
-        error.code === "THROTTLED"
-          ? "Connect is busy, nothing was created. Retry: your draft and its client token are kept."
-          : error.message;
-      throw new ActionError(`CONNECT_${error.code}`, message, fieldErrors, error);
+      // Busy, whether Connect or the console's own pacing said so: the vocabulary's one text.
+      const message = error.code === "THROTTLED" ? {} : { message: error.message };
+      throw new AppError(connectCode(error.code), { ...message, fieldErrors, cause: error });
     }
   },
   summarize: (data) => ({
@@ -190,7 +201,7 @@ const startTaskAction = defineAction({
   },
 });
 
-export async function startTask(values: unknown) {
+export async function startTask(values: ActionInput<typeof startTaskAction>) {
   const result = await startTaskAction(values);
   return result.ok
     ? {
