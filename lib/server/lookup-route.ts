@@ -8,8 +8,9 @@ import "server-only";
  */
 import type { z } from "zod";
 
-import type { LookupFailure, LookupName, LookupResponses } from "@/lib/connect/lookups";
+import type { LookupName, LookupResponses } from "@/lib/connect/lookups";
 import { isConfiguredInstance } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 
 import { type RouteContext, defineRoute } from "./route";
 
@@ -24,12 +25,8 @@ export function defineLookupRoute<
     query,
     run: async (context) => {
       if (!isConfiguredInstance(context.query.instanceId)) {
-        const failure: LookupFailure = {
-          ok: false,
-          code: "INVALID_INPUT",
-          formError: "This instance is not configured in the console.",
-        };
-        return Response.json(failure, { status: 400 });
+        const message = "This instance is not configured in the console.";
+        throw new AppError("INVALID_INPUT", { message, fieldErrors: { instanceId: [message] } });
       }
       const body: LookupResponses[K] = await load(context);
       return Response.json(body, { headers: { "Cache-Control": "private, no-store" } });

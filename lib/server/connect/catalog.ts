@@ -31,17 +31,13 @@ const PAGE_SIZE = 1_000;
 /** Published, active inbound flows: the only ones a task can start in. */
 export async function listTaskFlows(instanceId: string): Promise<FlowChoice[]> {
   const pages = await readPages(
-    "ListContactFlows",
-    (client, options, nextToken) =>
-      client.send(
-        new ListContactFlowsCommand({
-          InstanceId: instanceId,
-          ContactFlowTypes: ["CONTACT_FLOW"],
-          MaxResults: PAGE_SIZE,
-          NextToken: nextToken,
-        }),
-        options,
-      ),
+    (nextToken) =>
+      new ListContactFlowsCommand({
+        InstanceId: instanceId,
+        ContactFlowTypes: ["CONTACT_FLOW"],
+        MaxResults: PAGE_SIZE,
+        NextToken: nextToken,
+      }),
     { what: "flows" },
   );
   return pages
@@ -57,16 +53,12 @@ export async function listTaskFlows(instanceId: string): Promise<FlowChoice[]> {
 
 export async function listQuickConnects(instanceId: string): Promise<QuickConnectChoice[]> {
   const pages = await readPages(
-    "ListQuickConnects",
-    (client, options, nextToken) =>
-      client.send(
-        new ListQuickConnectsCommand({
-          InstanceId: instanceId,
-          MaxResults: PAGE_SIZE,
-          NextToken: nextToken,
-        }),
-        options,
-      ),
+    (nextToken) =>
+      new ListQuickConnectsCommand({
+        InstanceId: instanceId,
+        MaxResults: PAGE_SIZE,
+        NextToken: nextToken,
+      }),
     { what: "quick connects" },
   );
   return pages
@@ -86,12 +78,7 @@ export async function listQuickConnects(instanceId: string): Promise<QuickConnec
 /** ACTIVE templates; Connect returns them all in one page. */
 export async function listActiveTemplates(instanceId: string): Promise<TemplateChoice[]> {
   const output = await callConnect(
-    (client, options) =>
-      client.send(
-        new ListTaskTemplatesCommand({ InstanceId: instanceId, Status: "ACTIVE" }),
-        options,
-      ),
-    { paced: "ListTaskTemplates" },
+    new ListTaskTemplatesCommand({ InstanceId: instanceId, Status: "ACTIVE" }),
   );
   return (output.TaskTemplates ?? [])
     .map((t) => ({
@@ -107,12 +94,7 @@ export async function getTaskTemplate(
   templateId: string,
 ): Promise<TemplateDefinition> {
   const t = await callConnect(
-    (client, options) =>
-      client.send(
-        new GetTaskTemplateCommand({ InstanceId: instanceId, TaskTemplateId: templateId }),
-        options,
-      ),
-    { paced: "GetTaskTemplate" },
+    new GetTaskTemplateCommand({ InstanceId: instanceId, TaskTemplateId: templateId }),
   );
   const names = (list: { Id?: { Name?: string } }[] | undefined) =>
     new Set((list ?? []).map((f) => f.Id?.Name ?? ""));
@@ -148,16 +130,8 @@ export async function getTaskTemplate(
 /** Agents for the "created by" picker (connect:CreatedByUser takes the agent ARN). */
 export async function listAgents(instanceId: string): Promise<AgentChoice[]> {
   const pages = await readPages(
-    "ListUsers",
-    (client, options, nextToken) =>
-      client.send(
-        new ListUsersCommand({
-          InstanceId: instanceId,
-          MaxResults: PAGE_SIZE,
-          NextToken: nextToken,
-        }),
-        options,
-      ),
+    (nextToken) =>
+      new ListUsersCommand({ InstanceId: instanceId, MaxResults: PAGE_SIZE, NextToken: nextToken }),
     { what: "agents" },
   );
   return pages
@@ -175,9 +149,7 @@ export async function describeAgent(
   userId: string,
 ): Promise<{ name: string; username: string }> {
   const { User } = await callConnect(
-    (client, options) =>
-      client.send(new DescribeUserCommand({ InstanceId: instanceId, UserId: userId }), options),
-    { paced: "DescribeUser" },
+    new DescribeUserCommand({ InstanceId: instanceId, UserId: userId }),
   );
   const first = User?.IdentityInfo?.FirstName ?? "";
   const last = User?.IdentityInfo?.LastName ?? "";

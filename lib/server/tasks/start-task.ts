@@ -13,8 +13,8 @@ import "server-only";
  * they concern (connect-error-fields.ts).
  */
 import { isConfiguredInstance, scheduleHorizonSeconds, serverEnv } from "@/lib/env";
+import { AppError, connectCode } from "@/lib/errors";
 import { type Role, hasPermission } from "@/lib/permissions";
-import { ActionError } from "@/lib/server/action";
 import { redact } from "@/lib/server/audit/redact";
 import type { AuditActor } from "@/lib/server/audit/store";
 import { getTaskTemplate } from "@/lib/server/connect/catalog";
@@ -87,31 +87,31 @@ export interface StartedTask {
 export const UNKNOWN_OUTCOME_MESSAGE =
   "Outcome unknown: Amazon Connect did not confirm whether the task was created.";
 
-const BUSY_MESSAGE =
-  "Connect is busy, nothing was created. Retry: your draft and its client token are kept.";
-
 /** A Connect failure in the console's terms: its message, at the field it concerns. */
-function asActionError(error: unknown, values: TaskValues): never {
+function asAppError(error: unknown, values: TaskValues): never {
   if (!(error instanceof ConnectError)) throw error;
   if (error.isOutcomeUnknown) {
     // The draft and its token stay as they are: the retry is how the outcome is learnt.
-    throw new ActionError(`CONNECT_${error.code}`, UNKNOWN_OUTCOME_MESSAGE, {}, error);
+    throw new AppError(connectCode(error.code), { message: UNKNOWN_OUTCOME_MESSAGE, cause: error });
   }
   const fieldErrors = connectErrorFields(error, values, serverEnv().MAX_LINKED_TASKS);
-  const message = error.code === "THROTTLED" ? BUSY_MESSAGE : error.message;
-  throw new ActionError(`CONNECT_${error.code}`, message, fieldErrors, error);
+  // Busy, whether Connect or the console's own pacing said so: the vocabulary's one text.
+  const message = error.code === "THROTTLED" ? {} : { message: error.message };
+  throw new AppError(connectCode(error.code), { ...message, fieldErrors, cause: error });
 }
 
 /** What the requester and the configuration allow, before anything is read or sent. */
 function checkAllowed(who: StartRequester, values: TaskValues): void {
   if (values.scheduleMode === "later" && !hasPermission(who.role, "task.schedule")) {
-    throw new ActionError("FORBIDDEN", "Your role cannot schedule tasks; start it now instead.", {
-      scheduleMode: ["Your role cannot schedule tasks."],
+    throw new AppError("FORBIDDEN", {
+      message: "Your role cannot schedule tasks; start it now instead.",
+      fieldErrors: { scheduleMode: ["Your role cannot schedule tasks."] },
     });
   }
   if (!isConfiguredInstance(values.instanceId)) {
-    throw new ActionError("INVALID_INPUT", "Choose one of the configured instances.", {
-      instanceId: ["This instance is not configured in the console."],
+    throw new AppError("INVALID_INPUT", {
+      message: "Choose one of the configured instances.",
+      fieldErrors: { instanceId: ["This instance is not configured in the console."] },
     });
   }
 }
@@ -126,11 +126,14 @@ async function buildRequest(values: TaskValues): Promise<StartTaskRequest> {
   try {
     template = await getTaskTemplate(values.instanceId, values.taskTemplateId);
   } catch (error) {
-    asActionError(error, values);
+    asAppError(error, values);
   }
   const problems = templateProblems(values, template);
   if (problems.length > 0)
-    throw new ActionError("INVALID_INPUT", TEMPLATE_MESSAGES.form, templateFieldErrors(problems));
+    throw new AppError("INVALID_INPUT", {
+      message: TEMPLATE_MESSAGES.form,
+      fieldErrors: templateFieldErrors(problems),
+    });
   return toStartTaskContactInput(values, { templateHasFlow: hasOwnFlow(template) });
 }
 
@@ -154,17 +157,17 @@ function answerFromRecord(
     history.oldestUnsettledAt &&
     Date.now() - history.oldestUnsettledAt.getTime() > windowMinutes * 60_000
   ) {
-    throw new ActionError(
-      "CONFLICT",
-      `This task was first sent more than ${windowMinutes} minutes ago and Amazon Connect never ` +
+    throw new AppError("CONFLICT", {
+      message:
+        `This task was first sent more than ${windowMinutes} minutes ago and Amazon Connect never ` +
         "confirmed whether it created it. Look for it in Amazon Connect by its name; if it is not " +
         "there, start a new task (Advanced, New task).",
-      {
+      fieldErrors: {
         clientToken: [
           "Amazon Connect may no longer remember this client token: sending it again could create a second task.",
         ],
       },
-    );
+    });
   }
   return null;
 }
@@ -189,7 +192,7 @@ async function settleEarlierAttempts(
 }
 
 /**
- * Starts the task the values describe, or throws an ActionError that says why not (at the
+ * Starts the task the values describe, or throws an AppError that says why not (at the
  * field it concerns). Asking again with the same ClientToken never makes a second task.
  */
 export async function startTask(
@@ -223,7 +226,7 @@ export async function startTask(
       const answer = await startTaskContact(request);
       started = { ...answer, clientToken: values.clientToken, answeredFromAuditEvent: null };
     } catch (error) {
-      asActionError(error, values);
+      asAppError(error, values);
     }
     mark("connect");
   }

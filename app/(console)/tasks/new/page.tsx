@@ -4,7 +4,7 @@ import type { ComposerProps } from "@/lib/composer-contract";
 import { scheduleHorizonSeconds, serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
 import { firstValues } from "@/lib/schemas/filters";
-import { requirePageUser } from "@/lib/server/auth/session";
+import { requirePageUser } from "@/lib/server/auth/authorise";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
 import { getDb } from "@/lib/server/db";
 import { loadDraft, newTaskValues } from "@/lib/server/tasks/drafts";

@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, type Path, type Resolver, useForm, useWatch } from "react-hook-form";
 
-import type { ActionFailure } from "@/lib/action-result";
+import type { ActionFailure } from "@/lib/errors";
 import type { ComposerProps } from "@/lib/composer-contract";
 import type { TaskFormValues, TaskValues } from "@/lib/task/schema";
 import {

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { log } from "@/lib/server/log";
 import { deleteDraft, saveDraft } from "@/lib/server/tasks/drafts";
 import { startTask as startTaskService, serverTaskSchema } from "@/lib/server/tasks/start-task";
@@ -49,7 +49,7 @@ const startTaskAction = defineAction({
   afterSuccess: ({ user, db }) => deleteDraft(db, user.id),
 });
 
-export async function startTask(values: unknown) {
+export async function startTask(values: ActionInput<typeof startTaskAction>) {
   const result = await startTaskAction(values);
   return result.ok
     ? {
