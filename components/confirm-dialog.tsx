@@ -2,6 +2,8 @@
 
 import { type FormEvent, type ReactNode, useEffect, useId, useRef } from "react";
 
+import { DANGER_BUTTON, SECONDARY_BUTTON } from "./fields/classes";
+
 /**
  * A native modal <dialog>: the browser traps focus, closes it on Escape and returns focus to the
  * button that opened it. The title names the user, so nobody confirms the wrong row.
@@ -56,17 +58,10 @@ export function ConfirmDialog({
           <fieldset disabled={isPending} className="space-y-4">
             {children}
             <div className="flex justify-end gap-3">
-              <button
-                type="button"
-                onClick={onClose}
-                className="rounded border border-slate-300 px-4 py-2 text-slate-700 hover:bg-slate-50"
-              >
+              <button type="button" onClick={onClose} className={SECONDARY_BUTTON}>
                 {dismissLabel}
               </button>
-              <button
-                type="submit"
-                className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60"
-              >
+              <button type="submit" className={DANGER_BUTTON}>
                 {isPending ? "Working…" : confirmLabel}
               </button>
             </div>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 
+import { COMPACT_CONTROL, SMALL_BUTTON } from "@/components/fields/classes";
 import { TASK_LIMITS } from "@/lib/task/limits";
 
 /**
@@ -39,12 +40,9 @@ export function ContactJump() {
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "contact-jump-error" : undefined}
           onChange={() => setError(null)}
-          className="w-44 rounded border border-slate-300 px-2 py-1 font-mono text-xs aria-invalid:border-red-600"
+          className={`${COMPACT_CONTROL} w-44 font-mono text-xs`}
         />
-        <button
-          type="submit"
-          className="rounded border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-50"
-        >
+        <button type="submit" className={SMALL_BUTTON}>
           Open
         </button>
       </form>

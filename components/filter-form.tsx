@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-import { FormField } from "./form-field";
+import { PRIMARY_BUTTON } from "./fields/classes";
+import { InputField } from "./fields/controls";
 
 /**
  * A list page's filters as a plain GET form: the view lives in the URL, so it survives a reload,
@@ -27,10 +28,7 @@ export function FilterForm({
     >
       {children}
       <div className="flex items-center gap-3 sm:col-span-3">
-        <button
-          type="submit"
-          className="bg-brand-600 hover:bg-brand-700 rounded px-4 py-2 text-sm font-medium text-white"
-        >
+        <button type="submit" className={PRIMARY_BUTTON}>
           Apply filters
         </button>
         <Link href={action} className="text-sm text-slate-600 underline">
@@ -55,14 +53,14 @@ export function DayRangeFields({
   const label = (word: string) => `${noun ? `${noun} ${word.toLowerCase()}` : word} (UTC day)`;
   return (
     <>
-      <FormField
+      <InputField
         label={label("From")}
         name="from"
         type="date"
         defaultValue={values.from ?? ""}
         error={errors.from}
       />
-      <FormField
+      <InputField
         label={label("To")}
         name="to"
         type="date"

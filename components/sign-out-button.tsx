@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 
+import { SMALL_BUTTON } from "@/components/fields/classes";
 import { signOut } from "@/app/(console)/actions/sign-out";
 
 export function SignOutButton() {
@@ -20,7 +21,7 @@ export function SignOutButton() {
           router.refresh();
         })
       }
-      className="rounded border border-slate-300 px-3 py-1 text-slate-700 hover:bg-slate-50"
+      className={SMALL_BUTTON}
     >
       {isPending ? "Signing out…" : "Sign out"}
     </button>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { PRIMARY_BUTTON } from "@/components/fields/classes";
 import { Pagination } from "@/components/pagination";
 import { firstValues } from "@/lib/schemas/filters";
 import { taskListFiltersSchema, taskListQuery } from "@/lib/schemas/tasks";
@@ -40,10 +41,7 @@ export default async function TasksPage({
             zone, the date filters use UTC days.
           </p>
         </div>
-        <Link
-          href="/tasks/new"
-          className="bg-brand-600 hover:bg-brand-700 rounded px-4 py-2 text-sm font-medium text-white"
-        >
+        <Link href="/tasks/new" className={PRIMARY_BUTTON}>
           New task
         </Link>
       </div>

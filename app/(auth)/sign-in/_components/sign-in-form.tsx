@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 
-import { FormField } from "@/components/form-field";
+import { PRIMARY_BUTTON } from "@/components/fields/classes";
+import { InputField } from "@/components/fields/controls";
 import type { ActionFailure } from "@/lib/errors";
 
 import { signIn } from "../actions/sign-in";
@@ -39,7 +40,7 @@ export function SignInForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-labelledby="sign-in-title">
       <fieldset disabled={isPending} className="space-y-4">
-        <FormField
+        <InputField
           label="Email"
           name="email"
           type="email"
@@ -47,7 +48,7 @@ export function SignInForm() {
           required
           error={failure?.fieldErrors.email}
         />
-        <FormField
+        <InputField
           label="Password"
           name="password"
           type="password"
@@ -63,10 +64,7 @@ export function SignInForm() {
         >
           {failure ? failure.formError : null}
         </div>
-        <button
-          type="submit"
-          className="bg-brand-600 hover:bg-brand-700 w-full rounded px-4 py-2 font-medium text-white disabled:opacity-60"
-        >
+        <button type="submit" className={`${PRIMARY_BUTTON} w-full`}>
           {isPending ? "Signing in…" : "Sign in"}
         </button>
       </fieldset>

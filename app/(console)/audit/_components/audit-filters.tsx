@@ -1,7 +1,14 @@
 import { DayRangeFields, FilterForm } from "@/components/filter-form";
-import { FormField } from "@/components/form-field";
-import { SelectField } from "@/components/select-field";
+import { InputField, Options, SelectField } from "@/components/fields/controls";
 import { AUDIT_OUTCOME_LABELS, AUDIT_OUTCOME_VALUES } from "@/lib/schemas/audit";
+
+const OUTCOME_OPTIONS = [
+  { value: "", label: "Any outcome" },
+  ...AUDIT_OUTCOME_VALUES.map((outcome) => ({
+    value: outcome,
+    label: AUDIT_OUTCOME_LABELS[outcome],
+  })),
+];
 
 /** The audit trail's filters (see FilterForm: they live in the URL). */
 export function AuditFilters({
@@ -13,14 +20,14 @@ export function AuditFilters({
 }) {
   return (
     <FilterForm action="/audit" label="Audit filters">
-      <FormField
+      <InputField
         label="Person"
         name="person"
         defaultValue={values.person ?? ""}
         hint="Part of an email address, or a user id."
         error={errors.person}
       />
-      <FormField
+      <InputField
         label="Action"
         name="action"
         defaultValue={values.action ?? ""}
@@ -40,16 +47,11 @@ export function AuditFilters({
         name="outcome"
         defaultValue={values.outcome ?? ""}
         error={errors.outcome}
-        options={[
-          { value: "", label: "Any outcome" },
-          ...AUDIT_OUTCOME_VALUES.map((outcome) => ({
-            value: outcome,
-            label: AUDIT_OUTCOME_LABELS[outcome],
-          })),
-        ]}
-      />
+      >
+        <Options options={OUTCOME_OPTIONS} />
+      </SelectField>
       <DayRangeFields values={values} errors={errors} />
-      <FormField
+      <InputField
         label="Text"
         name="q"
         defaultValue={values.q ?? ""}

@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
+import { SECONDARY_BUTTON } from "@/components/fields/classes";
+
 import { refreshTaskStatuses } from "../actions/refresh-task-statuses";
 
 /**
@@ -37,12 +39,7 @@ export function RefreshStatuses({ contactIds }: { contactIds: string[] }) {
       <p role="status" aria-label="Refresh result" className="text-slate-600">
         {message}
       </p>
-      <button
-        type="button"
-        onClick={refresh}
-        disabled={isPending}
-        className="rounded border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-      >
+      <button type="button" onClick={refresh} disabled={isPending} className={SECONDARY_BUTTON}>
         {isPending ? "Refreshing…" : "Refresh statuses"}
       </button>
     </div>

@@ -1,7 +1,11 @@
 import { DayRangeFields, FilterForm } from "@/components/filter-form";
-import { FormField } from "@/components/form-field";
-import { SelectField } from "@/components/select-field";
+import { InputField, Options, SelectField } from "@/components/fields/controls";
 import { TASK_STATUS_LABELS, TASK_STATUSES } from "@/lib/task/status";
+
+const SCOPE_OPTIONS = [
+  { value: "mine", label: "Me" },
+  { value: "all", label: "Everyone" },
+];
 
 const STATUS_OPTIONS = [
   { value: "", label: "Any status" },
@@ -27,11 +31,9 @@ export function TaskFilters({
           name="scope"
           defaultValue={values.scope ?? "mine"}
           error={errors.scope}
-          options={[
-            { value: "mine", label: "Me" },
-            { value: "all", label: "Everyone" },
-          ]}
-        />
+        >
+          <Options options={SCOPE_OPTIONS} />
+        </SelectField>
       ) : null}
       <SelectField
         label="Status"
@@ -39,9 +41,10 @@ export function TaskFilters({
         defaultValue={values.status ?? ""}
         hint="As Amazon Connect last reported it."
         error={errors.status}
-        options={STATUS_OPTIONS}
-      />
-      <FormField
+      >
+        <Options options={STATUS_OPTIONS} />
+      </SelectField>
+      <InputField
         label="Text"
         name="q"
         defaultValue={values.q ?? ""}

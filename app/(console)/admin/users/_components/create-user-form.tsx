@@ -3,13 +3,14 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 
-import { FormField } from "@/components/form-field";
+import { PRIMARY_BUTTON } from "@/components/fields/classes";
+import { InputField, SelectField } from "@/components/fields/controls";
 import type { ActionFailure } from "@/lib/errors";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/users";
 
 import { createUser } from "../actions/create-user";
-import { RoleSelectField } from "./select-field";
+import { RoleOptions } from "./role-options";
 
 interface Draft {
   name: string;
@@ -62,7 +63,7 @@ export function CreateUserForm() {
       </h2>
       <form onSubmit={onSubmit} noValidate aria-labelledby="create-user-title" className="mt-4">
         <fieldset disabled={isPending} className="grid gap-4 sm:grid-cols-2">
-          <FormField
+          <InputField
             label="Name"
             name="name"
             autoComplete="off"
@@ -70,7 +71,7 @@ export function CreateUserForm() {
             onChange={(event) => update("name")(event.target.value)}
             error={errors.name}
           />
-          <FormField
+          <InputField
             label="Email"
             name="email"
             type="email"
@@ -79,14 +80,16 @@ export function CreateUserForm() {
             onChange={(event) => update("email")(event.target.value)}
             error={errors.email}
           />
-          <RoleSelectField
+          <SelectField
             label="Role"
             name="role"
             value={draft.role}
             onChange={(event) => update("role")(event.target.value)}
             error={errors.role}
-          />
-          <FormField
+          >
+            <RoleOptions />
+          </SelectField>
+          <InputField
             label="Initial password"
             name="password"
             type="password"
@@ -97,10 +100,7 @@ export function CreateUserForm() {
             error={errors.password}
           />
           <div className="flex items-center gap-4 sm:col-span-2">
-            <button
-              type="submit"
-              className="bg-brand-600 hover:bg-brand-700 rounded px-4 py-2 font-medium text-white disabled:opacity-60"
-            >
+            <button type="submit" className={PRIMARY_BUTTON}>
               {isPending ? "Creating…" : "Create user"}
             </button>
             <p

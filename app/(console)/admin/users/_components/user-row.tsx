@@ -3,7 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
-import { FormField } from "@/components/form-field";
+import { COMPACT_CONTROL, SMALL_BUTTON } from "@/components/fields/classes";
+import { InputField } from "@/components/fields/controls";
+import { FieldShell } from "@/components/fields/shell";
 import type { ActionResult } from "@/lib/errors";
 import { ROLE_LABELS, type Role, isRole } from "@/lib/permissions";
 import { type ConsoleUser, MAX_BAN_REASON_LENGTH } from "@/lib/schemas/users";
@@ -15,15 +17,12 @@ import { revokeUserSessions } from "../actions/revoke-user-sessions";
 import { setUserRole } from "../actions/set-user-role";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { LocalTime } from "@/components/local-time";
-import { RoleOptions } from "./select-field";
+import { RoleOptions } from "./role-options";
 
 export interface Announcement {
   tone: "success" | "error";
   text: string;
 }
-
-const buttonClass =
-  "rounded border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-50";
 
 /** "2026-11-30 14:05 UTC": the same text on the server and in every browser (no hydration gap). */
 function formatCreated(iso: string): string {
@@ -77,8 +76,6 @@ export function UserRow({
     });
   }
 
-  const roleId = `role-${user.id}`;
-  const roleErrorId = `${roleId}-error`;
   return (
     <tr className="border-t border-slate-100 align-top">
       <th scope="row" className="py-3 pr-4 text-left font-medium">
@@ -106,32 +103,29 @@ export function UserRow({
             );
           }}
         >
-          <div>
-            <label htmlFor={roleId} className="sr-only">
-              Role for {user.name}
-            </label>
-            <select
-              id={roleId}
-              value={role}
-              disabled={isPending}
-              onChange={(event) => setRole(event.target.value as Role)}
-              aria-invalid={roleError ? true : undefined}
-              aria-describedby={roleError ? roleErrorId : undefined}
-              className="rounded border border-slate-300 bg-white px-2 py-1 text-sm aria-invalid:border-red-600"
-            >
-              <RoleOptions />
-            </select>
-            {roleError ? (
-              <p id={roleErrorId} className="mt-1 text-xs text-red-700">
-                {roleError.join(" ")}
-              </p>
-            ) : null}
-          </div>
+          <FieldShell
+            id={`role-${user.id}`}
+            label={`Role for ${user.name}`}
+            isLabelHidden
+            error={roleError}
+          >
+            {(control) => (
+              <select
+                {...control}
+                value={role}
+                disabled={isPending}
+                onChange={(event) => setRole(event.target.value as Role)}
+                className={`${COMPACT_CONTROL} text-sm`}
+              >
+                <RoleOptions />
+              </select>
+            )}
+          </FieldShell>
           <button
             type="submit"
             disabled={isPending || role === user.role}
             aria-label={`Save role for ${user.name}`}
-            className={buttonClass}
+            className={SMALL_BUTTON}
           >
             Save role
           </button>
@@ -172,7 +166,7 @@ export function UserRow({
                 setDialog("disable");
               }}
               aria-label={`Disable ${user.name}`}
-              className={buttonClass}
+              className={SMALL_BUTTON}
             >
               Disable
             </button>
@@ -188,7 +182,7 @@ export function UserRow({
                 )
               }
               aria-label={`Re-enable ${user.name}`}
-              className={buttonClass}
+              className={SMALL_BUTTON}
             >
               Re-enable
             </button>
@@ -204,7 +198,7 @@ export function UserRow({
                   `Could not clear the lockout of ${user.name}`,
                 )
               }
-              className={buttonClass}
+              className={SMALL_BUTTON}
             >
               Clear lockout
             </button>
@@ -214,7 +208,7 @@ export function UserRow({
             disabled={isPending}
             onClick={() => setDialog("revoke")}
             aria-label={`Revoke all sessions of ${user.name}`}
-            className={buttonClass}
+            className={SMALL_BUTTON}
           >
             Revoke sessions
           </button>
@@ -248,7 +242,7 @@ export function UserRow({
             {user.name} ({user.email}) is signed out everywhere at once and can no longer sign in
             until re-enabled.
           </p>
-          <FormField
+          <InputField
             label="Reason (optional)"
             name="reason"
             maxLength={MAX_BAN_REASON_LENGTH}

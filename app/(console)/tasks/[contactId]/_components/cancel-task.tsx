@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { DANGER_OUTLINE_BUTTON } from "@/components/fields/classes";
 
 import { cancelTask } from "../../actions/cancel-task";
 import type { ChangeOutcome } from "./task-changes";
@@ -51,7 +52,7 @@ export function CancelTask({
         type="button"
         onClick={() => setOpen(true)}
         disabled={cancel.isPending}
-        className="rounded border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-800 hover:bg-red-50 disabled:opacity-60"
+        className={DANGER_OUTLINE_BUTTON}
       >
         Cancel task
       </button>

@@ -7,7 +7,9 @@ import { useEffect, useMemo, useRef } from "react";
 import { type Resolver, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 
-import { FieldShell, fieldId } from "@/components/field-shell";
+import { errorAt } from "@/components/fields/error-at";
+import { PRIMARY_BUTTON } from "@/components/fields/classes";
+import { InputField, SelectField } from "@/components/fields/controls";
 import { ScheduleSummary, TimeZoneOptions, useTimeZones } from "@/components/zoned-schedule";
 import {
   type RescheduleTaskInput,
@@ -22,9 +24,6 @@ import type { ChangeOutcome } from "./task-changes";
 
 type RescheduleValues = z.input<typeof rescheduleToTimeSchema>;
 const FIELDS = ["scheduledLocal", "timeZone"] as const;
-
-const CONTROL =
-  "block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm aria-invalid:border-red-600";
 
 /**
  * Moves a scheduled task to a wall-clock time in a chosen zone, the composer's way: the browser
@@ -95,10 +94,6 @@ export function RescheduleForm({
     onOutcome({ tone: "problem", message: result.formError });
   }
 
-  const errorOf = (path: (typeof FIELDS)[number]) => {
-    const message = formState.errors[path]?.message;
-    return message ? [message] : undefined;
-  };
   const days = Math.round((horizonSeconds / 86_400) * 10) / 10;
 
   return (
@@ -127,45 +122,32 @@ export function RescheduleForm({
       </p>
       <fieldset disabled={submit.isPending} className="space-y-3">
         <div className="grid gap-3 sm:grid-cols-2">
-          <FieldShell
-            id={fieldId("reschedule-local")}
+          <InputField
             label="New date and time"
-            error={errorOf("scheduledLocal")}
+            path="reschedule-local"
+            type="datetime-local"
+            error={errorAt(formState.errors, "scheduledLocal")}
+            {...register("scheduledLocal")}
+          />
+          <SelectField
+            label="Time zone"
+            path="reschedule-zone"
+            error={errorAt(formState.errors, "timeZone")}
+            {...register("timeZone", {
+              // The time's validity depends on the zone: check it again.
+              onChange: () => {
+                if (local) setValue("scheduledLocal", local, { shouldValidate: true });
+              },
+            })}
+            // Controlled as well: the browser's zone is set before its <option> exists (the
+            // server renders one zone), and an uncontrolled select would keep showing UTC.
+            value={timeZone}
           >
-            {(props) => (
-              <input
-                type="datetime-local"
-                className={CONTROL}
-                {...props}
-                {...register("scheduledLocal")}
-              />
-            )}
-          </FieldShell>
-          <FieldShell id={fieldId("reschedule-zone")} label="Time zone" error={errorOf("timeZone")}>
-            {(props) => (
-              <select
-                className={CONTROL}
-                {...props}
-                {...register("timeZone", {
-                  // The time's validity depends on the zone: check it again.
-                  onChange: () => {
-                    if (local) setValue("scheduledLocal", local, { shouldValidate: true });
-                  },
-                })}
-                // Controlled as well: the browser's zone is set before its <option> exists (the
-                // server renders one zone), and an uncontrolled select would keep showing UTC.
-                value={timeZone}
-              >
-                <TimeZoneOptions zones={zones} />
-              </select>
-            )}
-          </FieldShell>
+            <TimeZoneOptions zones={zones} />
+          </SelectField>
         </div>
         {local ? <ScheduleSummary local={local} timeZone={timeZone} /> : null}
-        <button
-          type="submit"
-          className="bg-brand-600 hover:bg-brand-700 rounded px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
-        >
+        <button type="submit" className={PRIMARY_BUTTON}>
           {submit.isPending ? "Rescheduling…" : "Reschedule"}
         </button>
       </fieldset>

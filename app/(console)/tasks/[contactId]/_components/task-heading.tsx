@@ -1,5 +1,6 @@
 import Link from "next/link";
 
+import { PRIMARY_BUTTON } from "@/components/fields/classes";
 import { TaskStatusBadge } from "@/components/task-status-badge";
 import type { TaskPageData } from "@/lib/server/tasks/task-page";
 
@@ -36,10 +37,7 @@ export function TaskHeading({
         </p>
       </div>
       {canCreate ? (
-        <Link
-          href={followUp}
-          className="bg-brand-600 hover:bg-brand-700 rounded px-4 py-2 text-sm font-medium text-white"
-        >
+        <Link href={followUp} className={PRIMARY_BUTTON}>
           Create follow-up
         </Link>
       ) : null}

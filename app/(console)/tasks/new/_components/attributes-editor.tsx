@@ -3,12 +3,15 @@
 import { useState } from "react";
 import { useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { SECONDARY_BUTTON } from "@/components/fields/classes";
+import { InputField, TextAreaField } from "@/components/fields/controls";
+import { errorAt } from "@/components/fields/error-at";
+import { Section } from "@/components/section";
 import { formatCount } from "@/lib/format-number";
 import { ATTRIBUTE_KEY_PATTERN, TASK_LIMITS, attributesBytes } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
 
 import { parseAttributeLines } from "./attribute-lines";
-import { BUTTON, InputField, Section, TextAreaField, errorAt } from "./fields";
 
 const LIMIT = TASK_LIMITS.attributesTotalBytes;
 
@@ -54,7 +57,12 @@ function PasteLines({ onRows }: { onRows: (rows: { key: string; value: string }[
         rows={3}
         onChange={(event) => setText(event.target.value)}
       />
-      <button type="button" className={BUTTON} onClick={add} disabled={text.trim() === ""}>
+      <button
+        type="button"
+        className={SECONDARY_BUTTON}
+        onClick={add}
+        disabled={text.trim() === ""}
+      >
         Add pasted lines
       </button>
       <div role="status" aria-label="Pasted lines" className="text-sm">
@@ -113,7 +121,7 @@ export function AttributesEditor() {
                 <div className="flex items-end">
                   <button
                     type="button"
-                    className={BUTTON}
+                    className={SECONDARY_BUTTON}
                     aria-label={`Remove attribute ${index + 1}`}
                     onClick={() => remove(index)}
                   >
@@ -133,7 +141,7 @@ export function AttributesEditor() {
       ) : null}
       <button
         type="button"
-        className={BUTTON}
+        className={SECONDARY_BUTTON}
         onClick={() => append({ key: "", value: "" }, { shouldFocus: true })}
       >
         Add attribute

@@ -2,7 +2,8 @@
 
 import { type KeyboardEvent, type Ref, useId, useState } from "react";
 
-import { ErrorText, describedBy } from "./fields";
+import { CONTROL, LABEL } from "@/components/fields/classes";
+import { ErrorText, HintText, describedBy } from "@/components/fields/shell";
 
 export interface ComboboxOption {
   id: string;
@@ -132,7 +133,7 @@ export function Combobox({
 
   return (
     <div className="relative space-y-1">
-      <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={inputId} className={LABEL}>
         {label}
       </label>
       <input
@@ -168,7 +169,7 @@ export function Combobox({
           setQuery("");
           onBlur?.();
         }}
-        className="block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm aria-invalid:border-red-600"
+        className={CONTROL}
       />
       <ul
         id={listId}
@@ -199,11 +200,7 @@ export function Combobox({
           </li>
         ))}
       </ul>
-      {hint ? (
-        <p id={hintId} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
+      <HintText id={hintId} hint={hint} />
       {status ? (
         <p id={statusId} className={`text-xs ${loadError ? "text-red-700" : "text-slate-500"}`}>
           {status}

@@ -3,11 +3,14 @@
 import { useState } from "react";
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { SECONDARY_BUTTON } from "@/components/fields/classes";
+import { InputField } from "@/components/fields/controls";
+import { errorAt } from "@/components/fields/error-at";
+import { Section } from "@/components/section";
 import { LINK_KINDS } from "@/lib/task/fields";
 import type { TaskFormValues } from "@/lib/task/schema";
 import { describeDistance } from "@/lib/task/zoned-time";
 
-import { BUTTON, InputField, Section, errorAt } from "./fields";
 import { isNotFound, useLookup } from "./lookups";
 
 const KIND_LABELS: Record<(typeof LINK_KINDS)[number], string> = {
@@ -132,7 +135,7 @@ export function LinkField({ maxLinkedTasks }: { maxLinkedTasks: number }) {
               {...register("linkedContactId", { onBlur: lookUp })}
             />
           </div>
-          <button type="button" className={`${BUTTON} mt-6`} onClick={lookUp}>
+          <button type="button" className={`${SECONDARY_BUTTON} mt-6`} onClick={lookUp}>
             Look up
           </button>
         </div>

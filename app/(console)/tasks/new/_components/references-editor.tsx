@@ -2,10 +2,12 @@
 
 import { useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { SECONDARY_BUTTON } from "@/components/fields/classes";
+import { InputField, SelectField } from "@/components/fields/controls";
+import { errorAt } from "@/components/fields/error-at";
+import { Section } from "@/components/section";
 import { REFERENCE_TYPES, type ReferenceType } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
-
-import { BUTTON, InputField, Section, SelectField, errorAt } from "./fields";
 
 /** The control fitted to each reference type (DATE is wall-clock time in the task's zone). */
 const VALUE_INPUT: Record<
@@ -73,7 +75,7 @@ export function ReferencesEditor() {
                 <div className="flex items-end gap-1">
                   <button
                     type="button"
-                    className={BUTTON}
+                    className={SECONDARY_BUTTON}
                     aria-label={`Move reference ${number} up`}
                     disabled={index === 0}
                     onClick={() => move(index, index - 1)}
@@ -82,7 +84,7 @@ export function ReferencesEditor() {
                   </button>
                   <button
                     type="button"
-                    className={BUTTON}
+                    className={SECONDARY_BUTTON}
                     aria-label={`Move reference ${number} down`}
                     disabled={index === fields.length - 1}
                     onClick={() => move(index, index + 1)}
@@ -91,7 +93,7 @@ export function ReferencesEditor() {
                   </button>
                   <button
                     type="button"
-                    className={BUTTON}
+                    className={SECONDARY_BUTTON}
                     aria-label={`Remove reference ${number}`}
                     onClick={() => remove(index)}
                   >
@@ -105,7 +107,7 @@ export function ReferencesEditor() {
       </ol>
       <button
         type="button"
-        className={BUTTON}
+        className={SECONDARY_BUTTON}
         onClick={() => append({ name: "", type: "URL", value: "" }, { shouldFocus: true })}
       >
         Add reference

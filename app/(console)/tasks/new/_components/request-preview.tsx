@@ -3,10 +3,10 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 
+import { SECONDARY_BUTTON } from "@/components/fields/classes";
+import { Section } from "@/components/section";
 import type { PreviewModel } from "@/lib/composer-contract";
 import type { TaskFormValues } from "@/lib/task/schema";
-
-import { BUTTON, Section } from "./fields";
 
 function CopyBlock({
   title,
@@ -26,7 +26,7 @@ function CopyBlock({
         </figcaption>
         <button
           type="button"
-          className={BUTTON}
+          className={SECONDARY_BUTTON}
           onClick={() => {
             navigator.clipboard.writeText(text).then(
               () => onCopied(`Copied the ${title.toLowerCase()}.`),

@@ -2,11 +2,13 @@
 
 import { Controller, useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { errorAt } from "@/components/fields/error-at";
+import { fieldId } from "@/components/fields/shell";
+import { Section } from "@/components/section";
 import { ROUTING_KINDS } from "@/lib/task/fields";
 import type { TaskFormValues } from "@/lib/task/schema";
 
 import { Combobox } from "./combobox";
-import { Section, errorAt, fieldId } from "./fields";
 import { lookupErrorText, useLookup } from "./lookups";
 
 type RoutingKind = (typeof ROUTING_KINDS)[number];

@@ -2,12 +2,13 @@
 
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { InputField, RequiredMark, SelectField } from "@/components/fields/controls";
+import { errorAt } from "@/components/fields/error-at";
+import { Section } from "@/components/section";
 import { ScheduleSummary, TimeZoneOptions, useTimeZones } from "@/components/zoned-schedule";
 
 import type { TemplateFieldDefinition } from "@/lib/connect/lookups";
 import type { TaskFormValues } from "@/lib/task/schema";
-
-import { InputField, RequiredMark, Section, SelectField, errorAt } from "./fields";
 
 export function ScheduleField({
   canSchedule,

@@ -2,6 +2,10 @@
 
 import { Controller, useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { InputField, RequiredMark, SelectField } from "@/components/fields/controls";
+import { errorAt } from "@/components/fields/error-at";
+import { fieldId } from "@/components/fields/shell";
+import { Section } from "@/components/section";
 import type { TemplateFieldDefinition } from "@/lib/connect/lookups";
 import { formatCount } from "@/lib/format-number";
 import { expiryMinutes } from "@/lib/task/fields";
@@ -9,7 +13,6 @@ import { EXPIRY_UNITS, TASK_LIMITS } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
 
 import { Combobox } from "./combobox";
-import { InputField, RequiredMark, Section, SelectField, errorAt, fieldId } from "./fields";
 import { lookupErrorText, useLookup } from "./lookups";
 
 function ExpiryFields({ templateField }: { templateField: TemplateFieldDefinition | undefined }) {

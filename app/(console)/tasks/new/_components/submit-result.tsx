@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 
+import { PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/fields/classes";
 import { type ActionFailure, isRetryable } from "@/lib/errors";
 
-import { BUTTON, PRIMARY_BUTTON } from "./fields";
 import { SECTION_OF } from "./sections";
 
 /** The task landed in Connect: its id, a link to it, and a way to start the next one. */
@@ -98,7 +98,7 @@ export function SubmitProblems({
           ) : null}
           {sections.length > 0 ? <p>See the messages in: {sections.join(", ")}.</p> : null}
           {canRetry ? (
-            <button type="button" className={BUTTON} onClick={onRetry}>
+            <button type="button" className={SECONDARY_BUTTON} onClick={onRetry}>
               Retry
             </button>
           ) : null}

@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, type Path, type Resolver, useForm, useWatch } from "react-hook-form";
 
+import { PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/fields/classes";
 import type { ActionFailure } from "@/lib/errors";
 import type { ComposerProps } from "@/lib/composer-contract";
 import type { TaskFormValues, TaskValues } from "@/lib/task/schema";
@@ -25,7 +26,6 @@ import { startTask } from "../actions/start-task";
 import { AttributesEditor } from "./attributes-editor";
 import { ComposerNotice } from "./composer-notice";
 import { DraftStatus } from "./draft-status";
-import { BUTTON, PRIMARY_BUTTON } from "./fields";
 import { LinkField } from "./link-field";
 import { useLookup } from "./lookups";
 import { ReferencesEditor } from "./references-editor";
@@ -242,15 +242,27 @@ export function TaskComposer(props: ComposerProps) {
               isConfirmingNew ? (
                 <div className="flex flex-wrap items-center gap-3 text-sm">
                   <span>Discard this draft and start a new task with a new client token?</span>
-                  <button type="button" className={BUTTON} onClick={() => void startOver()}>
+                  <button
+                    type="button"
+                    className={SECONDARY_BUTTON}
+                    onClick={() => void startOver()}
+                  >
                     Discard draft
                   </button>
-                  <button type="button" className={BUTTON} onClick={() => setConfirmingNew(false)}>
+                  <button
+                    type="button"
+                    className={SECONDARY_BUTTON}
+                    onClick={() => setConfirmingNew(false)}
+                  >
                     Keep editing
                   </button>
                 </div>
               ) : (
-                <button type="button" className={BUTTON} onClick={() => setConfirmingNew(true)}>
+                <button
+                  type="button"
+                  className={SECONDARY_BUTTON}
+                  onClick={() => setConfirmingNew(true)}
+                >
                   New task
                 </button>
               )

@@ -2,15 +2,15 @@
 
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
-import { FormField } from "@/components/form-field";
+import { InputField, RequiredMark, SelectField, TextAreaField } from "@/components/fields/controls";
+import { errorAt } from "@/components/fields/error-at";
+import { Section } from "@/components/section";
 import type { InstanceChoice } from "@/lib/composer-contract";
 import type { TemplateDefinition } from "@/lib/connect/lookups";
 import { formatCount } from "@/lib/format-number";
 import { TASK_LIMITS } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
 import { TEMPLATE_MESSAGES, fieldOfType } from "@/lib/task/template-rules";
-
-import { InputField, RequiredMark, Section, SelectField, TextAreaField, errorAt } from "./fields";
 
 const count = (n: number, max: number) => `${formatCount(n)} / ${formatCount(max)} characters`;
 
@@ -71,7 +71,7 @@ export function TaskSection({ template }: { template: TemplateDefinition | undef
       : "";
   return (
     <Section id="task" title="Task">
-      <FormField
+      <InputField
         label="Name"
         hint={`${count(name.length, TASK_LIMITS.nameMax)}.${templateNote(nameField)}${nameField?.isRequired ? ` ${TEMPLATE_MESSAGES.required}` : ""}`}
         autoComplete="off"

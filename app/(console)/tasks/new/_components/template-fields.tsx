@@ -2,12 +2,14 @@
 
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { InputField, RequiredMark, SelectField, TextAreaField } from "@/components/fields/controls";
+import { errorAt } from "@/components/fields/error-at";
+import { Section } from "@/components/section";
 import type { TemplateDefinition, TemplateFieldDefinition } from "@/lib/connect/lookups";
 import type { TaskFormValues } from "@/lib/task/schema";
 import { type CompanionKind, isReferenceField } from "@/lib/task/template-rules";
 
 import { FlowCombobox, QuickConnectCombobox } from "./routing-picker";
-import { InputField, RequiredMark, Section, SelectField, TextAreaField, errorAt } from "./fields";
 
 /** Where template fields that are not References went: said beside the field's name. */
 const ELSEWHERE: Record<string, string> = {

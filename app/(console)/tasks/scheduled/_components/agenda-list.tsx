@@ -2,6 +2,7 @@
 
 import { type ReactNode, useState } from "react";
 
+import { SECONDARY_BUTTON } from "@/components/fields/classes";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 
 import { cancelTask } from "../../actions/cancel-task";
@@ -78,14 +79,14 @@ export function AgendaList({
               <button
                 type="button"
                 onClick={() => setSelectedIds(new Set(tasks.map((task) => task.contactId)))}
-                className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+                className={SECONDARY_BUTTON}
               >
                 Select all
               </button>
               <button
                 type="button"
                 onClick={() => setSelectedIds(new Set())}
-                className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+                className={SECONDARY_BUTTON}
               >
                 Select none
               </button>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { DANGER_OUTLINE_BUTTON } from "@/components/fields/classes";
 
 /** Cancelling cannot be undone, so the dialog names every task it will stop. */
 export function BulkCancelButton({
@@ -22,7 +23,7 @@ export function BulkCancelButton({
         type="button"
         disabled={n === 0}
         onClick={() => setIsOpen(true)}
-        className="rounded border border-red-300 px-3 py-1.5 text-red-800 hover:bg-red-50 disabled:opacity-50"
+        className={DANGER_OUTLINE_BUTTON}
       >
         Cancel selected…
       </button>

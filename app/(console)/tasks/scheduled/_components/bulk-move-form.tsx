@@ -2,8 +2,8 @@
 
 import { type FormEvent, useState } from "react";
 
-import { FieldShell, fieldId } from "@/components/field-shell";
-import { FormField } from "@/components/form-field";
+import { PRIMARY_BUTTON } from "@/components/fields/classes";
+import { InputField, SelectField } from "@/components/fields/controls";
 import {
   BULK_OFFSETS,
   type TaskListItem,
@@ -92,31 +92,28 @@ export function BulkMoveForm({
       className="flex flex-wrap items-start gap-3"
     >
       <div className="w-48">
-        <FieldShell id={fieldId("bulk-offset")} label="Move by" error={errors.offset}>
-          {(control) => (
-            <select
-              {...control}
-              name="offset"
-              value={choice}
-              onChange={(event) => {
-                setChoice(event.target.value);
-                setErrors({});
-              }}
-              className="block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm aria-invalid:border-red-600"
-            >
-              {BULK_OFFSETS.map((offset) => (
-                <option key={offset.minutes} value={offset.minutes}>
-                  {offset.label}
-                </option>
-              ))}
-              <option value={CUSTOM}>Another offset…</option>
-            </select>
-          )}
-        </FieldShell>
+        <SelectField
+          label="Move by"
+          path="bulk-offset"
+          name="offset"
+          error={errors.offset}
+          value={choice}
+          onChange={(event) => {
+            setChoice(event.target.value);
+            setErrors({});
+          }}
+        >
+          {BULK_OFFSETS.map((offset) => (
+            <option key={offset.minutes} value={offset.minutes}>
+              {offset.label}
+            </option>
+          ))}
+          <option value={CUSTOM}>Another offset…</option>
+        </SelectField>
       </div>
       {isCustom ? (
         <div className="w-full max-w-sm">
-          <FormField
+          <InputField
             label="Offset in minutes"
             name="bulk-custom-minutes"
             inputMode="numeric"
@@ -128,11 +125,7 @@ export function BulkMoveForm({
           />
         </div>
       ) : null}
-      <button
-        type="submit"
-        disabled={tasks.length === 0}
-        className="bg-brand-600 hover:bg-brand-700 mt-6 rounded px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
-      >
+      <button type="submit" disabled={tasks.length === 0} className={`${PRIMARY_BUTTON} mt-6`}>
         Move selected
       </button>
     </form>

@@ -1,5 +1,7 @@
 "use client";
 
+import { SECONDARY_BUTTON } from "@/components/fields/classes";
+
 import type { BulkEntryState, BulkRun } from "./use-bulk-run";
 
 const STATE_LABELS: Record<BulkEntryState, string> = {
@@ -54,11 +56,7 @@ export function BulkProgress({
           {run.title}
         </h2>
         {run.isRunning ? (
-          <button
-            type="button"
-            onClick={onStop}
-            className="rounded border border-slate-300 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
-          >
+          <button type="button" onClick={onStop} className={SECONDARY_BUTTON}>
             Stop
           </button>
         ) : (

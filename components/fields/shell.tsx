@@ -1,10 +1,11 @@
-import type { ReactNode } from "react";
-
 /**
  * The one place that ties a control to its label, hint and error: `<label for>`, aria-invalid,
  * aria-describedby. Inputs, selects, textareas and comboboxes all render inside it, so every
  * field of the console is found and announced the same way (the markup is the test contract).
  */
+import type { ReactNode } from "react";
+
+import { LABEL } from "./classes";
 
 /** An id safe for any field path ("references.0.name" → "field-references-0-name"). */
 export const fieldId = (path: string) => `field-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`;
@@ -21,6 +22,15 @@ export function ErrorText({ id, error }: { id: string; error: string[] | undefin
   ) : null;
 }
 
+/** A field's hint, tied to its control by `${id}-hint`. */
+export function HintText({ id, hint }: { id: string; hint: ReactNode }) {
+  return hint ? (
+    <p id={id} className="text-xs text-slate-500">
+      {hint}
+    </p>
+  ) : null;
+}
+
 export interface FieldControlProps {
   id: string;
   "aria-invalid": true | undefined;
@@ -32,18 +42,21 @@ export function FieldShell({
   label,
   hint,
   error,
+  isLabelHidden = false,
   children,
 }: {
   id: string;
   label: ReactNode;
   hint?: ReactNode;
   error?: string[] | undefined;
+  /** Read by assistive technology only, where the row or column already shows what it is. */
+  isLabelHidden?: boolean;
   children: (control: FieldControlProps) => ReactNode;
 }) {
   const hasError = Boolean(error?.length);
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className={isLabelHidden ? "sr-only" : LABEL}>
         {label}
       </label>
       {children({
@@ -54,11 +67,7 @@ export function FieldShell({
           hasError ? `${id}-error` : null,
         ),
       })}
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
+      <HintText id={`${id}-hint`} hint={hint} />
       <ErrorText id={`${id}-error`} error={error} />
     </div>
   );
