@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
 
-import { SECONDARY_BUTTON } from "@/components/fields/classes";
+import { LABEL, SECONDARY_BUTTON } from "@/components/fields/classes";
 import { InputField, TextAreaField } from "@/components/fields/controls";
 import { errorAt } from "@/components/fields/error-at";
 import { Section } from "@/components/section";
@@ -101,9 +101,7 @@ export function AttributesEditor() {
           return (
             <li key={row.id}>
               <fieldset className="grid gap-3 rounded border border-slate-200 p-3 sm:grid-cols-[1fr_1.5fr_auto]">
-                <legend className="px-1 text-sm font-medium text-slate-700">
-                  Attribute {index + 1}
-                </legend>
+                <legend className={`${LABEL} px-1`}>Attribute {index + 1}</legend>
                 <InputField
                   label="Key"
                   path={`attributes.${index}.key`}

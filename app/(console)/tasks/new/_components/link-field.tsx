@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { Choice, ChoiceGroup } from "@/components/fields/choices";
 import { SECONDARY_BUTTON } from "@/components/fields/classes";
 import { InputField } from "@/components/fields/controls";
 import { errorAt } from "@/components/fields/error-at";
@@ -95,28 +96,23 @@ export function LinkField({ maxLinkedTasks }: { maxLinkedTasks: number }) {
       title="Link"
       description="Link the task to an earlier contact: as its previous contact (same chain, shared attributes) or as a related contact."
     >
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">Link to</legend>
-        <div className="mt-2 flex flex-wrap gap-4">
-          {LINK_KINDS.map((option) => (
-            <label key={option} className="flex items-center gap-2 text-sm">
-              <input
-                type="radio"
-                value={option}
-                {...register("linkKind", {
-                  onChange: () => {
-                    if (option === "none") {
-                      setValue("linkedContactId", "", { shouldDirty: true });
-                      setLookedUp("");
-                    }
-                  },
-                })}
-              />
-              {KIND_LABELS[option]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceGroup legend="Link to">
+        {LINK_KINDS.map((option) => (
+          <Choice
+            key={option}
+            label={KIND_LABELS[option]}
+            value={option}
+            {...register("linkKind", {
+              onChange: () => {
+                if (option === "none") {
+                  setValue("linkedContactId", "", { shouldDirty: true });
+                  setLookedUp("");
+                }
+              },
+            })}
+          />
+        ))}
+      </ChoiceGroup>
       {kind !== "none" ? (
         <div className="flex flex-wrap items-start gap-3">
           <div className="min-w-72 flex-1">

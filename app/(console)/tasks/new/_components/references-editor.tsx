@@ -2,7 +2,7 @@
 
 import { useFieldArray, useFormContext, useFormState, useWatch } from "react-hook-form";
 
-import { SECONDARY_BUTTON } from "@/components/fields/classes";
+import { LABEL, SECONDARY_BUTTON } from "@/components/fields/classes";
 import { InputField, SelectField } from "@/components/fields/controls";
 import { errorAt } from "@/components/fields/error-at";
 import { Section } from "@/components/section";
@@ -41,9 +41,7 @@ export function ReferencesEditor() {
           return (
             <li key={row.id}>
               <fieldset className="grid gap-3 rounded border border-slate-200 p-3 sm:grid-cols-[1fr_9rem_1.5fr_auto]">
-                <legend className="px-1 text-sm font-medium text-slate-700">
-                  Reference {number}
-                </legend>
+                <legend className={`${LABEL} px-1`}>Reference {number}</legend>
                 <InputField
                   label="Name"
                   path={`references.${index}.name`}

@@ -2,6 +2,7 @@
 
 import { Controller, useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { Choice, ChoiceGroup } from "@/components/fields/choices";
 import { errorAt } from "@/components/fields/error-at";
 import { fieldId } from "@/components/fields/shell";
 import { Section } from "@/components/section";
@@ -144,23 +145,18 @@ export function RoutingPicker({
 
   return (
     <Section id="routing" title="Routing" description="Where Connect sends the task: one of these.">
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">Route the task with</legend>
-        <div className="mt-2 flex flex-wrap gap-4">
-          {ROUTING_KINDS.map((option) => (
-            <label key={option} className="flex items-center gap-2 text-sm">
-              <input
-                type="radio"
-                name="routingKind"
-                value={option}
-                checked={kind === option}
-                onChange={() => switchTo(option)}
-              />
-              {KIND_LABELS[option]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceGroup legend="Route the task with">
+        {ROUTING_KINDS.map((option) => (
+          <Choice
+            key={option}
+            label={KIND_LABELS[option]}
+            name="routingKind"
+            value={option}
+            checked={kind === option}
+            onChange={() => switchTo(option)}
+          />
+        ))}
+      </ChoiceGroup>
       {kind === "flow" ? <FlowCombobox label="Choose a flow" instanceId={instanceId} /> : null}
       {kind === "quickConnect" ? (
         <QuickConnectCombobox label="Choose a quick connect" instanceId={instanceId} />

@@ -2,6 +2,7 @@
 
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { Choice, ChoiceGroup } from "@/components/fields/choices";
 import { InputField, RequiredMark, SelectField } from "@/components/fields/controls";
 import { errorAt } from "@/components/fields/error-at";
 import { Section } from "@/components/section";
@@ -35,38 +36,35 @@ export function ScheduleField({
       title="Schedule"
       description={`Start the task now, or schedule it up to ${days} days ahead.`}
     >
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">
-          When{templateField?.isRequired ? <RequiredMark /> : null}
-          {templateField ? (
-            <span className="font-normal text-slate-500">
-              {" "}
-              (template field “{templateField.name}”)
-            </span>
-          ) : null}
-        </legend>
-        <div className="mt-2 flex flex-wrap gap-4">
-          <label className="flex items-center gap-2 text-sm">
-            <input type="radio" value="now" {...register("scheduleMode")} />
-            Start now
-          </label>
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="radio"
-              value="later"
-              disabled={!canSchedule}
-              aria-describedby={canSchedule ? undefined : "schedule-not-allowed"}
-              {...register("scheduleMode")}
-            />
-            Schedule
-          </label>
-        </div>
-        {!canSchedule ? (
-          <p id="schedule-not-allowed" className="mt-2 text-sm text-slate-600">
-            Your role cannot schedule tasks; ask a supervisor or a team lead.
-          </p>
-        ) : null}
-      </fieldset>
+      <ChoiceGroup
+        legend={
+          <>
+            When{templateField?.isRequired ? <RequiredMark /> : null}
+            {templateField ? (
+              <span className="font-normal text-slate-500">
+                {" "}
+                (template field “{templateField.name}”)
+              </span>
+            ) : null}
+          </>
+        }
+        note={
+          canSchedule ? null : (
+            <p id="schedule-not-allowed" className="mt-2 text-sm text-slate-600">
+              Your role cannot schedule tasks; ask a supervisor or a team lead.
+            </p>
+          )
+        }
+      >
+        <Choice label="Start now" value="now" {...register("scheduleMode")} />
+        <Choice
+          label="Schedule"
+          value="later"
+          disabled={!canSchedule}
+          aria-describedby={canSchedule ? undefined : "schedule-not-allowed"}
+          {...register("scheduleMode")}
+        />
+      </ChoiceGroup>
       {mode !== "later" && scheduleError ? (
         <p className="text-sm text-red-700">{scheduleError.join(" ")}</p>
       ) : null}

@@ -2,6 +2,7 @@
 
 import { Controller, useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { LABEL } from "@/components/fields/classes";
 import { InputField, RequiredMark, SelectField } from "@/components/fields/controls";
 import { errorAt } from "@/components/fields/error-at";
 import { fieldId } from "@/components/fields/shell";
@@ -23,9 +24,7 @@ function ExpiryFields({ templateField }: { templateField: TemplateFieldDefinitio
   const isReadOnly = templateField?.isReadOnly ?? false;
   return (
     <fieldset className="space-y-2">
-      <legend className="text-sm font-medium text-slate-700">
-        Expiry{templateField?.isRequired ? <RequiredMark /> : null}
-      </legend>
+      <legend className={LABEL}>Expiry{templateField?.isRequired ? <RequiredMark /> : null}</legend>
       <div className="grid grid-cols-[8rem_10rem] gap-3">
         <InputField
           label="Expires after"

@@ -2,6 +2,7 @@
 
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
+import { Choice, ChoiceGroup } from "@/components/fields/choices";
 import { InputField, RequiredMark, SelectField, TextAreaField } from "@/components/fields/controls";
 import { errorAt } from "@/components/fields/error-at";
 import { Section } from "@/components/section";
@@ -138,22 +139,17 @@ function FlowlessRouting({
         This template has no flow, so it cannot be used alone. Pick a flow or a quick connect to
         route it with.
       </p>
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">Route this template with</legend>
-        <div className="mt-2 flex gap-4">
-          {(["quickConnect", "flow"] as const).map((kind) => (
-            <label key={kind} className="flex items-center gap-2 text-sm">
-              <input
-                type="radio"
-                name="templateCompanion"
-                checked={companionKind === kind}
-                onChange={() => switchTo(kind)}
-              />
-              {kind === "flow" ? "A flow" : "A quick connect"}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceGroup legend="Route this template with">
+        {(["quickConnect", "flow"] as const).map((kind) => (
+          <Choice
+            key={kind}
+            label={kind === "flow" ? "A flow" : "A quick connect"}
+            name="templateCompanion"
+            checked={companionKind === kind}
+            onChange={() => switchTo(kind)}
+          />
+        ))}
+      </ChoiceGroup>
       {companionKind === "flow" ? (
         <FlowCombobox label="Flow for this template" instanceId={instanceId} />
       ) : (
