@@ -1,5 +1,5 @@
 /**
- * Security headers for every response (SECURITY.md promise 4). Pure functions, so the policy is
+ * Security headers for every response (README.md, Security: the security-headers promise). Pure functions, so the policy is
  * unit-tested apart from the proxy that applies it.
  */
 

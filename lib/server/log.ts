@@ -7,7 +7,7 @@ import { type DestinationStream, type LevelWithSilent, type Logger, pino } from 
 import { logLevel } from "@/lib/env";
 
 /**
- * The console's structured log (SECURITY.md promise 13): one JSON object per line on stdout, for
+ * The console's structured log (README.md, Security: the logs promise): one JSON object per line on stdout, for
  * whatever collects the process's output. JSON keeps user text harmless: a newline in a task name
  * is written as `\n` inside a string, so no one can start a line of their own.
  *

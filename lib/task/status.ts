@@ -1,5 +1,5 @@
 /**
- * A task's status as the console shows it. Connect has no status field (API-NOTES 3.11), so it
+ * A task's status as the console shows it. Connect has no status field (docs/connect-api.md, Contact timeline), so it
  * is derived from DescribeContact's timestamps and DisconnectReason. Neutral module: the server
  * stores it with each snapshot, the browser labels and filters with it.
  */

@@ -1,6 +1,6 @@
 /**
- * StartTaskContact (API-NOTES 2). The model constraints were checked before this runs; here come
- * idempotency, then the semantic rules in the order of API-NOTES 2.13: routing one-of and
+ * StartTaskContact (docs/connect-api.md, StartTaskContact). The model constraints were checked before this runs; here come
+ * idempotency, then the semantic rules in the order the README's "StartTaskContact validation order" gives: routing one-of and
  * previous/related exclusivity, existence of referenced resources, references, attributes,
  * schedule and segment attributes, and last the quotas.
  */
@@ -169,7 +169,7 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * Routing (API-NOTES 2.9): exactly one of ContactFlowId / QuickConnectId / TaskTemplateId, except
+ * Routing (docs/connect-api.md, Routing): exactly one of ContactFlowId / QuickConnectId / TaskTemplateId, except
  * that a template WITHOUT a flow may (and must) be combined with exactly one ContactFlowId or
  * QuickConnectId. Returns the template used, if any.
  */
