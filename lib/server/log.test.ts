@@ -21,10 +21,10 @@ import { REDACTED, createLogger, fingerprint } from "./log";
 import { defineRoute } from "./route";
 
 /**
- * README.md, Security: the logs promise. The logger's settings on their own, then the lines the console really
- * writes (actions, route handlers, Connect failures, sign-ins) through the process's logger,
- * captured at level info instead of the tests' silence. Secrets and user text are canaries: none
- * may appear in any line.
+ * README.md, Security: the logs promise. The logger's settings on their own, then the lines the
+ * console really writes (actions, route handlers, Connect failures, sign-ins) through the process's
+ * logger, captured at level info instead of the tests' silence. Secrets and user text are canaries:
+ * none may appear in any line.
  */
 const mocks = vi.hoisted(() => ({ headers: new Headers(), lines: [] as string[] }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));

@@ -7,9 +7,9 @@ import { type DestinationStream, type LevelWithSilent, type Logger, pino } from 
 import { logLevel } from "@/lib/env";
 
 /**
- * The console's structured log (README.md, Security: the logs promise): one JSON object per line on stdout, for
- * whatever collects the process's output. JSON keeps user text harmless: a newline in a task name
- * is written as `\n` inside a string, so no one can start a line of their own.
+ * The console's structured log (README.md, Security: the logs promise): one JSON object per line on
+ * stdout, for whatever collects the process's output. JSON keeps user text harmless: a newline in a
+ * task name is written as `\n` inside a string, so no one can start a line of their own.
  *
  * What is logged is chosen at each call (ids, names, codes, durations; never a request body or
  * a form's input). Redaction is the second line: a secret that slips into a logged object under

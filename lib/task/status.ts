@@ -1,7 +1,7 @@
 /**
- * A task's status as the console shows it. Connect has no status field (docs/connect-api.md, Contact timeline), so it
- * is derived from DescribeContact's timestamps and DisconnectReason. Neutral module: the server
- * stores it with each snapshot, the browser labels and filters with it.
+ * A task's status as the console shows it. Connect has no status field (docs/connect-api.md,
+ * Contact timeline), so it is derived from DescribeContact's timestamps and DisconnectReason.
+ * Neutral module: the server stores it with each snapshot, the browser labels and filters with it.
  */
 export const TASK_STATUSES = ["scheduled", "in_progress", "ended", "expired", "cancelled"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];

@@ -103,7 +103,7 @@ export interface ContactReference {
   status: string | null;
 }
 
-/** ReferenceSummary is a union keyed by type (docs/connect-api.md, Supporting operations); flatten it. */
+/** ReferenceSummary is a union keyed by type (docs/connect-api.md, Supporting operations). */
 function toReference(summary: ReferenceSummary): ContactReference | null {
   for (const [key, variant] of Object.entries(summary)) {
     if (key === "$unknown" || !variant || typeof variant !== "object") continue;
@@ -140,7 +140,10 @@ export async function listContactReferences(
     .filter((reference): reference is ContactReference => reference !== null);
 }
 
-/** User-defined attributes; for a chain they belong to the initial contact (docs/connect-api.md, Supporting operations). */
+/**
+ * User-defined attributes; for a chain they belong to the initial contact (docs/connect-api.md,
+ * Supporting operations).
+ */
 export async function getContactAttributes(
   instanceId: string,
   initialContactId: string,
