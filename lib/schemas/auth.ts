@@ -7,4 +7,3 @@ export const signInSchema = z.object({
     .min(1, "Enter your password.")
     .max(256, "Passwords are at most 256 characters."),
 });
-export type SignInInput = z.infer<typeof signInSchema>;

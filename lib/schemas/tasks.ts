@@ -16,7 +16,6 @@ export const TASK_PAGE_SIZE = 25;
 
 /** A status filter value, or "unchecked" for tasks Connect has not been asked about yet. */
 export const TASK_STATUS_FILTERS = [...TASK_STATUSES, "unchecked"] as const;
-export type TaskStatusFilter = (typeof TASK_STATUS_FILTERS)[number];
 
 export const taskListFiltersSchema = z
   .object({
@@ -82,7 +81,6 @@ export const rescheduleTaskSchema = z.discriminatedUnion("mode", [
 export type RescheduleTaskInput = z.input<typeof rescheduleTaskSchema>;
 
 export const cancelTaskSchema = z.object(taskTarget);
-export type CancelTaskInput = z.input<typeof cancelTaskSchema>;
 
 export const refreshTasksSchema = z.object({
   contactIds: z

@@ -43,7 +43,6 @@ export const FORM_LIMITS = {
 } as const;
 
 export const DEFAULT_SCHEDULE_HORIZON_SECONDS = 6 * 86_400;
-export const DEFAULT_MAX_LINKED_TASKS = 12;
 
 /** Reference types a task may be created with (ATTACHMENT and the email types may not). */
 export const REFERENCE_TYPES = ["URL", "NUMBER", "STRING", "DATE", "EMAIL"] as const;
@@ -56,7 +55,6 @@ export const AGENT_ARN_PATTERN =
   /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/([A-Za-z0-9-]+)\/agent\/([A-Za-z0-9-]+)$/;
 
 export const EXPIRY_UNITS = { minutes: 1, hours: 60, days: 1_440 } as const;
-export type ExpiryUnit = keyof typeof EXPIRY_UNITS;
 
 export function utf8Bytes(text: string): number {
   return new TextEncoder().encode(text).length;

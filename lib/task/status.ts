@@ -17,10 +17,6 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
 /** Statuses that never change again: their snapshots are never re-read from Connect. */
 export const FINAL_STATUSES: readonly TaskStatus[] = ["ended", "expired", "cancelled"];
 
-export function isTaskStatus(value: unknown): value is TaskStatus {
-  return typeof value === "string" && (TASK_STATUSES as readonly string[]).includes(value);
-}
-
 /** What DescribeContact says about a contact's timeline (the console's ContactSummary has it). */
 export interface ContactTimeline {
   scheduledAt: Date | null;

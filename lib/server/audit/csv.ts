@@ -42,10 +42,6 @@ function quote(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvCell(value: unknown): string {
-  return quote(cutText(cellText(value), CSV_CELL_MAX));
-}
-
 /**
  * The largest length each cell may keep so that the cells fit `budget` together: short cells
  * stay whole, the long ones share what is left equally.

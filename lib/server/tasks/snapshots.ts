@@ -1,6 +1,6 @@
 import "server-only";
 
-import { inArray, sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 
 import { type ContactSummary, describeContact } from "@/lib/server/connect/contacts";
 import { ConnectError } from "@/lib/server/connect/errors";
@@ -183,14 +183,4 @@ export async function refreshStale(
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, stale.length) }, worker));
   return report;
-}
-
-/** The oldest check among these snapshots, for "statuses checked … ago". */
-export async function oldestCheck(db: Database, contactIds: string[]): Promise<Date | null> {
-  if (contactIds.length === 0) return null;
-  const [row] = await db
-    .select({ oldest: sql<string | null>`min(${contactSnapshot.checkedAt})::text` })
-    .from(contactSnapshot)
-    .where(inArray(contactSnapshot.contactId, contactIds));
-  return row?.oldest ? new Date(row.oldest) : null;
 }
