@@ -1,9 +1,9 @@
-import { z } from "zod";
-
 /**
  * Server configuration, validated once. A bad value stops the start with a message that names the
  * variable. Nothing here may carry a NEXT_PUBLIC_ prefix: AWS settings never reach the browser.
  */
+import { z } from "zod";
+
 const instanceIdList = z
   .string()
   .trim()

@@ -1,14 +1,14 @@
+/**
+ * Filters of the audit trail, shared by the /audit page (read from its URL) and the CSV export
+ * route, so both select exactly the same rows. Every value arrives as a URL string; a blank field
+ * means "no filter". Dates are UTC calendar days, inclusive at both ends.
+ */
 import { z } from "zod";
 
 import { blankToUndefined, checkDayRange, day, text } from "./filters";
 
 import type { AuditOutcome } from "@/lib/server/db/schema/audit";
 
-/**
- * Filters of the audit trail, shared by the /audit page (read from its URL) and the CSV export
- * route, so both select exactly the same rows. Every value arrives as a URL string; a blank field
- * means "no filter". Dates are UTC calendar days, inclusive at both ends.
- */
 export const AUDIT_OUTCOME_VALUES = [
   "pending",
   "success",

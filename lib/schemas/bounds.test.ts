@@ -1,9 +1,9 @@
+/** Every free text of these inputs is bounded, with a message next to the field. */
 import { describe, expect, it } from "vitest";
 
 import { signInSchema } from "./auth";
 import { createRescheduleSchema } from "./tasks";
 
-/** Every free text of these inputs is bounded, with a message next to the field. */
 const messages = (result: {
   success: boolean;
   error?: { issues: { path: PropertyKey[]; message: string }[] };

@@ -1,11 +1,11 @@
-import { z } from "zod";
-
-import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/storable-text";
-
 /**
  * Pieces shared by the console's filter forms (audit trail, tasks list): every value arrives as a
  * URL string and a blank field means "no filter". Days are UTC calendar days.
  */
+import { z } from "zod";
+
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/storable-text";
+
 export const blankToUndefined = (value: string | undefined) => (value === "" ? undefined : value);
 
 /** An optional trimmed text filter; blank means no filter. */

@@ -1,6 +1,6 @@
+/** Query parameters of the composer's lookup route handlers. */
 import { z } from "zod";
 
-/** Query parameters of the composer's lookup route handlers. */
 export const instanceQuery = z.object({
   instanceId: z.string().trim().min(1, "instanceId is required").max(100),
 });

@@ -1,3 +1,8 @@
+/**
+ * Inputs of the tasks list, the task page's actions and the agenda's bulk actions. Neutral: the
+ * list reads its URL with these, the browser validates its forms with them, and the server actions
+ * parse with the same schemas.
+ */
 import { z } from "zod";
 
 import { checkDayRange, day, text } from "@/lib/schemas/filters";
@@ -7,11 +12,6 @@ import { TASK_STATUSES } from "@/lib/task/status";
 import { isValidTimeZone } from "@/lib/task/zoned-time";
 import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/storable-text";
 
-/**
- * Inputs of the tasks list, the task page's actions and the agenda's bulk actions. Neutral: the
- * list reads its URL with these, the browser validates its forms with them, and the server actions
- * parse with the same schemas.
- */
 export const TASK_PAGE_SIZE = 25;
 
 /** A status filter value, or "unchecked" for tasks Connect has not been asked about yet. */

@@ -1,12 +1,12 @@
-import { z } from "zod";
-
-import { ROLES, type Role } from "@/lib/permissions";
-
 /**
  * User administration input, shared by the admin forms and their server actions. Better Auth's
  * createUser does not apply the minimum password length, so this schema is the one place it is
  * enforced for accounts an administrator creates.
  */
+import { z } from "zod";
+
+import { ROLES, type Role } from "@/lib/permissions";
+
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 export const MAX_BAN_REASON_LENGTH = 200;

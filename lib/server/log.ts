@@ -1,11 +1,5 @@
 import "server-only";
 
-import { createHash } from "node:crypto";
-
-import { type DestinationStream, type LevelWithSilent, type Logger, pino } from "pino";
-
-import { logLevel } from "@/lib/env";
-
 /**
  * The console's structured log (README.md, Security: the logs promise): one JSON object per line on
  * stdout, for whatever collects the process's output. JSON keeps user text harmless: a newline in a
@@ -15,6 +9,12 @@ import { logLevel } from "@/lib/env";
  * a form's input). Redaction is the second line: a secret that slips into a logged object under
  * one of these keys, up to four levels deep, is replaced before the line is written.
  */
+import { createHash } from "node:crypto";
+
+import { type DestinationStream, type LevelWithSilent, type Logger, pino } from "pino";
+
+import { logLevel } from "@/lib/env";
+
 const SECRET_KEYS = [
   // Accounts and sessions
   "password",

@@ -1,3 +1,9 @@
+/**
+ * The one schema for a task: the composer's resolver, the server action and every other entry
+ * point parse with it. Values are flat and form-shaped (what a person types); `request.ts` turns
+ * parsed values into the exact StartTaskContact input. Time-dependent rules take `now` and the
+ * horizon from the caller, so browser and server apply the same rule to their own clock.
+ */
 import { z } from "zod";
 
 import { formatCount } from "../format-number";
@@ -23,12 +29,6 @@ import {
 import { REFERENCE_VALUE_RULES, dateValueProblem } from "./reference-values";
 import { describeDistance, isValidTimeZone, zonedLocalToInstant } from "./zoned-time";
 
-/**
- * The one schema for a task: the composer's resolver, the server action and every other entry
- * point parse with it. Values are flat and form-shaped (what a person types); `request.ts` turns
- * parsed values into the exact StartTaskContact input. Time-dependent rules take `now` and the
- * horizon from the caller, so browser and server apply the same rule to their own clock.
- */
 export {
   LINK_KINDS,
   ROUTING_KINDS,

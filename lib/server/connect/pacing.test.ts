@@ -1,3 +1,9 @@
+/**
+ * Every adapter call goes through callConnect and is paced by its own operation, lists included
+ * (one token per page), and no list reads pages without end. The operation is read from the
+ * command itself and is the one the SDK sends. Against the local endpoint with the real SDK; the
+ * budget's `take` is watched, not replaced.
+ */
 import { randomUUID } from "node:crypto";
 
 import * as Sdk from "@aws-sdk/client-connect";
@@ -14,12 +20,6 @@ import type * as PagesModule from "./pages";
 import { RateBudget } from "./rate-budget";
 import type * as TasksModule from "./tasks";
 
-/**
- * Every adapter call goes through callConnect and is paced by its own operation, lists included
- * (one token per page), and no list reads pages without end. The operation is read from the
- * command itself and is the one the SDK sends. Against the local endpoint with the real SDK; the
- * budget's `take` is watched, not replaced.
- */
 let connect: RunningConnectLocal;
 let catalog: typeof CatalogModule;
 let client: typeof ClientModule;

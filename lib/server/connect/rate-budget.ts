@@ -1,9 +1,5 @@
 import "server-only";
 
-import { serverEnv } from "@/lib/env";
-
-import { ConnectError } from "./errors";
-
 /**
  * The console paces its own Connect calls to the account's documented API quotas, so a bulk
  * reschedule, a tasks list refreshing its statuses and a colleague's cancel share one budget
@@ -13,6 +9,10 @@ import { ConnectError } from "./errors";
  * come, first served); when the queue is longer than `MAX_WAIT_MS`, it is refused at once as
  * throttled instead.
  */
+import { serverEnv } from "@/lib/env";
+
+import { ConnectError } from "./errors";
+
 interface Limit {
   ratePerSecond: number;
   burst: number;

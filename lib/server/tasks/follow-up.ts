@@ -1,5 +1,11 @@
 import "server-only";
 
+/**
+ * `/tasks/new?followUp=<contactId>&instance=<id>`: the composer opens linked to that contact. As
+ * its previous contact while the chain has room (Connect allows MAX_LINKED_TASKS tasks per
+ * previous contact), as a related contact once it is full, so the follow-up still lands. Only
+ * the instance and the link are applied: a saved draft keeps everything else.
+ */
 import type { ComposerNotice } from "@/lib/composer-contract";
 import { serverEnv } from "@/lib/env";
 import { contactIdSchema } from "@/lib/schemas/tasks";
@@ -12,12 +18,6 @@ import { countLinkedTasks } from "./links";
 import { findContactInstance, messageOf } from "./task-page";
 import { findTaskRecord } from "./task-record";
 
-/**
- * `/tasks/new?followUp=<contactId>&instance=<id>`: the composer opens linked to that contact. As
- * its previous contact while the chain has room (Connect allows MAX_LINKED_TASKS tasks per
- * previous contact), as a related contact once it is full, so the follow-up still lands. Only
- * the instance and the link are applied: a saved draft keeps everything else.
- */
 export interface FollowUpQuery {
   followUp?: string | undefined;
   instance?: string | undefined;

@@ -1,5 +1,11 @@
 import "server-only";
 
+/**
+ * Reschedule (UpdateContactSchedule) and cancel (StopContact) of one task, as the actions run
+ * them: authorise against the task's creator, read Connect's current state, change it only when
+ * needed, and answer what happened. "Idempotent from the user's point of view": asking again for
+ * what is already true (same time, already cancelled) succeeds without calling Connect.
+ */
 import type { z } from "zod";
 
 import { serverEnv } from "@/lib/env";
@@ -23,12 +29,6 @@ import { zonedLocalToInstant } from "@/lib/task/zoned-time";
 import { type Snapshot, isJustCreated, saveSnapshot } from "./snapshots";
 import { type TaskRecord, countReschedules, findTaskRecord } from "./task-record";
 
-/**
- * Reschedule (UpdateContactSchedule) and cancel (StopContact) of one task, as the actions run
- * them: authorise against the task's creator, read Connect's current state, change it only when
- * needed, and answer what happened. "Idempotent from the user's point of view": asking again for
- * what is already true (same time, already cancelled) succeeds without calling Connect.
- */
 export type RescheduleInput = z.output<typeof rescheduleTaskSchema>;
 export type CancelInput = z.output<typeof cancelTaskSchema>;
 

@@ -1,3 +1,8 @@
+/**
+ * The tasks list and the agenda, with tasks created through the real start action against the
+ * local Connect endpoint; on both databases, with both readings of a scheduled task's timestamps
+ * by the endpoint (see connect-local/README.md).
+ */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { DEMO_IDS } from "@/connect-local/index";
@@ -15,11 +20,6 @@ import {
   sessionUserOf,
 } from "@/test-support/console-tasks";
 
-/**
- * The tasks list and the agenda, with tasks created through the real start action against the
- * local Connect endpoint; on both databases, with both readings of a scheduled task's timestamps
- * by the endpoint (see connect-local/README.md).
- */
 const mocks = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
 

@@ -1,5 +1,10 @@
 import "server-only";
 
+/**
+ * The tasks the console created: the first successful `task.start` of each ContactId in the
+ * audit trail (a settled retry is the same task), joined with the cached Connect status of each. Scope is enforced here, on the server: without
+ * task.read.all a reader sees only the tasks they created, whatever the URL says.
+ */
 import {
   type SQL,
   and,
@@ -31,11 +36,6 @@ import { routingNames } from "./routing-names";
 import { type RefreshReport, type RefreshTarget, refreshStale } from "./snapshots";
 import { isFirstStartOfContact } from "./start-attempts";
 
-/**
- * The tasks the console created: the first successful `task.start` of each ContactId in the
- * audit trail (a settled retry is the same task), joined with the cached Connect status of each. Scope is enforced here, on the server: without
- * task.read.all a reader sees only the tasks they created, whatever the URL says.
- */
 export interface TaskScope {
   userId: string;
   canReadAll: boolean;

@@ -1,17 +1,17 @@
 import "server-only";
 
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
-
-import { TASK_START_ACTION } from "@/lib/server/audit/query";
-import type { Database } from "@/lib/server/db";
-import { auditEvent } from "@/lib/server/db/schema";
-
 /**
  * The console's record of StartTaskContact attempts by ClientToken (per instance: Connect keeps
  * tokens per instance). The start action and reconcile read it before calling Connect, so a
  * token that already has a task is answered from the record, and a token Connect may have
  * forgotten is not sent again.
  */
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+
+import { TASK_START_ACTION } from "@/lib/server/audit/query";
+import type { Database } from "@/lib/server/db";
+import { auditEvent } from "@/lib/server/db/schema";
+
 export interface TokenKey {
   instanceId: string;
   clientToken: string;

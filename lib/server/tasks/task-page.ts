@@ -1,5 +1,11 @@
 import "server-only";
 
+/**
+ * Everything the task page shows about one contact: what Connect says now, what the console
+ * recorded when it created it, its history and its links. Works for any contact id, also for
+ * contacts the console did not create. Each Connect read fails on its own: one slow or refused
+ * call leaves the rest of the page readable.
+ */
 import { serverEnv } from "@/lib/env";
 import type { AuditEventView } from "@/lib/schemas/audit";
 import { type AuditScope, auditScopeFor } from "@/lib/server/audit/query";
@@ -25,12 +31,6 @@ import {
 } from "./task-record";
 import { type ChangeRights, changeRights } from "./task-rights";
 
-/**
- * Everything the task page shows about one contact: what Connect says now, what the console
- * recorded when it created it, its history and its links. Works for any contact id, also for
- * contacts the console did not create. Each Connect read fails on its own: one slow or refused
- * call leaves the rest of the page readable.
- */
 export type Loaded<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export interface TaskPageData {

@@ -1,3 +1,4 @@
+/** One task of a bulk run: which answers are tried again, and what the report then says. */
 import { describe, expect, it, vi } from "vitest";
 
 import type { ActionResult } from "@/lib/errors";
@@ -5,7 +6,6 @@ import type { TaskChangeResult, TaskListItem } from "@/lib/schemas/tasks";
 
 import { runBulkStep } from "./use-bulk-run";
 
-/** One task of a bulk run: which answers are tried again, and what the report then says. */
 const task = { contactId: "c-1", name: "Call back" } as TaskListItem;
 
 function run(results: ActionResult<TaskChangeResult>[], signal = new AbortController().signal) {
