@@ -42,7 +42,15 @@ export const FORM_LIMITS = {
   expiryAmountMax: 12,
 } as const;
 
-export const DEFAULT_SCHEDULE_HORIZON_SECONDS = 6 * 86_400;
+export const SECONDS_PER_DAY = 86_400;
+/** The API reference's horizon; SCHEDULE_HORIZON_DAYS changes it (lib/env.ts). */
+export const DEFAULT_SCHEDULE_HORIZON_DAYS = 6;
+export const DEFAULT_SCHEDULE_HORIZON_SECONDS = DEFAULT_SCHEDULE_HORIZON_DAYS * SECONDS_PER_DAY;
+
+/** The schedule horizon as it is said to a person: days, to one decimal. */
+export function horizonDays(horizonSeconds: number): number {
+  return Math.round((horizonSeconds / SECONDS_PER_DAY) * 10) / 10;
+}
 
 /** Reference types a task may be created with (ATTACHMENT and the email types may not). */
 export const REFERENCE_TYPES = ["URL", "NUMBER", "STRING", "DATE", "EMAIL"] as const;

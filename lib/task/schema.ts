@@ -17,6 +17,7 @@ import {
   FORM_LIMITS as F,
   TASK_LIMITS as L,
   attributesBytes,
+  horizonDays,
 } from "./limits";
 import {
   LINK_KINDS,
@@ -241,7 +242,7 @@ export function instantProblem(at: Date, now: Date, horizonSeconds: number): str
   if (at.getTime() <= now.getTime())
     return `This time is in the past (${describeDistance(now, at)}).`;
   if (at.getTime() > now.getTime() + horizonSeconds * 1000) {
-    const days = Math.round((horizonSeconds / 86_400) * 10) / 10;
+    const days = horizonDays(horizonSeconds);
     return `Tasks can be scheduled at most ${days} days ahead.`;
   }
   return null;

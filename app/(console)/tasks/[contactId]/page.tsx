@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 
-import { serverEnv } from "@/lib/env";
+import { scheduleHorizonSeconds } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
 import { firstValues } from "@/lib/schemas/filters";
 import { contactIdSchema } from "@/lib/schemas/tasks";
@@ -57,7 +57,7 @@ export default async function TaskPage({ params, searchParams }: TaskPageProps) 
         taskName={name ?? "(no name)"}
         scheduledAt={snapshot?.contact.scheduledAt?.toISOString() ?? null}
         reschedulesUsed={data.reschedulesUsed}
-        horizonSeconds={serverEnv().SCHEDULE_HORIZON_DAYS * 86_400}
+        horizonSeconds={scheduleHorizonSeconds()}
         rights={data.rights}
       />
       <ConnectFacts data={data} />

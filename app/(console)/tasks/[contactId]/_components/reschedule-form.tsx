@@ -14,7 +14,7 @@ import {
   createRescheduleSchema,
   type rescheduleToTimeSchema,
 } from "@/lib/schemas/tasks";
-import { TASK_LIMITS } from "@/lib/task/limits";
+import { TASK_LIMITS, horizonDays } from "@/lib/task/limits";
 import { instantToZonedLocal } from "@/lib/task/zoned-time";
 
 import { rescheduleTask } from "../../actions/reschedule-task";
@@ -99,7 +99,7 @@ export function RescheduleForm({
     const message = formState.errors[path]?.message;
     return message ? [message] : undefined;
   };
-  const days = Math.round((horizonSeconds / 86_400) * 10) / 10;
+  const days = horizonDays(horizonSeconds);
 
   return (
     <form

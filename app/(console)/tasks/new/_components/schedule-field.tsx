@@ -5,6 +5,7 @@ import { useFormContext, useFormState, useWatch } from "react-hook-form";
 import { ScheduleSummary, TimeZoneOptions, useTimeZones } from "@/components/zoned-schedule";
 
 import type { TemplateFieldDefinition } from "@/lib/connect/lookups";
+import { horizonDays } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
 
 import { InputField, RequiredMark, Section, SelectField, errorAt } from "./fields";
@@ -25,7 +26,7 @@ export function ScheduleField({
     name: ["scheduleMode", "scheduledLocal", "timeZone"],
   });
   const zones = useTimeZones(timeZone);
-  const days = Math.round((horizonSeconds / 86_400) * 10) / 10;
+  const days = horizonDays(horizonSeconds);
   const scheduleError = errorAt(errors, "scheduledLocal");
 
   return (
