@@ -4,7 +4,11 @@
  */
 import { z } from "zod";
 
-import { DEFAULT_SCHEDULE_HORIZON_DAYS, SECONDS_PER_DAY } from "./task/limits";
+import {
+  DEFAULT_SCHEDULE_HORIZON_DAYS,
+  MAX_SCHEDULE_HORIZON_DAYS,
+  SECONDS_PER_DAY,
+} from "./task/limits";
 
 const instanceIdList = z
   .string()
@@ -110,7 +114,11 @@ const serverSchema = z.object({
     )
     .default(""),
   /** AWS documents 6 days (API reference) and 90 days (quota page); the API rule is the default. */
-  SCHEDULE_HORIZON_DAYS: z.coerce.number().min(0.01).max(90).default(DEFAULT_SCHEDULE_HORIZON_DAYS),
+  SCHEDULE_HORIZON_DAYS: z.coerce
+    .number()
+    .min(0.01)
+    .max(MAX_SCHEDULE_HORIZON_DAYS)
+    .default(DEFAULT_SCHEDULE_HORIZON_DAYS),
   /** AWS documents 12 (API reference) and 11 (feature page) tasks per previous contact. */
   MAX_LINKED_TASKS: z.coerce.number().int().min(1).max(100).default(12),
 

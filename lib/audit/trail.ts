@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-import { blankToUndefined, checkDayRange, day, text } from "./filters";
+import { blankToUndefined, checkDayRange, day, text } from "@/lib/url-filters";
 
 import type { AuditOutcome } from "@/lib/server/db/schema/audit";
 

@@ -45,6 +45,8 @@ export const FORM_LIMITS = {
 export const SECONDS_PER_DAY = 86_400;
 /** The API reference's horizon; SCHEDULE_HORIZON_DAYS changes it (lib/env.ts). */
 export const DEFAULT_SCHEDULE_HORIZON_DAYS = 6;
+/** The quota page's horizon: the furthest any configuration schedules. */
+export const MAX_SCHEDULE_HORIZON_DAYS = 90;
 export const DEFAULT_SCHEDULE_HORIZON_SECONDS = DEFAULT_SCHEDULE_HORIZON_DAYS * SECONDS_PER_DAY;
 
 /** The schedule horizon as it is said to a person: days, to one decimal. */

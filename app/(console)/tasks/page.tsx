@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { Pagination } from "@/components/pagination";
-import { firstValues } from "@/lib/schemas/filters";
-import { taskListFiltersSchema, taskListQuery } from "@/lib/schemas/tasks";
+import { firstValues } from "@/lib/url-filters";
+import { taskListFiltersSchema, taskListQuery } from "@/lib/task/list";
 import { fieldErrorsOf } from "@/lib/server/action";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";

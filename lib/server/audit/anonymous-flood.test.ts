@@ -10,7 +10,7 @@ import { and, eq, isNull, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
-import { auditFiltersSchema } from "@/lib/schemas/audit";
+import { auditFiltersSchema } from "@/lib/audit/trail";
 import { defineAction } from "@/lib/server/action";
 import type { ConsoleAuth } from "@/lib/server/auth/auth";
 import { requirePageUser } from "@/lib/server/auth/authorise";

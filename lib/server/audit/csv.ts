@@ -9,7 +9,7 @@ import "server-only";
  * cell keeps at most CSV_CELL_MAX characters (a spreadsheet cell holds 32,767) and a row's cells
  * together CSV_ROW_MAX (before quoting); what is cut ends in "[cut: N more characters]".
  */
-import type { AuditEventView } from "@/lib/schemas/audit";
+import type { AuditEventView } from "@/lib/audit/trail";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { type AuditFilters, auditFiltersSchema } from "@/lib/schemas/audit";
+import { type AuditFilters, auditFiltersSchema } from "@/lib/audit/trail";
 import { type OpenDatabase, openDatabase } from "@/lib/server/db/open";
 import {
   DATABASE_BACKENDS,

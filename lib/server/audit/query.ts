@@ -8,7 +8,7 @@ import {
   type AuditEventView,
   type AuditFilters,
   isActionPrefix,
-} from "@/lib/schemas/audit";
+} from "@/lib/audit/trail";
 import { reconcileAfterMs } from "@/lib/server/connect/client";
 import type { Database } from "@/lib/server/db";
 import { auditEvent } from "@/lib/server/db/schema";

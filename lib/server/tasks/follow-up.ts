@@ -8,7 +8,7 @@ import "server-only";
  */
 import type { ComposerNotice } from "@/lib/composer-contract";
 import { serverEnv } from "@/lib/env";
-import { contactIdSchema } from "@/lib/schemas/tasks";
+import { contactIdSchema } from "@/lib/task/list";
 import { type ContactSummary, describeContact } from "@/lib/server/connect/contacts";
 import { ConnectError } from "@/lib/server/connect/errors";
 import type { Database } from "@/lib/server/db";

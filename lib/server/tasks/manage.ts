@@ -10,7 +10,7 @@ import type { z } from "zod";
 
 import { serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
-import type { TaskChangeResult, cancelTaskSchema, rescheduleTaskSchema } from "@/lib/schemas/tasks";
+import type { TaskChangeResult, cancelTaskSchema, rescheduleTaskSchema } from "@/lib/task/changes";
 import { AppError, connectCode } from "@/lib/errors";
 import type { SessionUser } from "@/lib/server/auth/session";
 import {

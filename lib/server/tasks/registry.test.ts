@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { DEMO_IDS } from "@/connect-local/index";
-import { taskListFiltersSchema } from "@/lib/schemas/tasks";
+import { taskListFiltersSchema } from "@/lib/task/list";
 import { taskTimes } from "@/lib/task/status";
 import {
   type ActionHarness,

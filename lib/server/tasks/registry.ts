@@ -28,7 +28,7 @@ import {
   type TaskListFilters,
   type TaskListItem,
   type TaskListPage,
-} from "@/lib/schemas/tasks";
+} from "@/lib/task/list";
 import type { Database } from "@/lib/server/db";
 import { auditEvent, contactSnapshot } from "@/lib/server/db/schema";
 

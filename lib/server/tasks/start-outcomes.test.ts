@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { saveDraft } from "@/app/(console)/tasks/new/actions/save-draft";
 import { startTask } from "@/app/(console)/tasks/new/actions/start-task";
 import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
-import { taskListFiltersSchema } from "@/lib/schemas/tasks";
+import { taskListFiltersSchema } from "@/lib/task/list";
 import { auditEvent } from "@/lib/server/db/schema";
 import { type TaskFormValues, emptyTask } from "@/lib/task/schema";
 import { type ActionHarness, startActionHarness } from "@/test-support/action-harness";

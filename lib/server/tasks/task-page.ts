@@ -7,7 +7,7 @@ import "server-only";
  * call leaves the rest of the page readable.
  */
 import { serverEnv } from "@/lib/env";
-import type { AuditEventView } from "@/lib/schemas/audit";
+import type { AuditEventView } from "@/lib/audit/trail";
 import { type AuditScope, auditScopeFor } from "@/lib/server/audit/query";
 import type { SessionUser } from "@/lib/server/auth/session";
 import {

@@ -8,7 +8,7 @@ import { toAuditEventView } from "@/lib/server/audit/query";
 import { ConnectError } from "@/lib/server/connect/errors";
 import type { Database } from "@/lib/server/db";
 import { auditEvent } from "@/lib/server/db/schema";
-import type { AuditEventView } from "@/lib/schemas/audit";
+import type { AuditEventView } from "@/lib/audit/trail";
 
 import { isFirstStartOfContact } from "./start-attempts";
 

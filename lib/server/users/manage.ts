@@ -12,7 +12,7 @@ import type {
   DisableUserInput,
   SetUserRoleInput,
   UserIdInput,
-} from "@/lib/schemas/users";
+} from "@/lib/users/schema";
 import { AppError } from "@/lib/errors";
 import type { ConsoleAuth } from "@/lib/server/auth/auth";
 import { clearSignInLockout } from "@/lib/server/auth/sign-in-limiter";

@@ -1,7 +1,7 @@
 import { DayRangeFields, FilterForm } from "@/components/filter-form";
 import { FormField } from "@/components/form-field";
 import { SelectField } from "@/components/select-field";
-import { AUDIT_OUTCOME_LABELS, AUDIT_OUTCOME_VALUES } from "@/lib/schemas/audit";
+import { AUDIT_OUTCOME_LABELS, AUDIT_OUTCOME_VALUES } from "@/lib/audit/trail";
 
 /** The audit trail's filters (see FilterForm: they live in the URL). */
 export function AuditFilters({

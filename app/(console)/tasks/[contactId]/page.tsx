@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 
 import { scheduleHorizonSeconds } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
-import { firstValues } from "@/lib/schemas/filters";
-import { contactIdSchema } from "@/lib/schemas/tasks";
+import { firstValues } from "@/lib/url-filters";
+import { contactIdSchema } from "@/lib/task/list";
 import { auditScopeFor } from "@/lib/server/audit/query";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";

@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 import { scheduleHorizonSeconds } from "@/lib/env";
-import { createRescheduleSchema } from "@/lib/schemas/tasks";
+import { createRescheduleSchema } from "@/lib/task/changes";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { rescheduleTarget, rescheduleTask as reschedule } from "@/lib/server/tasks/manage";
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { scheduleHorizonSeconds } from "@/lib/env";
-import { type AgendaScope, agendaQuerySchema } from "@/lib/schemas/agenda";
-import { firstValues } from "@/lib/schemas/filters";
+import { type AgendaScope, agendaQuerySchema } from "@/lib/task/agenda-query";
+import { firstValues } from "@/lib/url-filters";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
 import { AGENDA_LIMIT, listScheduledTasks, taskScopeFor } from "@/lib/server/tasks/registry";

@@ -13,7 +13,7 @@ import {
   type RescheduleTaskInput,
   createRescheduleSchema,
   type rescheduleToTimeSchema,
-} from "@/lib/schemas/tasks";
+} from "@/lib/task/changes";
 import { TASK_LIMITS, horizonDays } from "@/lib/task/limits";
 import { instantToZonedLocal } from "@/lib/task/zoned-time";
 

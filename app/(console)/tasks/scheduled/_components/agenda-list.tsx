@@ -2,7 +2,7 @@
 
 import { type ReactNode, useState } from "react";
 
-import type { TaskListItem } from "@/lib/schemas/tasks";
+import type { TaskListItem } from "@/lib/task/list";
 
 import { cancelTask } from "../../actions/cancel-task";
 import { rescheduleTask } from "../../actions/reschedule-task";

@@ -4,12 +4,8 @@ import { type FormEvent, useState } from "react";
 
 import { FieldShell, fieldId } from "@/components/field-shell";
 import { FormField } from "@/components/form-field";
-import {
-  BULK_OFFSETS,
-  type TaskListItem,
-  createRescheduleSchema,
-  rescheduleByOffsetSchema,
-} from "@/lib/schemas/tasks";
+import { type TaskListItem } from "@/lib/task/list";
+import { BULK_OFFSETS, createRescheduleSchema, rescheduleByOffsetSchema } from "@/lib/task/changes";
 
 const CUSTOM = "custom";
 const MAX_NAMED = 3;

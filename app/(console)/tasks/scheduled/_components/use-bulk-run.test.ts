@@ -2,7 +2,8 @@
 import { describe, expect, it, vi } from "vitest";
 
 import type { ActionResult } from "@/lib/errors";
-import type { TaskChangeResult, TaskListItem } from "@/lib/schemas/tasks";
+import type { TaskListItem } from "@/lib/task/list";
+import type { TaskChangeResult } from "@/lib/task/changes";
 
 import { runBulkStep } from "./use-bulk-run";
 
