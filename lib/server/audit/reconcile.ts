@@ -3,7 +3,7 @@ import "server-only";
 import type { StartTaskContactCommandInput } from "@aws-sdk/client-connect";
 import { and, eq } from "drizzle-orm";
 
-import { serverEnv } from "@/lib/env";
+import { isConfiguredInstance, serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { reconcileAfterMs } from "@/lib/server/connect/client";
 import { ConnectError } from "@/lib/server/connect/errors";
@@ -103,7 +103,7 @@ function replayOf(row: AuditRow, now: Date, oldestUnsettledAt: Date | null): Rep
       why: "Its recorded request has redacted values, so it cannot be sent again exactly.",
     };
   }
-  if (!serverEnv().CONNECT_INSTANCE_ID.includes(instanceId))
+  if (!isConfiguredInstance(instanceId))
     return { ok: false, why: `Instance ${instanceId} is no longer configured in the console.` };
   const windowMinutes = serverEnv().CONNECT_IDEMPOTENCY_WINDOW_MINUTES;
   const firstSentAt = oldestUnsettledAt ?? row.occurredAt;

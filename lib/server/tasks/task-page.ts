@@ -6,7 +6,7 @@ import "server-only";
  * contacts the console did not create. Each Connect read fails on its own: one slow or refused
  * call leaves the rest of the page readable.
  */
-import { serverEnv } from "@/lib/env";
+import { isConfiguredInstance } from "@/lib/env";
 import type { AuditEventView } from "@/lib/audit/trail";
 import { type AuditScope, auditScopeFor } from "@/lib/server/audit/query";
 import type { SessionUser } from "@/lib/server/auth/session";
@@ -91,7 +91,7 @@ export async function findContactInstance(
   requestedInstance: string | undefined,
 ): Promise<FoundInstance> {
   if (record) return { ok: true, instanceId: record.instanceId, described: null };
-  if (requestedInstance && serverEnv().CONNECT_INSTANCE_ID.includes(requestedInstance)) {
+  if (requestedInstance && isConfiguredInstance(requestedInstance)) {
     return { ok: true, instanceId: requestedInstance, described: null };
   }
   let described: ContactSummary | null = null;
