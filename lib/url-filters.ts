@@ -38,6 +38,18 @@ export const day = z
     message: "This day does not exist.",
   });
 
+/** The first instant of a UTC calendar day (YYYY-MM-DD), where a `from` filter starts. */
+export function utcDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}
+
+/** The first instant after a UTC calendar day, where a `to` filter (inclusive) stops. */
+export function nextUtcDayStart(day: string): Date {
+  const date = utcDayStart(day);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date;
+}
+
 /** The end of a day range may not come before its start. */
 export function checkDayRange(
   filters: { from?: string | undefined; to?: string | undefined },

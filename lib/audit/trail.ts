@@ -25,6 +25,16 @@ export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
   denied: "Denied",
 };
 
+/**
+ * Audit action names of the task mutations, as their server actions record them. Readers of the
+ * trail select by these: a task the console created is a successful `task.start`.
+ */
+export const TASK_ACTIONS = {
+  start: "task.start",
+  reschedule: "task.reschedule",
+  cancel: "task.cancel",
+} as const;
+
 export const AUDIT_PAGE_SIZE = 50;
 /** Rows in one CSV export; a larger selection is cut and the page says so. */
 export const AUDIT_EXPORT_LIMIT = 50_000;

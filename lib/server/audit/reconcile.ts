@@ -4,6 +4,7 @@ import type { StartTaskContactCommandInput } from "@aws-sdk/client-connect";
 import { and, eq } from "drizzle-orm";
 
 import { isConfiguredInstance, serverEnv } from "@/lib/env";
+import { TASK_ACTIONS } from "@/lib/audit/trail";
 import { AppError } from "@/lib/errors";
 import { reconcileAfterMs } from "@/lib/server/connect/client";
 import { ConnectError } from "@/lib/server/connect/errors";
@@ -14,10 +15,9 @@ import { tokenHistory } from "@/lib/server/tasks/start-attempts";
 import { parseRecordedStartRequest } from "@/lib/task/start-request";
 
 import { AUDIT_LIMITS, boundJson, clipText, isTruncatedRecord } from "./bounds";
-import { type AuditScope, TASK_START_ACTION, findAuditEvent, isReconcilableKind } from "./query";
+import { type AuditScope, findAuditEvent, isReconcilableKind } from "./query";
 import { REDACTED, redact } from "./redact";
 
-export { TASK_START_ACTION };
 export const INTERRUPTED = "INTERRUPTED";
 
 /**
@@ -143,7 +143,7 @@ async function decide(
     awsRequestId: null,
     attempts: null,
   };
-  if (row.action !== TASK_START_ACTION) {
+  if (row.action !== TASK_ACTIONS.start) {
     return {
       ...none,
       resolution: "interrupted",

@@ -14,9 +14,8 @@ import { ConnectError } from "@/lib/server/connect/errors";
 import type { Database } from "@/lib/server/db";
 import type { TaskFormValues } from "@/lib/task/schema";
 
-import { countLinkedTasks } from "./links";
 import { findContactInstance, messageOf } from "./task-page";
-import { findTaskRecord } from "./task-record";
+import { countLinkedTasks, findTaskRecord } from "./task-record";
 
 export interface FollowUpQuery {
   followUp?: string | undefined;

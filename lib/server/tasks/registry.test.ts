@@ -105,6 +105,13 @@ describe.each(BACKENDS_AND_TIMESTAMPS)(
           { userId: lead.id, canReadAll: true },
         );
         expect(byText.tasks.map((task) => task.contactId)).toEqual([mine]);
+        // % is the character itself, not a wildcard: no task has one in its name, email or id.
+        const byPercent = await app.listConsoleTasks(
+          harness.opened.db,
+          filters({ scope: "all", q: "%" }),
+          { userId: lead.id, canReadAll: true },
+        );
+        expect(byPercent.tasks).toEqual([]);
       });
 
       it("the agenda never hides a task it could not check yet: it counts it, and shows it next time", async () => {

@@ -23,9 +23,8 @@ import { type ActionHarness, startActionHarness } from "@/test-support/action-ha
 import { DATABASE_BACKENDS } from "@/test-support/test-database";
 
 import { loadDraft } from "./drafts";
-import { countLinkedTasks } from "./links";
 import { listConsoleTasks } from "./registry";
-import { findTaskRecords, tasksLinkedTo } from "./task-record";
+import { countLinkedTasks, findTaskRecords, tasksLinkedTo } from "./task-record";
 
 const mocks = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));

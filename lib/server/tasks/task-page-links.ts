@@ -10,9 +10,8 @@ import { serverEnv } from "@/lib/env";
 import type { Database } from "@/lib/server/db";
 import type { TaskStatus } from "@/lib/task/status";
 
-import { countLinkedTasks } from "./links";
 import { loadSnapshots, refreshStale } from "./snapshots";
-import { type LinkedTask, tasksLinkedTo } from "./task-record";
+import { type LinkedTask, countLinkedTasks, tasksLinkedTo } from "./task-record";
 
 export interface LinkedContact {
   contactId: string;
