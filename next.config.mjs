@@ -15,7 +15,7 @@ export default function nextConfig(phase) {
   parseServerEnv(process.env, { isBuild: phase === PHASE_PRODUCTION_BUILD });
   /** @type {import('next').NextConfig} */
   const config = {
-    // Do not advertise the framework (SECURITY.md promise 4).
+    // Do not advertise the framework (README.md, Security: the security-headers promise).
     poweredByHeader: false,
     // Lets parallel builds (several developers' checks on one machine) use separate folders.
     distDir: process.env.NEXT_DIST_DIR || ".next",

@@ -1,3 +1,9 @@
+/**
+ * Every page checks the session itself, as its first await, before it loads anything: a layout's
+ * check does not run first (Next renders the page beside it) and does not run at all when the
+ * client router says the layout is already shown. The public sign-in page asks who is signed in
+ * instead. e2e/security/pages.spec.ts checks the same against the built console.
+ */
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -5,12 +11,6 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-/**
- * Every page checks the session itself, as its first await, before it loads anything: a layout's
- * check does not run first (Next renders the page beside it) and does not run at all when the
- * client router says the layout is already shown. The public sign-in page asks who is signed in
- * instead. e2e/security/pages.spec.ts checks the same against the built console.
- */
 const APP = fileURLToPath(new URL(".", import.meta.url));
 const PUBLIC_PAGES: Record<string, string> = { "(auth)/sign-in/page.tsx": "getSessionUser" };
 

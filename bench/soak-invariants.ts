@@ -1,12 +1,12 @@
-import type { State } from "../connect-local/src/state";
-import { parseCsv } from "../test-support/csv";
-
 /**
  * What the fault soak proves once every submission is over, checked against two independent
  * records: the local endpoint's own state (what Connect holds) and the console's audit trail
  * (what the console says happened). Pure functions, so each check is shown to fail on a bad
  * record in soak-invariants.test.ts.
  */
+import type { State } from "../connect-local/src/state";
+import { parseCsv } from "../test-support/csv";
+
 export interface AuditRow {
   id: string;
   action: string;

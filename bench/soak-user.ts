@@ -1,12 +1,12 @@
-import { listBuiltActions } from "../e2e/security/build-inventory";
-import { type ActionTarget, callAction } from "../test-support/action-client";
-import { type AuditRow, auditRowsFromCsv } from "./soak-invariants";
-
 /**
  * What a user of the console does in the fault soak: start a task from a fresh draft, retry
  * with the same draft (and so the same ClientToken) while the answer says to try again, and
  * at the end reconcile the attempts the audit trail still shows as unsettled.
  */
+import { listBuiltActions } from "../e2e/security/build-inventory";
+import { type ActionTarget, callAction } from "../test-support/action-client";
+import { type AuditRow, auditRowsFromCsv } from "./soak-invariants";
+
 export function builtAction(label: string): ActionTarget {
   const action = listBuiltActions().find((candidate) => candidate.label === label);
   if (!action) throw new Error(`${label} is not in the build`);

@@ -1,9 +1,9 @@
+/** Shared by the bench scripts: ports, medians, and calling the build's server actions. */
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-/** Shared by the bench scripts: ports, medians, and calling the build's server actions. */
 export const distDir = process.env.NEXT_DIST_DIR || ".next";
 
 export function freePort(): Promise<number> {

@@ -1,4 +1,4 @@
-import type { RoutingTargetKind, TaskListItem } from "@/lib/schemas/tasks";
+import type { RoutingTargetKind, TaskListItem } from "@/lib/task/list";
 
 const ROUTING_LABELS: Record<RoutingTargetKind, string> = {
   flow: "Flow",

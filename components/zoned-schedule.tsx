@@ -1,14 +1,14 @@
 "use client";
 
-import { startTransition, useEffect, useState, useSyncExternalStore } from "react";
-
-import { describeDistance, zonedLocalToInstant } from "@/lib/task/zoned-time";
-
 /**
  * The parts of a time-zone-aware schedule field that the composer and the task page's reschedule
  * form share: the zone list and the summary that shows the wall-clock time in its zone, the UTC
  * instant Connect receives and how far away it is.
  */
+import { startTransition, useEffect, useState, useSyncExternalStore } from "react";
+
+import { describeDistance, zonedLocalToInstant } from "@/lib/task/zoned-time";
+
 const subscribeNothing = () => () => {};
 
 let cachedZones: string[] | null = null;

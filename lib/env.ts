@@ -1,9 +1,15 @@
-import { z } from "zod";
-
 /**
  * Server configuration, validated once. A bad value stops the start with a message that names the
  * variable. Nothing here may carry a NEXT_PUBLIC_ prefix: AWS settings never reach the browser.
  */
+import { z } from "zod";
+
+import {
+  DEFAULT_SCHEDULE_HORIZON_DAYS,
+  MAX_SCHEDULE_HORIZON_DAYS,
+  SECONDS_PER_DAY,
+} from "./task/limits";
+
 const instanceIdList = z
   .string()
   .trim()
@@ -108,7 +114,11 @@ const serverSchema = z.object({
     )
     .default(""),
   /** AWS documents 6 days (API reference) and 90 days (quota page); the API rule is the default. */
-  SCHEDULE_HORIZON_DAYS: z.coerce.number().min(0.01).max(90).default(6),
+  SCHEDULE_HORIZON_DAYS: z.coerce
+    .number()
+    .min(0.01)
+    .max(MAX_SCHEDULE_HORIZON_DAYS)
+    .default(DEFAULT_SCHEDULE_HORIZON_DAYS),
   /** AWS documents 12 (API reference) and 11 (feature page) tasks per previous contact. */
   MAX_LINKED_TASKS: z.coerce.number().int().min(1).max(100).default(12),
 
@@ -204,7 +214,7 @@ export function serverEnv(): ServerEnv {
 
 /** How far ahead a task may be scheduled, in seconds (the unit the task rules and Connect use). */
 export function scheduleHorizonSeconds(env: ServerEnv = serverEnv()): number {
-  return env.SCHEDULE_HORIZON_DAYS * 86_400;
+  return env.SCHEDULE_HORIZON_DAYS * SECONDS_PER_DAY;
 }
 
 /** Whether an instance is one the console is configured for: its credentials read no other. */

@@ -1,3 +1,8 @@
+/**
+ * The vocabulary is complete: every code the console's sources, tests and benchmarks write or
+ * compare is a row of the table (or one of the few codes of other vocabularies, named below with
+ * where they come from), and every row says its status, retryability and message.
+ */
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,11 +20,6 @@ import {
   toFailure,
 } from "./errors";
 
-/**
- * The vocabulary is complete: every code the console's sources, tests and benchmarks write or
- * compare is a row of the table (or one of the few codes of other vocabularies, named below with
- * where they come from), and every row says its status, retryability and message.
- */
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SCANNED = ["app", "lib", "components", "e2e", "bench", "test-support"];
 

@@ -1,11 +1,3 @@
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-import { check } from "recheck";
-import ts from "typescript";
-import { describe, expect, it } from "vitest";
-
 /**
  * Every regular expression of the console's own code runs in linear time, whatever the input:
  * each literal and each `RegExp(...)` with a literal pattern is found in the sources (so a new
@@ -15,6 +7,14 @@ import { describe, expect, it } from "vitest";
  * from the AWS service model at run time (member patterns, operation paths). Those are AWS's,
  * not ours, and apply only to the stand-in endpoint used in development and tests.
  */
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { check } from "recheck";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SOURCE_DIRS = ["app", "components", "lib", "connect-local/src"];
 const ROOT_FILES = ["proxy.ts", "instrumentation.ts", "next.config.mjs"];

@@ -1,6 +1,6 @@
 /**
- * Security headers for every response (SECURITY.md promise 4). Pure functions, so the policy is
- * unit-tested apart from the proxy that applies it.
+ * Security headers for every response (README.md, Security: the security-headers promise). Pure
+ * functions, so the policy is unit-tested apart from the proxy that applies it.
  */
 
 /** A fresh, unguessable nonce per request (128 bits, base64). */

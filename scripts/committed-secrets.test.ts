@@ -1,13 +1,13 @@
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-
-import { describe, expect, it } from "vitest";
-
 /**
  * No AWS key is ever committed: every tracked text file is searched for an access key id or a
  * secret key assignment. The e2e canaries are fake on purpose (and must be found, proving the
  * search works); so are the marker values of the credentials test.
  */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+import { describe, expect, it } from "vitest";
+
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g;
 const SECRET_ASSIGNMENT = /aws_secret_access_key\s*[=:]\s*["']?[A-Za-z0-9/+]{40}\b/gi;
 const FAKE_ON_PURPOSE = new Set(["e2e/canaries.json", "lib/server/connect/credentials.test.ts"]);

@@ -1,13 +1,13 @@
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
-
-import { describe, expect, it } from "vitest";
-
 /**
  * Environment files hold secrets (BETTER_AUTH_SECRET, ADMIN_PASSWORD, DATABASE_URL): git must
  * ignore every one of them, in any folder, except the committed template. Asked of git itself,
  * so the test follows .gitignore's real rules.
  */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+import { describe, expect, it } from "vitest";
+
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 function isIgnored(path: string): boolean {

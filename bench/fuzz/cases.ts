@@ -1,3 +1,8 @@
+/**
+ * One fuzz case: a target of the build (server action or route handler), a caller, a payload
+ * class and the request itself. Cases are generated one at a time from a per-case seed, so
+ * case i of seed s is replayed alone with FUZZ_SEED=s+i FUZZ_RUNS=1.
+ */
 import fc from "fast-check";
 
 import type { BuiltAction, BuiltRoute } from "../../e2e/security/build-inventory";
@@ -6,11 +11,6 @@ import { describe, hostile, nearValid } from "./hostile";
 import { type FuzzPools, validActionInput, validRouteQuery } from "./payloads";
 import { type RawRequest, rawActionRequest, rawRouteRequest } from "./raw";
 
-/**
- * One fuzz case: a target of the build (server action or route handler), a caller, a payload
- * class and the request itself. Cases are generated one at a time from a per-case seed, so
- * case i of seed s is replayed alone with FUZZ_SEED=s+i FUZZ_RUNS=1.
- */
 export type Target =
   | { kind: "action"; label: string; action: BuiltAction }
   | { kind: "route"; label: string; route: BuiltRoute };

@@ -1,3 +1,4 @@
+/** The near-valid class is only as good as its mutations: each changes exactly one thing. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
@@ -5,7 +6,6 @@ import { zonedLocalToInstant } from "../../lib/task/zoned-time";
 import { DST_GAPS } from "./edge-values";
 import { nearValid, setAt } from "./hostile";
 
-/** The near-valid class is only as good as its mutations: each changes exactly one thing. */
 describe("near-valid inputs", () => {
   const valid = {
     name: "a",

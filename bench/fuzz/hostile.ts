@@ -1,3 +1,8 @@
+/**
+ * Near-valid and hostile inputs. A near-valid input is a valid one with exactly one field
+ * changed (wrong type, too long, a bad zone or date, a DST gap, removed, an extra key); a hostile
+ * one carries what no form sends: huge strings, deep nesting, prototype keys, broken Unicode.
+ */
 import fc from "fast-check";
 
 import {
@@ -10,12 +15,6 @@ import {
   TYPED_EDGES,
 } from "./edge-values";
 import { ZONES } from "./task-values";
-
-/**
- * Near-valid and hostile inputs. A near-valid input is a valid one with exactly one field
- * changed (wrong type, too long, a bad zone or date, a DST gap, removed, an extra key); a hostile
- * one carries what no form sends: huge strings, deep nesting, prototype keys, broken Unicode.
- */
 
 /** A valid zone in random letter case: "eUrOpE/pArIs" names the same zone to Intl. */
 const zoneInAnyCase = fc

@@ -1,3 +1,8 @@
+/**
+ * Valid inputs, one generator per server action and route handler of the console: what the
+ * console's own forms send. The near-valid and hostile classes start from these, so a request
+ * that differs from a valid one in one field is always one mutation away.
+ */
 import fc from "fast-check";
 
 import { DEMO_IDS } from "../../connect-local/index";
@@ -12,11 +17,6 @@ import {
   zone,
 } from "./task-values";
 
-/**
- * Valid inputs, one generator per server action and route handler of the console: what the
- * console's own forms send. The near-valid and hostile classes start from these, so a request
- * that differs from a valid one in one field is always one mutation away.
- */
 export interface FuzzPools {
   /** Accounts the fuzzer created to be disabled, demoted or signed in (never its callers). */
   victims: { id: string; email: string; password: string }[];

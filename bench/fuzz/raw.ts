@@ -1,13 +1,13 @@
-import fc from "fast-check";
-
-import { encodeActionArgs } from "../../test-support/action-client";
-
 /**
  * Hostility below the argument level: bodies that are not what React's encodeReply makes,
  * wrong content types, oversized bodies, bad Next-Action ids, bad router-state headers, foreign
  * origins and methods; for route handlers, broken query strings, methods and cookies. Each case
  * is a whole HTTP request, described for the report by `mutation`.
  */
+import fc from "fast-check";
+
+import { encodeActionArgs } from "../../test-support/action-client";
+
 export interface RawRequest {
   method: string;
   path: string;

@@ -1,3 +1,8 @@
+/**
+ * Runs the cases against a running console and applies the oracles: no answer of 500 or more
+ * (nor none at all), no request that reached the local Connect endpoint and was refused there as
+ * invalid, and the console's memory after the run within a bound of what it was before.
+ */
 import { listBuiltActions, listBuiltRouteHandlers } from "../../e2e/security/build-inventory";
 import { type ActionTarget, callAction, signInCookie } from "../../test-support/action-client";
 import { type ConsoleStack, mb, processTreeRss } from "../../test-support/console-process";
@@ -12,11 +17,6 @@ import {
 } from "./cases";
 import { findAction, setUpPools } from "./pools";
 
-/**
- * Runs the cases against a running console and applies the oracles: no answer of 500 or more
- * (nor none at all), no request that reached the local Connect endpoint and was refused there as
- * invalid, and the console's memory after the run within a bound of what it was before.
- */
 export interface Offender {
   index: number;
   seed: number;

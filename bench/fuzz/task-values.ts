@@ -1,12 +1,12 @@
-import fc from "fast-check";
-
-import { DEMO_IDS } from "../../connect-local/index";
-
 /**
  * The composer's values for tasks that Connect accepts, in every routing kind, with references,
  * attributes, schedules in several zones, links, expiry and a creating agent: the valid class of
  * startTask and saveDraft, and the start of their near-valid and hostile cases.
  */
+import fc from "fast-check";
+
+import { DEMO_IDS } from "../../connect-local/index";
+
 const I = DEMO_IDS;
 export const ZONES = [
   "UTC",

@@ -2,7 +2,7 @@
  * Cuts the official Amazon Connect service model down to what the local endpoint serves.
  *
  * Run by hand when the model is updated:
- *   npx tsx connect-local/model/extract.ts /work/shared/connect/service-2.json
+ *   npx tsx connect-local/model/extract.ts /path/to/botocore/data/connect/2017-08-08/service-2.json
  *
  * It writes connect-subset.json beside this file: metadata, the operations listed below, and every
  * shape they reach (input, output, errors), transitively. Documentation strings are dropped (they
@@ -33,7 +33,8 @@ export const OPERATIONS = [
 
 /**
  * Error shapes the endpoint may answer with although an operation's modeled list lacks them
- * (the SDK maps codes through the whole Connect error registry, API-NOTES 1.4 step 6):
+ * (the SDK maps codes through the whole Connect error registry; docs/connect-api.md, Errors as
+ * the SDK sees them):
  * IdempotencyException for a reused ClientToken, ThrottlingException for operations whose list
  * omits it, and the rest so every status code comes from the model, never from a literal.
  */

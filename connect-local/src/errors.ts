@@ -1,8 +1,9 @@
 /**
- * Error and success responses in the exact form API-NOTES 1.4 recommends, so the real SDK raises
- * the right exception class: the status comes from the error shape's `error.httpStatusCode` in
- * the model, the code travels both in `x-amzn-errortype` and in the body's `__type`, and the text
- * is under `Message`. Every response, success too, carries `x-amzn-requestid`.
+ * Error and success responses in the form docs/connect-api.md describes (Answering an error so the
+ * SDK raises the right class), so the real SDK raises the right exception class: the status comes
+ * from the error shape's `error.httpStatusCode` in the model, the code travels both in
+ * `x-amzn-errortype` and in the body's `__type`, and the text is under `Message`. Every response,
+ * success too, carries `x-amzn-requestid`.
  */
 import type { ServerResponse } from "node:http";
 

@@ -1,9 +1,9 @@
 /**
- * NextToken handling for the List operations that page (API-NOTES 4). Tokens are opaque to
- * callers: base64url JSON holding the offset of the next page and a hash of the query (operation,
- * instance, filters). A token that does not decode, or that was issued for another query, is
- * rejected with InvalidRequestException "The nextToken is not valid". The last page carries no
- * token, so the SDK paginators stop.
+ * NextToken handling for the List operations that page (docs/connect-api.md, Pagination). Tokens
+ * are opaque to callers: base64url JSON holding the offset of the next page and a hash of the query
+ * (operation, instance, filters). A token that does not decode, or that was issued for another
+ * query, is rejected with InvalidRequestException "The nextToken is not valid". The last page
+ * carries no token, so the SDK paginators stop.
  */
 import { createHash } from "node:crypto";
 import { invalidRequest } from "./errors";

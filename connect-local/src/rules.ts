@@ -1,6 +1,7 @@
 /**
  * Defaults and checking for ConnectLocalRules (the limits AWS documents inconsistently; see
- * API-NOTES 5 and the README). Each default is the documented API rule.
+ * docs/connect-api.md, Schedule, Linking and Quotas and rate limits, and the README). Each default
+ * is the documented API rule.
  */
 import type { ConnectLocalRules } from "./options";
 

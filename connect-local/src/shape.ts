@@ -1,9 +1,9 @@
 /**
- * Trims an operation's answer to its modeled output shape, recursively: members the model does
- * not define are dropped (seed objects carry a few extras), undefined members are left out, and
- * timestamps are always epoch-second numbers (an ISO string would break the SDK, API-NOTES 1.2).
- * An explicit null is kept where the handler chose it (e.g. `"NextToken": null`), which the SDK
- * accepts.
+ * Trims an operation's answer to its modeled output shape, recursively: members the model does not
+ * define are dropped (seed objects carry a few extras), undefined members are left out, and
+ * timestamps are always epoch-second numbers (an ISO string would break the SDK:
+ * docs/connect-api.md, Wire protocol). An explicit null is kept where the handler chose it (e.g.
+ * `"NextToken": null`), which the SDK accepts.
  */
 import { shapeOf, type ServiceModel } from "./model";
 

@@ -1,7 +1,8 @@
 /**
- * Token buckets like Connect's API throttling (API-NOTES 5.1): one bucket per operation, shared by
- * every caller (Connect's limits are per account and Region). Buckets refill continuously from a
- * monotonic clock, so wall-clock jumps through the admin API never refill or drain them.
+ * Token buckets like Connect's API throttling (docs/connect-api.md, Quotas and rate limits): one
+ * bucket per operation, shared by every caller (Connect's limits are per account and Region).
+ * Buckets refill continuously from a monotonic clock, so wall-clock jumps through the admin API
+ * never refill or drain them.
  */
 
 interface Limit {

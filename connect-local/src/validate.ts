@@ -1,8 +1,8 @@
 /**
- * Generic constraint validation of an operation input against the service model: required
- * members, JSON types, string length (in code points, as Smithy counts), numeric range, enum,
- * pattern, list and map sizes, map keys and values, recursively. The SDK validates nothing on the
- * client (API-NOTES 1.1), so this is where length/enum/pattern failures are caught.
+ * Generic constraint validation of an operation input against the service model: required members,
+ * JSON types, string length (in code points, as Smithy counts), numeric range, enum, pattern, list
+ * and map sizes, map keys and values, recursively. The SDK validates nothing on the client
+ * (docs/connect-api.md, Wire protocol), so this is where length/enum/pattern failures are caught.
  *
  * The first failure wins, and its message names the member path and the limit, e.g.
  * `Name: length 1025 exceeds the maximum of 1024`.
@@ -89,7 +89,8 @@ function check(
       if (typeof value !== "boolean") return fail(`${at}: expected a boolean`);
       return;
     case "timestamp":
-      // restJson1 sends body timestamps as epoch seconds, possibly fractional (API-NOTES 1.2).
+      // restJson1 sends body timestamps as epoch seconds, possibly fractional (docs/connect-api.md,
+      // Wire protocol).
       if (typeof value !== "number" || !Number.isFinite(value))
         return fail(`${at}: expected a timestamp in epoch seconds`);
       return;

@@ -28,7 +28,9 @@ async function raw(path: string, init: RequestInit = {}): Promise<Raw> {
 const put = (path: string, body: string) =>
   raw(path, { method: "PUT", body, headers: { "content-type": "application/json" } });
 
-/** The recommended error format of API-NOTES 1.4. */
+/**
+ * The error format of docs/connect-api.md, Answering an error so the SDK raises the right class.
+ */
 function expectErrorFormat(r: Raw, type: string, status: number) {
   expect(r.status).toBe(status);
   expect(r.headers.get("content-type") ?? "").toMatch(/application\/json/);

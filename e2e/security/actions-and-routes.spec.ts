@@ -21,9 +21,9 @@ import {
 } from "./server-calls";
 
 /**
- * SECURITY.md promise 5: every server action and route handler of the build refuses a caller
- * without a session and a role without the permission, before doing anything. The lists come
- * from the build's manifests, never from a hand-picked sample.
+ * README.md, Security, the session-and-permission promise: every server action and route handler of
+ * the build refuses a caller without a session and a role without the permission, before doing
+ * anything. The lists come from the build's manifests, never from a hand-picked sample.
  */
 const actions = listBuiltActions();
 const guardedActions = actions.filter((action) => !PUBLIC_ACTIONS.has(action.label));

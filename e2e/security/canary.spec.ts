@@ -18,8 +18,9 @@ import {
 import { callAction, sessionCookieHeader, signedInContext } from "./server-calls";
 
 /**
- * SECURITY.md promise 1: the build and the server run with canary values for every secret
- * (playwright.config.ts, scripts/test-all.sh); none of them may reach the browser by any road.
+ * README.md, Security, the first promise (no secret reaches the browser): the build and the server
+ * run with canary values for every secret (playwright.config.ts, scripts/test-all.sh); none of them
+ * may reach the browser by any road.
  */
 const CANARY_ENTRIES = Object.entries(CANARIES);
 

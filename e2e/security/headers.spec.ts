@@ -13,7 +13,10 @@ import {
 } from "./build-inventory";
 import { PUBLIC_ACTIONS, callAction, signedInContext } from "./server-calls";
 
-/** SECURITY.md promise 4: security headers on every response, a nonce CSP on every page. */
+/**
+ * README.md, Security, the security-headers promise: security headers on every response, a nonce
+ * CSP on every page.
+ */
 function expectBaseHeaders(headers: Record<string, string>, what: string) {
   expect(headers["x-content-type-options"], `nosniff on ${what}`).toBe("nosniff");
   expect(headers["referrer-policy"], `Referrer-Policy on ${what}`).toBe(

@@ -6,7 +6,10 @@ import { DEMO_USERS, expect, signIn, uniqueClientIp } from "../fixtures";
 
 import type { BuiltAction } from "./build-inventory";
 
-/** The one action callable without a session (SECURITY.md promise 5). Listed, never guessed. */
+/**
+ * The one action callable without a session (README.md, Security: every action checks the session).
+ * Listed, never guessed.
+ */
 export const PUBLIC_ACTIONS: ReadonlySet<string> = new Set([
   "app/(auth)/sign-in/actions/sign-in.ts#signIn",
 ]);

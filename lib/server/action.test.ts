@@ -1,3 +1,7 @@
+/**
+ * The wrapper's audit record of an attempt: success written before any clean-up, an unknown
+ * outcome never called a failure. Real SDK against the local endpoint, on both databases.
+ */
 import { randomUUID } from "node:crypto";
 
 import { eq } from "drizzle-orm";
@@ -16,10 +20,6 @@ import { ConnectError } from "./connect/errors";
 import { startTaskContact } from "./connect/tasks";
 import { auditEvent } from "./db/schema";
 
-/**
- * The wrapper's audit record of an attempt: success written before any clean-up, an unknown
- * outcome never called a failure. Real SDK against the local endpoint, on both databases.
- */
 const mocks = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
 

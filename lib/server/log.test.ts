@@ -1,3 +1,9 @@
+/**
+ * README.md, Security: the logs promise. The logger's settings on their own, then the lines the
+ * console really writes (actions, route handlers, Connect failures, sign-ins) through the process's
+ * logger, captured at level info instead of the tests' silence. Secrets and user text are canaries:
+ * none may appear in any line.
+ */
 import { randomUUID } from "node:crypto";
 
 import { eq } from "drizzle-orm";
@@ -20,12 +26,6 @@ import type * as LogModule from "./log";
 import { REDACTED, createLogger, fingerprint } from "./log";
 import { defineRoute } from "./route";
 
-/**
- * SECURITY.md promise 13. The logger's settings on their own, then the lines the console really
- * writes (actions, route handlers, Connect failures, sign-ins) through the process's logger,
- * captured at level info instead of the tests' silence. Secrets and user text are canaries: none
- * may appear in any line.
- */
 const mocks = vi.hoisted(() => ({ headers: new Headers(), lines: [] as string[] }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
 vi.mock("@/lib/server/log", async (importOriginal) => {

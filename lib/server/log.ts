@@ -1,20 +1,20 @@
 import "server-only";
 
+/**
+ * The console's structured log (README.md, Security: the logs promise): one JSON object per line on
+ * stdout, for whatever collects the process's output. JSON keeps user text harmless: a newline in a
+ * task name is written as `\n` inside a string, so no one can start a line of their own.
+ *
+ * What is logged is chosen at each call (ids, names, codes, durations; never a request body or
+ * a form's input). Redaction is the second line: a secret that slips into a logged object under
+ * one of these keys, up to four levels deep, is replaced before the line is written.
+ */
 import { createHash } from "node:crypto";
 
 import { type DestinationStream, type LevelWithSilent, type Logger, pino } from "pino";
 
 import { logLevel } from "@/lib/env";
 
-/**
- * The console's structured log (SECURITY.md promise 13): one JSON object per line on stdout, for
- * whatever collects the process's output. JSON keeps user text harmless: a newline in a task name
- * is written as `\n` inside a string, so no one can start a line of their own.
- *
- * What is logged is chosen at each call (ids, names, codes, durations; never a request body or
- * a form's input). Redaction is the second line: a secret that slips into a logged object under
- * one of these keys, up to four levels deep, is replaced before the line is written.
- */
 const SECRET_KEYS = [
   // Accounts and sessions
   "password",

@@ -1,5 +1,6 @@
 /**
- * One log line per server action call and per route handler request (SECURITY.md promise 13):
+ * One log line per server action call and per route handler request (README.md, Security: the logs
+ * promise):
  * its name, who called (user id), how long it took, the outcome and the wrapper's own fields (the
  * error code, the HTTP status), never the input. Success and invalid input are `info`, refusals
  * and failures `warn`, an unexpected throw `error` with the error as the log serialises it.

@@ -1,11 +1,11 @@
-import { instantToZonedLocal } from "@/lib/task/zoned-time";
-
 /**
  * The agenda's day-by-hour grid, laid out on the viewer's wall clock. Neutral and pure: the
  * browser calls it with its own time zone (the server does not know it), tests with any zone.
  * Labels are built by hand rather than with Intl so they read the same in every browser locale
  * and in tests.
  */
+import { instantToZonedLocal } from "@/lib/task/zoned-time";
+
 export interface AgendaDay {
   /** Local calendar day, "2026-11-27". */
   key: string;

@@ -1,10 +1,10 @@
-import { EXPIRY_UNITS, type ReferenceType } from "./limits";
-
 /**
  * The task's choices and the small rules the composer's fields need while rendering, kept apart
  * from the zod schema (schema.ts re-exports them): the composer's first load then carries no zod;
  * it loads the schema when it first validates.
  */
+import { EXPIRY_UNITS, type ReferenceType } from "./limits";
+
 export const ROUTING_KINDS = ["flow", "quickConnect", "template"] as const;
 export const SCHEDULE_MODES = ["now", "later"] as const;
 export const LINK_KINDS = ["none", "previous", "related"] as const;

@@ -42,8 +42,17 @@ export const FORM_LIMITS = {
   expiryAmountMax: 12,
 } as const;
 
-export const DEFAULT_SCHEDULE_HORIZON_SECONDS = 6 * 86_400;
-export const DEFAULT_MAX_LINKED_TASKS = 12;
+export const SECONDS_PER_DAY = 86_400;
+/** The API reference's horizon; SCHEDULE_HORIZON_DAYS changes it (lib/env.ts). */
+export const DEFAULT_SCHEDULE_HORIZON_DAYS = 6;
+/** The quota page's horizon: the furthest any configuration schedules. */
+export const MAX_SCHEDULE_HORIZON_DAYS = 90;
+export const DEFAULT_SCHEDULE_HORIZON_SECONDS = DEFAULT_SCHEDULE_HORIZON_DAYS * SECONDS_PER_DAY;
+
+/** The schedule horizon as it is said to a person: days, to one decimal. */
+export function horizonDays(horizonSeconds: number): number {
+  return Math.round((horizonSeconds / SECONDS_PER_DAY) * 10) / 10;
+}
 
 /** Reference types a task may be created with (ATTACHMENT and the email types may not). */
 export const REFERENCE_TYPES = ["URL", "NUMBER", "STRING", "DATE", "EMAIL"] as const;
@@ -56,7 +65,6 @@ export const AGENT_ARN_PATTERN =
   /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/([A-Za-z0-9-]+)\/agent\/([A-Za-z0-9-]+)$/;
 
 export const EXPIRY_UNITS = { minutes: 1, hours: 60, days: 1_440 } as const;
-export type ExpiryUnit = keyof typeof EXPIRY_UNITS;
 
 export function utf8Bytes(text: string): number {
   return new TextEncoder().encode(text).length;

@@ -1,10 +1,10 @@
-import type { ReferenceType } from "./limits";
-import { zonedLocalToInstant } from "./zoned-time";
-
 /**
  * How a reference value (or a template field travelling as one) is checked by type. Every
  * pattern is linear in the input (regex-safety.test.ts checks them), since values come from users.
  */
+import type { ReferenceType } from "./limits";
+import { zonedLocalToInstant } from "./zoned-time";
+
 export const NUMBER_PATTERN = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 // Dot-separated labels after the @: the earlier `[^\s@]+\.[^\s@]+` let both sides of the dot
 // compete for the same characters (quadratic backtracking on "a@" + "a.".repeat(n)).

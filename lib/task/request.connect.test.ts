@@ -1,3 +1,4 @@
+/** What the console previews is what lands in Connect: parse → map → real SDK → read back. */
 import {
   ConnectClient,
   DescribeContactCommand,
@@ -12,7 +13,6 @@ import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect
 import { toStartTaskContactInput } from "./request";
 import { type TaskFormValues, createTaskSchema, emptyTask } from "./schema";
 
-/** What the console previews is what lands in Connect: parse → map → real SDK → read back. */
 let connect: RunningConnectLocal;
 let client: ConnectClient;
 

@@ -1,3 +1,8 @@
+/**
+ * The schema and the local Connect endpoint (written independently, from the service model)
+ * must agree: whatever the schema accepts, Connect accepts; whatever Connect refuses, the schema
+ * refused first. Values are generated around the limits so both sides of each rule are hit.
+ */
 import { ConnectClient, StartTaskContactCommand } from "@aws-sdk/client-connect";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,11 +14,6 @@ import { toStartTaskContactInput } from "./request";
 import { type TaskFormValues, createTaskSchema, emptyTask } from "./schema";
 import { instantToZonedLocal } from "./zoned-time";
 
-/**
- * The schema and the local Connect endpoint (written independently, from the service model)
- * must agree: whatever the schema accepts, Connect accepts; whatever Connect refuses, the schema
- * refused first. Values are generated around the limits so both sides of each rule are hit.
- */
 let connect: RunningConnectLocal;
 let client: ConnectClient;
 

@@ -1,3 +1,9 @@
+/**
+ * The one schema for a task: the composer's resolver, the server action and every other entry
+ * point parse with it. Values are flat and form-shaped (what a person types); `request.ts` turns
+ * parsed values into the exact StartTaskContact input. Time-dependent rules take `now` and the
+ * horizon from the caller, so browser and server apply the same rule to their own clock.
+ */
 import { z } from "zod";
 
 import { formatCount } from "../format-number";
@@ -11,6 +17,7 @@ import {
   FORM_LIMITS as F,
   TASK_LIMITS as L,
   attributesBytes,
+  horizonDays,
 } from "./limits";
 import {
   LINK_KINDS,
@@ -23,12 +30,6 @@ import {
 import { REFERENCE_VALUE_RULES, dateValueProblem } from "./reference-values";
 import { describeDistance, isValidTimeZone, zonedLocalToInstant } from "./zoned-time";
 
-/**
- * The one schema for a task: the composer's resolver, the server action and every other entry
- * point parse with it. Values are flat and form-shaped (what a person types); `request.ts` turns
- * parsed values into the exact StartTaskContact input. Time-dependent rules take `now` and the
- * horizon from the caller, so browser and server apply the same rule to their own clock.
- */
 export {
   LINK_KINDS,
   ROUTING_KINDS,
@@ -241,7 +242,7 @@ export function instantProblem(at: Date, now: Date, horizonSeconds: number): str
   if (at.getTime() <= now.getTime())
     return `This time is in the past (${describeDistance(now, at)}).`;
   if (at.getTime() > now.getTime() + horizonSeconds * 1000) {
-    const days = Math.round((horizonSeconds / 86_400) * 10) / 10;
+    const days = horizonDays(horizonSeconds);
     return `Tasks can be scheduled at most ${days} days ahead.`;
   }
   return null;

@@ -1,14 +1,14 @@
+/**
+ * The request-shaped schema that a recorded StartTaskContact request must pass before a
+ * reconcile sends it again: what the console builds passes, after the audit store's JSON round
+ * trip too; anything the console would never send is refused with the member it is about.
+ */
 import { describe, expect, it } from "vitest";
 
 import { toStartTaskContactInput } from "./request";
 import { type TaskFormValues, createTaskSchema, emptyTask } from "./schema";
 import { parseRecordedStartRequest } from "./start-request";
 
-/**
- * The request-shaped schema that a recorded StartTaskContact request must pass before a
- * reconcile sends it again: what the console builds passes, after the audit store's JSON round
- * trip too; anything the console would never send is refused with the member it is about.
- */
 const NOW = new Date("2026-11-24T12:00:00Z");
 const INSTANCE = "5f1c7a2e-3b9d-4e61-9a0f-2c8d4b7e1a01";
 const AGENT = `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE}/agent/e5f4a7b6-0001-4fb0-9b5c-9d0e1f2a3b01`;

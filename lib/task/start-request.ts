@@ -1,3 +1,10 @@
+/**
+ * A StartTaskContact request as the console sends it, checked member by member: request-shaped
+ * (the composer's schema is form-shaped), for requests that come back from storage, such as the
+ * audit trail's record of an attempt that a reconcile would send again. Lengths and rules are
+ * the ones the composer applies (limits.ts); only the members the console sends are allowed, so
+ * a record that was cut to fit, or had a secret redacted, is refused rather than sent altered.
+ */
 import type { StartTaskContactCommandInput } from "@aws-sdk/client-connect";
 import { z } from "zod";
 
@@ -10,13 +17,6 @@ import {
 } from "./limits";
 import { EMAIL_PATTERN, NUMBER_PATTERN, isHttpUrl } from "./reference-values";
 
-/**
- * A StartTaskContact request as the console sends it, checked member by member: request-shaped
- * (the composer's schema is form-shaped), for requests that come back from storage, such as the
- * audit trail's record of an attempt that a reconcile would send again. Lengths and rules are
- * the ones the composer applies (limits.ts); only the members the console sends are allowed, so
- * a record that was cut to fit, or had a secret redacted, is refused rather than sent altered.
- */
 const text = (max: number) => z.string().max(max);
 const id = (max: number) => z.string().min(1).max(max);
 

@@ -1,7 +1,7 @@
 /**
- * A task's status as the console shows it. Connect has no status field (API-NOTES 3.11), so it
- * is derived from DescribeContact's timestamps and DisconnectReason. Neutral module: the server
- * stores it with each snapshot, the browser labels and filters with it.
+ * A task's status as the console shows it. Connect has no status field (docs/connect-api.md,
+ * Contact timeline), so it is derived from DescribeContact's timestamps and DisconnectReason.
+ * Neutral module: the server stores it with each snapshot, the browser labels and filters with it.
  */
 export const TASK_STATUSES = ["scheduled", "in_progress", "ended", "expired", "cancelled"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -16,10 +16,6 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
 
 /** Statuses that never change again: their snapshots are never re-read from Connect. */
 export const FINAL_STATUSES: readonly TaskStatus[] = ["ended", "expired", "cancelled"];
-
-export function isTaskStatus(value: unknown): value is TaskStatus {
-  return typeof value === "string" && (TASK_STATUSES as readonly string[]).includes(value);
-}
 
 /** What DescribeContact says about a contact's timeline (the console's ContactSummary has it). */
 export interface ContactTimeline {

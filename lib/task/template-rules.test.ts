@@ -1,3 +1,7 @@
+/**
+ * The one home of a template's rules: the composer and the start-task service both call
+ * `templateProblems`, so these cases are what either side reports, at which path.
+ */
 import { describe, expect, it } from "vitest";
 
 import type { TemplateDefinition, TemplateFieldDefinition } from "@/lib/connect/lookups";
@@ -15,10 +19,6 @@ import {
   templateTaskDefaults,
 } from "./template-rules";
 
-/**
- * The one home of a template's rules: the composer and the start-task service both call
- * `templateProblems`, so these cases are what either side reports, at which path.
- */
 function field(
   name: string,
   type: string,

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 
 import { Pagination } from "@/components/pagination";
 import { hasPermission } from "@/lib/permissions";
-import { AUDIT_EXPORT_LIMIT, auditFiltersQuery, auditFiltersSchema } from "@/lib/schemas/audit";
-import { firstValues } from "@/lib/schemas/filters";
+import { AUDIT_EXPORT_LIMIT, auditFiltersQuery, auditFiltersSchema } from "@/lib/audit/trail";
+import { firstValues } from "@/lib/url-filters";
 import { fieldErrorsOf } from "@/lib/server/action";
 import { auditScopeFor, listAuditEvents } from "@/lib/server/audit/query";
 import { requirePageUser } from "@/lib/server/auth/authorise";

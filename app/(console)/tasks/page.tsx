@@ -3,8 +3,8 @@ import Link from "next/link";
 
 import { PRIMARY_BUTTON } from "@/components/fields/classes";
 import { Pagination } from "@/components/pagination";
-import { firstValues } from "@/lib/schemas/filters";
-import { taskListFiltersSchema, taskListQuery } from "@/lib/schemas/tasks";
+import { firstValues } from "@/lib/url-filters";
+import { taskListFiltersSchema, taskListQuery } from "@/lib/task/list";
 import { fieldErrorsOf } from "@/lib/server/action";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";

@@ -1,7 +1,7 @@
 /**
  * Read-only configuration operations a task console needs: instances, flows, quick connects, task
- * templates and users (API-NOTES 3.1-3.9). Data comes from the seed; the server trims each answer
- * to the model's output shape, so seed objects may carry extra fields.
+ * templates and users (docs/connect-api.md, Supporting operations). Data comes from the seed; the
+ * server trims each answer to the model's output shape, so seed objects may carry extra fields.
  */
 import { notFound } from "../errors";
 import { paginate } from "../pagination";
@@ -34,7 +34,8 @@ export const listContactFlows: Handler = (input, { store }) => {
 };
 
 export const listQuickConnects: Handler = (input, { store }) => {
-  // Only this operation accepts the instance ARN as InstanceId (API-NOTES 3.4).
+  // Only this operation accepts the instance ARN as InstanceId (docs/connect-api.md, Supporting
+  // operations).
   const inst = store.instance(reqStr(input, "InstanceId"), true);
   const types = listOf(input, "QuickConnectTypes");
   const all = inst.quickConnects

@@ -1,7 +1,8 @@
 /**
  * Operations on existing contacts: DescribeContact, ListContactReferences, GetContactAttributes,
- * UpdateContactSchedule and StopContact (API-NOTES 3.11-3.16). Each reads the lifecycle as of the
- * current clock (lifecycle.ts), so a scheduled task that has reached its time reads as started.
+ * UpdateContactSchedule and StopContact (docs/connect-api.md, Supporting operations). Each reads
+ * the lifecycle as of the current clock (lifecycle.ts), so a scheduled task that has reached its
+ * time reads as started.
  */
 import { ApiError, invalidRequest } from "../errors";
 import { contactView, timeline } from "../lifecycle";

@@ -1,13 +1,17 @@
 /**
  * The semantic StartTaskContact / UpdateContactSchedule rules that the model cannot express
- * (API-NOTES 2.3-2.7 and the lead's decisions). Each check throws the error class the README
- * documents for it; all of them are InvalidRequestException except where noted.
+ * (docs/connect-api.md, StartTaskContact, and the choices in the README). Each check throws the
+ * error class the README documents for it; all of them are InvalidRequestException except where
+ * noted.
  */
 import { invalidRequest, notFound } from "../errors";
 import type { ConnectLocalRules } from "../options";
 import { setOwn, type InstanceData, type TaskReference } from "../state";
 
-/** Reference types a task may be created with (API-NOTES 2.3); ATTACHMENT goes in Attachments. */
+/**
+ * Reference types a task may be created with (docs/connect-api.md, References); ATTACHMENT goes in
+ * Attachments.
+ */
 const CREATABLE_REFERENCE_TYPES = ["URL", "NUMBER", "STRING", "DATE", "EMAIL"];
 
 /** Validates References and returns them as stored ({Type, Value} per name). */
@@ -27,7 +31,8 @@ export function checkReferences(
     const value = ref.Value;
     switch (ref.Type) {
       case "DATE":
-        // Epoch seconds as a string; an ISO date is the documented failure (API-NOTES 2.3).
+        // Epoch seconds as a string; an ISO date is the documented failure (docs/connect-api.md,
+        // References).
         if (!/^\d+$/.test(value))
           throw bad("DATE value must be an integer epoch timestamp in seconds");
         break;
@@ -99,7 +104,7 @@ function describeTime(epochSeconds: number): string {
   return Number.isNaN(d.getTime()) ? `${epochSeconds} (epoch seconds)` : d.toISOString();
 }
 
-const MAX_EXPIRY_MINUTES = 129_600; // 90 days (API-NOTES 2.7)
+const MAX_EXPIRY_MINUTES = 129_600; // 90 days (docs/connect-api.md, Segment attributes)
 const AGENT_ARN = /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/([^/]+)\/agent\/([^/]+)$/;
 
 type SegmentValue = Record<string, unknown>;

@@ -1,8 +1,9 @@
 /**
- * StartTaskContact (API-NOTES 2). The model constraints were checked before this runs; here come
- * idempotency, then the semantic rules in the order of API-NOTES 2.13: routing one-of and
- * previous/related exclusivity, existence of referenced resources, references, attributes,
- * schedule and segment attributes, and last the quotas.
+ * StartTaskContact (docs/connect-api.md, StartTaskContact). The model constraints were checked
+ * before this runs; here come idempotency, then the semantic rules in the order the README's
+ * "StartTaskContact validation order" gives: routing one-of and previous/related exclusivity,
+ * existence of referenced resources, references, attributes, schedule and segment attributes, and
+ * last the quotas.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { ApiError, invalidRequest, notFound, quotaExceeded } from "../errors";
@@ -169,9 +170,9 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * Routing (API-NOTES 2.9): exactly one of ContactFlowId / QuickConnectId / TaskTemplateId, except
- * that a template WITHOUT a flow may (and must) be combined with exactly one ContactFlowId or
- * QuickConnectId. Returns the template used, if any.
+ * Routing (docs/connect-api.md, Routing): exactly one of ContactFlowId / QuickConnectId /
+ * TaskTemplateId, except that a template WITHOUT a flow may (and must) be combined with exactly one
+ * ContactFlowId or QuickConnectId. Returns the template used, if any.
  */
 function checkRouting(input: StartTaskInput, inst: InstanceData): SeedTaskTemplate | undefined {
   const { ContactFlowId: flowId, QuickConnectId: qcId, TaskTemplateId: templateId } = input;

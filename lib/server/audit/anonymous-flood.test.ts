@@ -1,10 +1,16 @@
+/**
+ * Anonymous write amplification: a flood of requests nobody signed in for, through the real
+ * wrappers (action, route handler, page guard) and Better Auth's sign-in, adds rows per client
+ * and minute, never per request, while real events stay findable with their count. Only
+ * `next/headers` is replaced, by the request of the moment.
+ */
 import { randomBytes } from "node:crypto";
 
 import { and, eq, isNull, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
-import { auditFiltersSchema } from "@/lib/schemas/audit";
+import { auditFiltersSchema } from "@/lib/audit/trail";
 import { defineAction } from "@/lib/server/action";
 import type { ConsoleAuth } from "@/lib/server/auth/auth";
 import { requirePageUser } from "@/lib/server/auth/authorise";
@@ -21,12 +27,6 @@ import {
 
 import { listAuditEvents } from "./query";
 
-/**
- * Anonymous write amplification: a flood of requests nobody signed in for, through the real
- * wrappers (action, route handler, page guard) and Better Auth's sign-in, adds rows per client
- * and minute, never per request, while real events stay findable with their count. Only
- * `next/headers` is replaced, by the request of the moment.
- */
 const mocks = vi.hoisted(() => {
   process.env.CONNECT_INSTANCE_ID = "flood-instance";
   process.env.BETTER_AUTH_SECRET = "flood-test-secret-5e1b9d3a7c2f4086";

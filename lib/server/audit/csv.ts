@@ -1,7 +1,5 @@
 import "server-only";
 
-import type { AuditEventView } from "@/lib/schemas/audit";
-
 /**
  * CSV for the audit export (RFC 4180: CRLF line ends, fields with a quote, comma or line break
  * quoted, quotes doubled). Audit rows hold text typed by anyone (emails, task names, error
@@ -11,6 +9,8 @@ import type { AuditEventView } from "@/lib/schemas/audit";
  * cell keeps at most CSV_CELL_MAX characters (a spreadsheet cell holds 32,767) and a row's cells
  * together CSV_ROW_MAX (before quoting); what is cut ends in "[cut: N more characters]".
  */
+import type { AuditEventView } from "@/lib/audit/trail";
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -40,10 +40,6 @@ function cutText(text: string, max: number): string {
 
 function quote(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvCell(value: unknown): string {
-  return quote(cutText(cellText(value), CSV_CELL_MAX));
 }
 
 /**

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { type AuditFilters, auditFiltersSchema } from "@/lib/schemas/audit";
+import { type AuditFilters, auditFiltersSchema } from "@/lib/audit/trail";
 import { type OpenDatabase, openDatabase } from "@/lib/server/db/open";
 import {
   DATABASE_BACKENDS,
@@ -118,6 +118,8 @@ describe("listAuditEvents", () => {
     // % and _ are the characters themselves, not wildcards.
     expect(await count({ person: "nobody_100%" })).toBe(1);
     expect(await count({ person: "%" })).toBe(1);
+    // In an action prefix too: "aut_" is not "auth".
+    expect(await count({ action: "aut_*" })).toBe(0);
   });
 
   it("filters by inclusive UTC days and by free text in the request", async () => {

@@ -6,15 +6,15 @@ import { hasPermission } from "@/lib/permissions";
 import {
   AUDIT_PAGE_SIZE,
   type AuditEventView,
+  TASK_ACTIONS,
   type AuditFilters,
   isActionPrefix,
-} from "@/lib/schemas/audit";
+} from "@/lib/audit/trail";
 import { reconcileAfterMs } from "@/lib/server/connect/client";
 import type { Database } from "@/lib/server/db";
+import { containsPattern, prefixPattern } from "@/lib/server/db/like";
 import { auditEvent } from "@/lib/server/db/schema";
-
-/** The audit action of StartTaskContact attempts: the only kind a reconcile can replay. */
-export const TASK_START_ACTION = "task.start";
+import { nextUtcDayStart, utcDayStart } from "@/lib/url-filters";
 
 /**
  * Whose rows a reader may see. Enforced in every query here, on the server: a reader without
@@ -29,21 +29,6 @@ export function auditScopeFor(user: { id: string; role: string }): AuditScope {
   return { userId: user.id, canReadAll: hasPermission(user.role, "audit.read.all") };
 }
 
-/** LIKE treats % and _ as wildcards; a person typing them means the characters themselves. */
-function likePattern(value: string): string {
-  return `%${value.replace(/[\\%_]/g, "\\$&")}%`;
-}
-
-function startOfUtcDay(day: string): Date {
-  return new Date(`${day}T00:00:00.000Z`);
-}
-
-function startOfNextUtcDay(day: string): Date {
-  const date = startOfUtcDay(day);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date;
-}
-
 export function auditWhere(
   filters: Omit<AuditFilters, "page">,
   scope: AuditScope,
@@ -53,7 +38,7 @@ export function auditWhere(
   if (filters.person) {
     conditions.push(
       or(
-        ilike(auditEvent.actorEmail, likePattern(filters.person)),
+        ilike(auditEvent.actorEmail, containsPattern(filters.person)),
         eq(auditEvent.actorId, filters.person),
       ),
     );
@@ -61,18 +46,15 @@ export function auditWhere(
   if (filters.action) {
     conditions.push(
       isActionPrefix(filters.action)
-        ? like(
-            auditEvent.action,
-            `${filters.action.replace(/\*$/, "").replace(/[\\%_]/g, "\\$&")}%`,
-          )
+        ? like(auditEvent.action, prefixPattern(filters.action.replace(/\*$/, "")))
         : eq(auditEvent.action, filters.action),
     );
   }
   if (filters.outcome) conditions.push(eq(auditEvent.outcome, filters.outcome));
-  if (filters.from) conditions.push(gte(auditEvent.occurredAt, startOfUtcDay(filters.from)));
-  if (filters.to) conditions.push(lt(auditEvent.occurredAt, startOfNextUtcDay(filters.to)));
+  if (filters.from) conditions.push(gte(auditEvent.occurredAt, utcDayStart(filters.from)));
+  if (filters.to) conditions.push(lt(auditEvent.occurredAt, nextUtcDayStart(filters.to)));
   if (filters.q) {
-    const pattern = likePattern(filters.q);
+    const pattern = containsPattern(filters.q);
     conditions.push(
       or(
         ilike(auditEvent.targetId, pattern),
@@ -100,7 +82,7 @@ type AuditRow = typeof auditEvent.$inferSelect;
  */
 export function isReconcilableKind(row: Pick<AuditRow, "action" | "outcome">): boolean {
   return (
-    row.outcome === "pending" || (row.outcome === "unknown" && row.action === TASK_START_ACTION)
+    row.outcome === "pending" || (row.outcome === "unknown" && row.action === TASK_ACTIONS.start)
   );
 }
 

@@ -3,7 +3,8 @@ import "server-only";
 import type { StartTaskContactCommandInput } from "@aws-sdk/client-connect";
 import { and, eq } from "drizzle-orm";
 
-import { serverEnv } from "@/lib/env";
+import { isConfiguredInstance, serverEnv } from "@/lib/env";
+import { TASK_ACTIONS } from "@/lib/audit/trail";
 import { AppError } from "@/lib/errors";
 import { reconcileAfterMs } from "@/lib/server/connect/client";
 import { ConnectError } from "@/lib/server/connect/errors";
@@ -14,10 +15,9 @@ import { tokenHistory } from "@/lib/server/tasks/start-attempts";
 import { parseRecordedStartRequest } from "@/lib/task/start-request";
 
 import { AUDIT_LIMITS, boundJson, clipText, isTruncatedRecord } from "./bounds";
-import { type AuditScope, TASK_START_ACTION, findAuditEvent, isReconcilableKind } from "./query";
+import { type AuditScope, findAuditEvent, isReconcilableKind } from "./query";
 import { REDACTED, redact } from "./redact";
 
-export { TASK_START_ACTION };
 export const INTERRUPTED = "INTERRUPTED";
 
 /**
@@ -103,7 +103,7 @@ function replayOf(row: AuditRow, now: Date, oldestUnsettledAt: Date | null): Rep
       why: "Its recorded request has redacted values, so it cannot be sent again exactly.",
     };
   }
-  if (!serverEnv().CONNECT_INSTANCE_ID.includes(instanceId))
+  if (!isConfiguredInstance(instanceId))
     return { ok: false, why: `Instance ${instanceId} is no longer configured in the console.` };
   const windowMinutes = serverEnv().CONNECT_IDEMPOTENCY_WINDOW_MINUTES;
   const firstSentAt = oldestUnsettledAt ?? row.occurredAt;
@@ -143,7 +143,7 @@ async function decide(
     awsRequestId: null,
     attempts: null,
   };
-  if (row.action !== TASK_START_ACTION) {
+  if (row.action !== TASK_ACTIONS.start) {
     return {
       ...none,
       resolution: "interrupted",

@@ -1,3 +1,8 @@
+/**
+ * Denied events (and failed sign-ins, on request) are folded into one row per kind, client and
+ * minute: the row keeps the first event's time and details, counts the others and ends at the
+ * last one.
+ */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -10,11 +15,6 @@ import {
 
 import { type AuditEventInput, recordAuditEvent } from "./store";
 
-/**
- * Denied events (and failed sign-ins, on request) are folded into one row per kind, client and
- * minute: the row keeps the first event's time and details, counts the others and ends at the
- * last one.
- */
 const MINUTE = new Date("2030-05-06T07:08:00.000Z");
 const at = (seconds: number) => new Date(MINUTE.getTime() + seconds * 1000);
 

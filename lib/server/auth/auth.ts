@@ -8,7 +8,7 @@ import { admin } from "better-auth/plugins";
 
 import { eq } from "drizzle-orm";
 
-import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/users";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
 import { ANONYMOUS, recordAuditEvent } from "@/lib/server/audit/store";
 import type { Database } from "@/lib/server/db";
 import * as schema from "@/lib/server/db/schema";
@@ -94,7 +94,7 @@ export function createConsoleAuth(db: Database, settings: AuthSettings) {
       enabled: true,
       disableSignUp: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
-      maxPasswordLength: 256,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
     },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60, cookieCache: { enabled: false } },
     // Better Auth's own messages join the console's JSON log. Only the message: its extra

@@ -1,3 +1,7 @@
+/**
+ * Start-up and its accounts: demo data must never pass for production, and ADMIN_EMAIL is the
+ * operator's account whatever else exists. Each start-up step's log line is read back.
+ */
 import { eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -17,10 +21,6 @@ import {
 import type { ConsoleAuth } from "./auth";
 import { DEMO_ACCOUNTS, DemoAccountsError, ensureAdminEmail, findOpenDemoAccounts } from "./seed";
 
-/**
- * Start-up and its accounts: demo data must never pass for production, and ADMIN_EMAIL is the
- * operator's account whatever else exists. Each start-up step's log line is read back.
- */
 const ENV = vi.hoisted(() => {
   const env = {
     CONNECT_INSTANCE_ID: "seed-instance",

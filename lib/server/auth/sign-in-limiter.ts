@@ -1,10 +1,5 @@
 import "server-only";
 
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
-
-import type { Database } from "@/lib/server/db";
-import { signInFailure } from "@/lib/server/db/schema";
-
 /**
  * Sign-in attempts counted in the database, so every console process sees the same counts.
  *
@@ -22,6 +17,11 @@ import { signInFailure } from "@/lib/server/db/schema";
  * not). Only existing accounts get account keys, so guesses at made-up emails add one row per
  * address, and expired rows are pruned a batch at a time as new attempts come.
  */
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
+
+import type { Database } from "@/lib/server/db";
+import { signInFailure } from "@/lib/server/db/schema";
+
 export interface SignInLimits {
   maxFailures: number;
   maxFailuresPerAccount: number;

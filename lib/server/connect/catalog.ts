@@ -6,7 +6,6 @@ import "server-only";
  */
 
 import {
-  DescribeUserCommand,
   GetTaskTemplateCommand,
   ListContactFlowsCommand,
   ListQuickConnectsCommand,
@@ -142,19 +141,4 @@ export async function listAgents(instanceId: string): Promise<AgentChoice[]> {
       username: user.Username ?? user.Id ?? "",
     }))
     .sort((a, b) => a.username.localeCompare(b.username));
-}
-
-export async function describeAgent(
-  instanceId: string,
-  userId: string,
-): Promise<{ name: string; username: string }> {
-  const { User } = await callConnect(
-    new DescribeUserCommand({ InstanceId: instanceId, UserId: userId }),
-  );
-  const first = User?.IdentityInfo?.FirstName ?? "";
-  const last = User?.IdentityInfo?.LastName ?? "";
-  return {
-    name: `${first} ${last}`.trim() || (User?.Username ?? userId),
-    username: User?.Username ?? userId,
-  };
 }

@@ -1,3 +1,8 @@
+/**
+ * The adapter against the local Connect endpoint with the real SDK: coded errors, bounded
+ * latency and ClientToken ownership. Environment is set before the adapter is first imported,
+ * because it reads its configuration once.
+ */
 import { randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,11 +13,6 @@ import type * as ClientModule from "./client";
 import type * as InstanceModule from "./instance";
 import type * as TasksModule from "./tasks";
 
-/**
- * The adapter against the local Connect endpoint with the real SDK: coded errors, bounded
- * latency and ClientToken ownership. Environment is set before the adapter is first imported,
- * because it reads its configuration once.
- */
 let connect: RunningConnectLocal;
 let adapter: {
   client: typeof ClientModule;

@@ -103,7 +103,7 @@ export interface ContactReference {
   status: string | null;
 }
 
-/** ReferenceSummary is a union keyed by type (API-NOTES 3.13); flatten it. */
+/** ReferenceSummary is a union keyed by type (docs/connect-api.md, Supporting operations). */
 function toReference(summary: ReferenceSummary): ContactReference | null {
   for (const [key, variant] of Object.entries(summary)) {
     if (key === "$unknown" || !variant || typeof variant !== "object") continue;
@@ -140,7 +140,10 @@ export async function listContactReferences(
     .filter((reference): reference is ContactReference => reference !== null);
 }
 
-/** User-defined attributes; for a chain they belong to the initial contact (API-NOTES 3.16). */
+/**
+ * User-defined attributes; for a chain they belong to the initial contact (docs/connect-api.md,
+ * Supporting operations).
+ */
 export async function getContactAttributes(
   instanceId: string,
   initialContactId: string,
@@ -184,7 +187,7 @@ export async function updateContactSchedule(
 
 /**
  * StopContact: ends a task in any state, a scheduled one included. No DisconnectReason: it is
- * for outbound campaign contacts only (API-NOTES 3.14).
+ * for outbound campaign contacts only (docs/connect-api.md, Supporting operations).
  */
 export async function stopContact(
   instanceId: string,

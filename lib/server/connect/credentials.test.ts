@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import type * as ClientModule from "./client";
-
 /**
  * Against AWS the client gets no credentials of its own: the SDK's default provider chain finds
  * them (here: the environment's, with marker values; nothing is sent anywhere).
  */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type * as ClientModule from "./client";
+
 const saved = { ...process.env };
 let client: typeof ClientModule;
 

@@ -1,3 +1,8 @@
+/**
+ * Whether a failed mutation may have taken effect, told apart per SDK attempt: the real SDK with
+ * its retries against the local endpoint's injected faults. Two attempts of 300 ms each, so a
+ * delay of 600 ms outlasts an attempt while the endpoint still goes on and creates the task.
+ */
 import { randomUUID } from "node:crypto";
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -9,11 +14,6 @@ import type { ConnectError } from "./errors";
 import type * as InstanceModule from "./instance";
 import type * as TasksModule from "./tasks";
 
-/**
- * Whether a failed mutation may have taken effect, told apart per SDK attempt: the real SDK with
- * its retries against the local endpoint's injected faults. Two attempts of 300 ms each, so a
- * delay of 600 ms outlasts an attempt while the endpoint still goes on and creates the task.
- */
 let connect: RunningConnectLocal;
 let isStopped = false;
 let adapter: {

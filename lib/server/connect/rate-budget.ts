@@ -1,17 +1,18 @@
 import "server-only";
 
+/**
+ * The console paces its own Connect calls to the account's documented API quotas, so a bulk
+ * reschedule, a tasks list refreshing its statuses and a colleague's cancel share one budget
+ * instead of tripping Connect's throttling (docs/connect-api.md, Quotas and rate limits). One token
+ * bucket per operation, per process: several console processes share the account's quota, so set
+ * CONNECT_RATE_LIMITS lower for each when running more than one. A caller waits its turn (first
+ * come, first served); when the queue is longer than `MAX_WAIT_MS`, it is refused at once as
+ * throttled instead.
+ */
 import { serverEnv } from "@/lib/env";
 
 import { ConnectError } from "./errors";
 
-/**
- * The console paces its own Connect calls to the account's documented API quotas, so a bulk
- * reschedule, a tasks list refreshing its statuses and a colleague's cancel share one budget
- * instead of tripping Connect's throttling (API-NOTES 5.1). One token bucket per operation, per
- * process: several console processes share the account's quota, so set CONNECT_RATE_LIMITS lower
- * for each when running more than one. A caller waits its turn (first come, first served); when
- * the queue is longer than `MAX_WAIT_MS`, it is refused at once as throttled instead.
- */
 interface Limit {
   ratePerSecond: number;
   burst: number;

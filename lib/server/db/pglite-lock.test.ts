@@ -1,3 +1,9 @@
+/**
+ * PGlite has no lock of its own: two processes on one folder would both write it and corrupt it.
+ * The console's lock file makes the second opener fail, naming the folder and the holder. These
+ * tests are about PGlite's folder only (a PostgreSQL server has its own locking), so they do not
+ * run on both backends.
+ */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -11,12 +17,6 @@ import { type OpenDatabase, openDatabase } from "./open";
 import { DatabaseFolderInUseError, PGLITE_LOCK_FILE } from "./pglite-lock";
 import { auditEvent } from "./schema";
 
-/**
- * PGlite has no lock of its own: two processes on one folder would both write it and corrupt it.
- * The console's lock file makes the second opener fail, naming the folder and the holder. These
- * tests are about PGlite's folder only (a PostgreSQL server has its own locking), so they do not
- * run on both backends.
- */
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const folders: string[] = [];
 const opened: OpenDatabase[] = [];

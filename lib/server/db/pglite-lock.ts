@@ -1,5 +1,12 @@
 import "server-only";
 
+/**
+ * PGlite has no lock on its folder: two processes opening one folder both write to it and corrupt
+ * it. So the console keeps a lock file in the folder while it has the database open: created
+ * exclusively (O_EXCL), with the holder's pid inside, removed on close. A second opener, in
+ * another process or in this one, gets a DatabaseFolderInUseError. A lock left by a process that
+ * is gone (a crash, a kill) is taken over.
+ */
 import { randomBytes } from "node:crypto";
 import {
   closeSync,
@@ -13,13 +20,6 @@ import {
 } from "node:fs";
 import path from "node:path";
 
-/**
- * PGlite has no lock on its folder: two processes opening one folder both write to it and corrupt
- * it. So the console keeps a lock file in the folder while it has the database open: created
- * exclusively (O_EXCL), with the holder's pid inside, removed on close. A second opener, in
- * another process or in this one, gets a DatabaseFolderInUseError. A lock left by a process that
- * is gone (a crash, a kill) is taken over.
- */
 export const PGLITE_LOCK_FILE = "connect-task-console.lock";
 
 export class DatabaseFolderInUseError extends Error {

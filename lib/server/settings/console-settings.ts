@@ -1,14 +1,14 @@
 import "server-only";
 
-import path from "node:path";
-
-import type { ServerEnv } from "@/lib/env";
-
 /**
  * What the settings page may show about the console's own storage and sign-in limits. Built from
  * the validated environment; a database URL is reduced to its host and database name here, so its
  * user name and password cannot reach a page by mistake.
  */
+import path from "node:path";
+
+import type { ServerEnv } from "@/lib/env";
+
 export type DataStore =
   { kind: "pglite"; folder: string } | { kind: "postgres"; host: string; database: string };
 

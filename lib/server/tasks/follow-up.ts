@@ -1,23 +1,22 @@
 import "server-only";
 
-import type { ComposerNotice } from "@/lib/composer-contract";
-import { serverEnv } from "@/lib/env";
-import { contactIdSchema } from "@/lib/schemas/tasks";
-import { type ContactSummary, describeContact } from "@/lib/server/connect/contacts";
-import { ConnectError } from "@/lib/server/connect/errors";
-import type { Database } from "@/lib/server/db";
-import type { TaskFormValues } from "@/lib/task/schema";
-
-import { countLinkedTasks } from "./links";
-import { findContactInstance, messageOf } from "./task-page";
-import { findTaskRecord } from "./task-record";
-
 /**
  * `/tasks/new?followUp=<contactId>&instance=<id>`: the composer opens linked to that contact. As
  * its previous contact while the chain has room (Connect allows MAX_LINKED_TASKS tasks per
  * previous contact), as a related contact once it is full, so the follow-up still lands. Only
  * the instance and the link are applied: a saved draft keeps everything else.
  */
+import type { ComposerNotice } from "@/lib/composer-contract";
+import { serverEnv } from "@/lib/env";
+import { contactIdSchema } from "@/lib/task/list";
+import { type ContactSummary, describeContact } from "@/lib/server/connect/contacts";
+import { ConnectError } from "@/lib/server/connect/errors";
+import type { Database } from "@/lib/server/db";
+import type { TaskFormValues } from "@/lib/task/schema";
+
+import { findContactInstance, messageOf } from "./task-page";
+import { countLinkedTasks, findTaskRecord } from "./task-record";
+
 export interface FollowUpQuery {
   followUp?: string | undefined;
   instance?: string | undefined;

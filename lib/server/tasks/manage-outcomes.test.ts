@@ -1,3 +1,8 @@
+/**
+ * Reschedule and cancel when Connect's answer is lost: recorded as unknown, told honestly, and a
+ * second try settles it without changing the task twice. Real actions, SDK and local endpoint,
+ * on both databases; one attempt of 500 ms.
+ */
 import { randomUUID } from "node:crypto";
 
 import { DescribeContactCommand } from "@aws-sdk/client-connect";
@@ -13,11 +18,6 @@ import { emptyTask } from "@/lib/task/schema";
 import { type ActionHarness, startActionHarness } from "@/test-support/action-harness";
 import { DATABASE_BACKENDS } from "@/test-support/test-database";
 
-/**
- * Reschedule and cancel when Connect's answer is lost: recorded as unknown, told honestly, and a
- * second try settles it without changing the task twice. Real actions, SDK and local endpoint,
- * on both databases; one attempt of 500 ms.
- */
 const mocks = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
 

@@ -1,3 +1,8 @@
+/**
+ * Reschedule and cancel through the real actions (wrapper, auth, audit) against the local Connect
+ * endpoint; on both databases, with both readings of a scheduled task's timestamps by the endpoint
+ * (see connect-local/README.md). The lists that read them back: registry.test.ts.
+ */
 import { DescribeContactCommand } from "@aws-sdk/client-connect";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -16,11 +21,6 @@ import {
   utcLocal,
 } from "@/test-support/console-tasks";
 
-/**
- * Reschedule and cancel through the real actions (wrapper, auth, audit) against the local Connect
- * endpoint; on both databases, with both readings of a scheduled task's timestamps by the endpoint
- * (see connect-local/README.md). The lists that read them back: registry.test.ts.
- */
 const mocks = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
 

@@ -1,10 +1,15 @@
 import "server-only";
 
+/**
+ * Reschedule (UpdateContactSchedule) and cancel (StopContact) of one task, as the actions run
+ * them: authorise against the task's creator, read Connect's current state, change it only when
+ * needed, and answer what happened. "Idempotent from the user's point of view": asking again for
+ * what is already true (same time, already cancelled) succeeds without calling Connect.
+ */
 import type { z } from "zod";
 
-import { serverEnv } from "@/lib/env";
-import { hasPermission } from "@/lib/permissions";
-import type { TaskChangeResult, cancelTaskSchema, rescheduleTaskSchema } from "@/lib/schemas/tasks";
+import { isConfiguredInstance } from "@/lib/env";
+import type { TaskChangeResult, cancelTaskSchema, rescheduleTaskSchema } from "@/lib/task/changes";
 import { AppError, connectCode } from "@/lib/errors";
 import type { SessionUser } from "@/lib/server/auth/session";
 import {
@@ -22,13 +27,8 @@ import { zonedLocalToInstant } from "@/lib/task/zoned-time";
 
 import { type Snapshot, isJustCreated, saveSnapshot } from "./snapshots";
 import { type TaskRecord, countReschedules, findTaskRecord } from "./task-record";
+import { changeRefusal, notATaskMessage } from "./task-rights";
 
-/**
- * Reschedule (UpdateContactSchedule) and cancel (StopContact) of one task, as the actions run
- * them: authorise against the task's creator, read Connect's current state, change it only when
- * needed, and answer what happened. "Idempotent from the user's point of view": asking again for
- * what is already true (same time, already cancelled) succeeds without calling Connect.
- */
 export type RescheduleInput = z.output<typeof rescheduleTaskSchema>;
 export type CancelInput = z.output<typeof cancelTaskSchema>;
 
@@ -51,7 +51,7 @@ const sameSecond = (a: Date | null, b: Date | null) =>
 
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
-/** Leads change only the tasks they created; supervisors and admins change any. */
+/** The task's record, once the user may change it (task-rights.ts) and it is of that instance. */
 async function authorise(
   db: Database,
   user: SessionUser,
@@ -59,22 +59,11 @@ async function authorise(
   verb: "reschedule" | "cancel",
 ): Promise<TaskRecord | null> {
   const record = await findTaskRecord(db, input.contactId);
-  if (!hasPermission(user.role, "task.manage.any")) {
-    if (!record) {
-      throw new AppError("FORBIDDEN", {
-        message: `This contact was not created through the console; only a supervisor can ${verb} it.`,
-      });
-    }
-    if (record.createdBy.id !== user.id) {
-      throw new AppError("FORBIDDEN", {
-        message: `You can ${verb} only the tasks you created; this one was created by ${record.createdBy.email ?? "someone else"}.`,
-      });
-    }
-  }
-  const configured = serverEnv().CONNECT_INSTANCE_ID;
+  const refusal = changeRefusal(user, record, verb);
+  if (refusal) throw new AppError("FORBIDDEN", { message: refusal });
   if (
     (record && record.instanceId !== input.instanceId) ||
-    !configured.includes(input.instanceId)
+    !isConfiguredInstance(input.instanceId)
   ) {
     throw new AppError("NOT_FOUND", { message: "This task does not belong to that instance." });
   }
@@ -87,9 +76,7 @@ async function currentState(db: Database, input: CancelInput, record: TaskRecord
       retryNotFound: isJustCreated(record?.createdAt),
     });
     if (contact.channel !== "TASK") {
-      throw new AppError("CONFLICT", {
-        message: `This is a ${contact.channel.toLowerCase()} contact, not a task: the console reschedules and cancels tasks only.`,
-      });
+      throw new AppError("CONFLICT", { message: notATaskMessage(contact.channel) });
     }
     return { contact, snapshot: await saveSnapshot(db, contact) };
   } catch (error) {

@@ -1,7 +1,12 @@
+/**
+ * The tasks list and the agenda, with tasks created through the real start action against the
+ * local Connect endpoint; on both databases, with both readings of a scheduled task's timestamps
+ * by the endpoint (see connect-local/README.md).
+ */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { DEMO_IDS } from "@/connect-local/index";
-import { taskListFiltersSchema } from "@/lib/schemas/tasks";
+import { taskListFiltersSchema } from "@/lib/task/list";
 import { taskTimes } from "@/lib/task/status";
 import {
   type ActionHarness,
@@ -15,11 +20,6 @@ import {
   sessionUserOf,
 } from "@/test-support/console-tasks";
 
-/**
- * The tasks list and the agenda, with tasks created through the real start action against the
- * local Connect endpoint; on both databases, with both readings of a scheduled task's timestamps
- * by the endpoint (see connect-local/README.md).
- */
 const mocks = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
 
@@ -105,6 +105,13 @@ describe.each(BACKENDS_AND_TIMESTAMPS)(
           { userId: lead.id, canReadAll: true },
         );
         expect(byText.tasks.map((task) => task.contactId)).toEqual([mine]);
+        // % is the character itself, not a wildcard: no task has one in its name, email or id.
+        const byPercent = await app.listConsoleTasks(
+          harness.opened.db,
+          filters({ scope: "all", q: "%" }),
+          { userId: lead.id, canReadAll: true },
+        );
+        expect(byPercent.tasks).toEqual([]);
       });
 
       it("the agenda never hides a task it could not check yet: it counts it, and shows it next time", async () => {

@@ -1,5 +1,10 @@
 import "server-only";
 
+/**
+ * The tasks list and the agenda: the tasks the console created (`createdTasks`, task-record.ts),
+ * joined with the cached Connect status of each. Scope is enforced here, on the server: without
+ * task.read.all a reader sees only the tasks they created, whatever the URL says.
+ */
 import {
   type SQL,
   and,
@@ -9,7 +14,6 @@ import {
   eq,
   gte,
   ilike,
-  isNotNull,
   isNull,
   lt,
   lte,
@@ -23,19 +27,16 @@ import {
   type TaskListFilters,
   type TaskListItem,
   type TaskListPage,
-} from "@/lib/schemas/tasks";
+} from "@/lib/task/list";
 import type { Database } from "@/lib/server/db";
+import { containsPattern } from "@/lib/server/db/like";
 import { auditEvent, contactSnapshot } from "@/lib/server/db/schema";
+import { nextUtcDayStart, utcDayStart } from "@/lib/url-filters";
 
 import { routingNames } from "./routing-names";
 import { type RefreshReport, type RefreshTarget, refreshStale } from "./snapshots";
-import { isFirstStartOfContact } from "./start-attempts";
+import { createdTasks } from "./task-record";
 
-/**
- * The tasks the console created: the first successful `task.start` of each ContactId in the
- * audit trail (a settled retry is the same task), joined with the cached Connect status of each. Scope is enforced here, on the server: without
- * task.read.all a reader sees only the tasks they created, whatever the URL says.
- */
 export interface TaskScope {
   userId: string;
   canReadAll: boolean;
@@ -45,21 +46,9 @@ export function taskScopeFor(user: { id: string; role: string }): TaskScope {
   return { userId: user.id, canReadAll: hasPermission(user.role, "task.read.all") };
 }
 
-const TASK_START = "task.start";
-
-function likePattern(value: string): string {
-  return `%${value.replace(/[\\%_]/g, "\\$&")}%`;
-}
-
-const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
-const nextDayStart = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
-
 function startedTasks(scope: TaskScope, mineOnly: boolean): SQL {
   return and(
-    eq(auditEvent.action, TASK_START),
-    eq(auditEvent.outcome, "success"),
-    isNotNull(auditEvent.contactId),
-    isFirstStartOfContact,
+    createdTasks,
     !scope.canReadAll || mineOnly ? eq(auditEvent.actorId, scope.userId) : undefined,
   )!;
 }
@@ -68,10 +57,10 @@ function listWhere(filters: Omit<TaskListFilters, "page">, scope: TaskScope): SQ
   const conditions: (SQL | undefined)[] = [startedTasks(scope, filters.scope === "mine")];
   if (filters.status === "unchecked") conditions.push(isNull(contactSnapshot.status));
   else if (filters.status) conditions.push(eq(contactSnapshot.status, filters.status));
-  if (filters.from) conditions.push(gte(auditEvent.occurredAt, dayStart(filters.from)));
-  if (filters.to) conditions.push(lt(auditEvent.occurredAt, nextDayStart(filters.to)));
+  if (filters.from) conditions.push(gte(auditEvent.occurredAt, utcDayStart(filters.from)));
+  if (filters.to) conditions.push(lt(auditEvent.occurredAt, nextUtcDayStart(filters.to)));
   if (filters.q) {
-    const pattern = likePattern(filters.q);
+    const pattern = containsPattern(filters.q);
     conditions.push(
       or(
         ilike(auditEvent.contactId, pattern),

@@ -1,16 +1,16 @@
 import "server-only";
 
+/**
+ * Names of flows, quick connects and templates by id, for lists that show a task's routing
+ * target. Cached per instance for five minutes: configuration changes rarely, and a list must not
+ * cost three List calls per view. A failed lookup leaves the ids unnamed rather than failing the page.
+ */
 import {
   listActiveTemplates,
   listQuickConnects,
   listTaskFlows,
 } from "@/lib/server/connect/catalog";
 
-/**
- * Names of flows, quick connects and templates by id, for lists that show a task's routing
- * target. Cached per instance for five minutes: configuration changes rarely, and a list must not
- * cost three List calls per view. A failed lookup leaves the ids unnamed rather than failing the page.
- */
 const MAX_AGE_MS = 5 * 60_000;
 const cache = new Map<string, { at: number; names: Promise<Map<string, string>> }>();
 

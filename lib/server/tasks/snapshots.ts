@@ -1,6 +1,12 @@
 import "server-only";
 
-import { inArray, sql } from "drizzle-orm";
+/**
+ * Statuses come from Connect through a shared cache (the contact_snapshot table): a snapshot
+ * younger than `STATUS_MAX_AGE_MS` is served as is, a final one is never read again, and a page
+ * asks Connect about at most `REFRESH_BATCH` contacts per request. So ten people opening the list
+ * at once cost Connect what one does, and nothing polls.
+ */
+import { inArray } from "drizzle-orm";
 
 import { type ContactSummary, describeContact } from "@/lib/server/connect/contacts";
 import { ConnectError } from "@/lib/server/connect/errors";
@@ -8,12 +14,6 @@ import type { Database } from "@/lib/server/db";
 import { contactSnapshot } from "@/lib/server/db/schema";
 import { FINAL_STATUSES, type TaskStatus, deriveTaskStatus } from "@/lib/task/status";
 
-/**
- * Statuses come from Connect through a shared cache (the contact_snapshot table): a snapshot
- * younger than `STATUS_MAX_AGE_MS` is served as is, a final one is never read again, and a page
- * asks Connect about at most `REFRESH_BATCH` contacts per request. So ten people opening the list
- * at once cost Connect what one does, and nothing polls.
- */
 export const STATUS_MAX_AGE_MS = 30_000;
 /** A forced refresh (the Refresh button) still skips what was checked this recently. */
 export const FORCED_REFRESH_MIN_AGE_MS = 5_000;
@@ -183,14 +183,4 @@ export async function refreshStale(
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, stale.length) }, worker));
   return report;
-}
-
-/** The oldest check among these snapshots, for "statuses checked … ago". */
-export async function oldestCheck(db: Database, contactIds: string[]): Promise<Date | null> {
-  if (contactIds.length === 0) return null;
-  const [row] = await db
-    .select({ oldest: sql<string | null>`min(${contactSnapshot.checkedAt})::text` })
-    .from(contactSnapshot)
-    .where(inArray(contactSnapshot.contactId, contactIds));
-  return row?.oldest ? new Date(row.oldest) : null;
 }

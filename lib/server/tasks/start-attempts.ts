@@ -1,17 +1,17 @@
 import "server-only";
 
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
-
-import { TASK_START_ACTION } from "@/lib/server/audit/query";
-import type { Database } from "@/lib/server/db";
-import { auditEvent } from "@/lib/server/db/schema";
-
 /**
  * The console's record of StartTaskContact attempts by ClientToken (per instance: Connect keeps
  * tokens per instance). The start action and reconcile read it before calling Connect, so a
  * token that already has a task is answered from the record, and a token Connect may have
  * forgotten is not sent again.
  */
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+
+import { TASK_ACTIONS } from "@/lib/audit/trail";
+import type { Database } from "@/lib/server/db";
+import { auditEvent } from "@/lib/server/db/schema";
+
 export interface TokenKey {
   instanceId: string;
   clientToken: string;
@@ -26,7 +26,7 @@ export interface TokenHistory {
 
 const sameToken = (key: TokenKey) =>
   and(
-    eq(auditEvent.action, TASK_START_ACTION),
+    eq(auditEvent.action, TASK_ACTIONS.start),
     eq(auditEvent.instanceId, key.instanceId),
     eq(auditEvent.clientToken, key.clientToken),
   );
@@ -106,7 +106,7 @@ export async function settleUnknownStarts(
  */
 export const isFirstStartOfContact = sql`not exists (
   select 1 from ${auditEvent} as earlier
-  where earlier.action = ${TASK_START_ACTION}
+  where earlier.action = ${TASK_ACTIONS.start}
     and earlier.outcome = 'success'
     and earlier.contact_id = ${auditEvent.contactId}
     and (earlier.occurred_at, earlier.id) < (${auditEvent.occurredAt}, ${auditEvent.id})

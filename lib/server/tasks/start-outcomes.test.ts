@@ -1,3 +1,10 @@
+/**
+ * Starting a task when Connect's answer is lost: the attempt is recorded as unknown, the draft
+ * and its ClientToken stay, a retry gets the task Connect did create (one task), the unknown row
+ * is settled by it, and a token Connect may have forgotten is not sent again. The real start
+ * action, SDK and local endpoint (whose state file shows how many tasks exist), on both
+ * databases. Attempts time out after 500 ms; the idempotency window is 5 minutes.
+ */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,24 +16,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { saveDraft } from "@/app/(console)/tasks/new/actions/save-draft";
 import { startTask } from "@/app/(console)/tasks/new/actions/start-task";
 import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
-import { taskListFiltersSchema } from "@/lib/schemas/tasks";
+import { taskListFiltersSchema } from "@/lib/task/list";
 import { auditEvent } from "@/lib/server/db/schema";
 import { type TaskFormValues, emptyTask } from "@/lib/task/schema";
 import { type ActionHarness, startActionHarness } from "@/test-support/action-harness";
 import { DATABASE_BACKENDS } from "@/test-support/test-database";
 
 import { loadDraft } from "./drafts";
-import { countLinkedTasks } from "./links";
 import { listConsoleTasks } from "./registry";
-import { findTaskRecords, tasksLinkedTo } from "./task-record";
+import { countLinkedTasks, findTaskRecords, tasksLinkedTo } from "./task-record";
 
-/**
- * Starting a task when Connect's answer is lost: the attempt is recorded as unknown, the draft
- * and its ClientToken stay, a retry gets the task Connect did create (one task), the unknown row
- * is settled by it, and a token Connect may have forgotten is not sent again. The real start
- * action, SDK and local endpoint (whose state file shows how many tasks exist), on both
- * databases. Attempts time out after 500 ms; the idempotency window is 5 minutes.
- */
 const mocks = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
 

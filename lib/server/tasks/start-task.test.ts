@@ -1,3 +1,7 @@
+/**
+ * The start-task action below the browser: real action file, wrapper, Better Auth, PGlite and
+ * the real SDK against the local Connect endpoint. Only `next/headers` is replaced.
+ */
 import { type ConnectClient, DescribeContactCommand } from "@aws-sdk/client-connect";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -15,10 +19,6 @@ import { type ActionHarness, startActionHarness } from "@/test-support/action-ha
 
 import { loadDraft } from "./drafts";
 
-/**
- * The start-task action below the browser: real action file, wrapper, Better Auth, PGlite and
- * the real SDK against the local Connect endpoint. Only `next/headers` is replaced.
- */
 const mocks = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
 

@@ -1,19 +1,18 @@
 import "server-only";
 
-import { serverEnv } from "@/lib/env";
-import type { Database } from "@/lib/server/db";
-import type { TaskStatus } from "@/lib/task/status";
-
-import { countLinkedTasks } from "./links";
-import { loadSnapshots, refreshStale } from "./snapshots";
-import { type LinkedTask, tasksLinkedTo } from "./task-record";
-
 /**
  * The task page's "Links": the contacts this one points to (previous, related) and the tasks the
  * console created that point to them or to this one. Connect has no call that lists a chain, so
  * the lists come from the audit trail ("as far as the console knows"); the contacts themselves
  * are read through the snapshot cache, so a page view costs Connect at most two describes.
  */
+import { serverEnv } from "@/lib/env";
+import type { Database } from "@/lib/server/db";
+import type { TaskStatus } from "@/lib/task/status";
+
+import { loadSnapshots, refreshStale } from "./snapshots";
+import { type LinkedTask, countLinkedTasks, tasksLinkedTo } from "./task-record";
+
 export interface LinkedContact {
   contactId: string;
   channel: string | null;

@@ -1,3 +1,8 @@
+/**
+ * The task page's loader and the follow-up prefill, with tasks created through the real action
+ * against the local Connect endpoint (on both databases, with both readings of a scheduled task's
+ * timestamps). MAX_LINKED_TASKS is 2 here, so a full chain costs two tasks.
+ */
 import { StartTaskContactCommand } from "@aws-sdk/client-connect";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -13,11 +18,6 @@ import {
 
 import { changeRights } from "./task-rights";
 
-/**
- * The task page's loader and the follow-up prefill, with tasks created through the real action
- * against the local Connect endpoint (on both databases, with both readings of a scheduled task's
- * timestamps). MAX_LINKED_TASKS is 2 here, so a full chain costs two tasks.
- */
 const mocks = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
 

@@ -1,7 +1,13 @@
 import "server-only";
 
-import { serverEnv } from "@/lib/env";
-import type { AuditEventView } from "@/lib/schemas/audit";
+/**
+ * Everything the task page shows about one contact: what Connect says now, what the console
+ * recorded when it created it, its history and its links. Works for any contact id, also for
+ * contacts the console did not create. Each Connect read fails on its own: one slow or refused
+ * call leaves the rest of the page readable.
+ */
+import { isConfiguredInstance } from "@/lib/env";
+import type { AuditEventView } from "@/lib/audit/trail";
 import { type AuditScope, auditScopeFor } from "@/lib/server/audit/query";
 import type { SessionUser } from "@/lib/server/auth/session";
 import {
@@ -25,12 +31,6 @@ import {
 } from "./task-record";
 import { type ChangeRights, changeRights } from "./task-rights";
 
-/**
- * Everything the task page shows about one contact: what Connect says now, what the console
- * recorded when it created it, its history and its links. Works for any contact id, also for
- * contacts the console did not create. Each Connect read fails on its own: one slow or refused
- * call leaves the rest of the page readable.
- */
 export type Loaded<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export interface TaskPageData {
@@ -91,7 +91,7 @@ export async function findContactInstance(
   requestedInstance: string | undefined,
 ): Promise<FoundInstance> {
   if (record) return { ok: true, instanceId: record.instanceId, described: null };
-  if (requestedInstance && serverEnv().CONNECT_INSTANCE_ID.includes(requestedInstance)) {
+  if (requestedInstance && isConfiguredInstance(requestedInstance)) {
     return { ok: true, instanceId: requestedInstance, described: null };
   }
   let described: ContactSummary | null = null;

@@ -1,6 +1,11 @@
 import "server-only";
 
-import { and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
+/**
+ * What the console recorded when it created a task, read from the audit trail. "A task the
+ * console created" is defined once here (`createdTasks`): every list, count and lookup of the
+ * console's tasks (tasks list, agenda, task page, its links, follow-ups) selects with it.
+ */
+import { type SQL, and, asc, count, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 
 import { serverEnv } from "@/lib/env";
 import type { AuditScope } from "@/lib/server/audit/query";
@@ -8,16 +13,9 @@ import { toAuditEventView } from "@/lib/server/audit/query";
 import { ConnectError } from "@/lib/server/connect/errors";
 import type { Database } from "@/lib/server/db";
 import { auditEvent } from "@/lib/server/db/schema";
-import type { AuditEventView } from "@/lib/schemas/audit";
+import { type AuditEventView, TASK_ACTIONS } from "@/lib/audit/trail";
 
 import { isFirstStartOfContact } from "./start-attempts";
-
-/** Audit action names of the task mutations. */
-export const TASK_ACTIONS = {
-  start: "task.start",
-  reschedule: "task.reschedule",
-  cancel: "task.cancel",
-} as const;
 
 /** What the console recorded when it created a task. */
 export interface TaskRecord {
@@ -46,14 +44,20 @@ function toTaskRecord(row: AuditRow): TaskRecord | null {
   };
 }
 
-/** The first successful start of each task (a settled retry carries the same ContactId). */
+/**
+ * For a query over `audit_event`: the tasks the console created, one row each. A task is the
+ * first successful start of its ContactId (a settled retry, or a repeated token answered from the
+ * record, carries the same ContactId: it is the same task).
+ */
+export const createdTasks: SQL = and(
+  eq(auditEvent.action, TASK_ACTIONS.start),
+  eq(auditEvent.outcome, "success"),
+  isNotNull(auditEvent.contactId),
+  isFirstStartOfContact,
+)!;
+
 const startedAs = (contactIds: string[]) =>
-  and(
-    eq(auditEvent.action, TASK_ACTIONS.start),
-    eq(auditEvent.outcome, "success"),
-    inArray(auditEvent.contactId, contactIds),
-    isFirstStartOfContact,
-  );
+  and(createdTasks, inArray(auditEvent.contactId, contactIds));
 
 export async function findTaskRecord(db: Database, contactId: string): Promise<TaskRecord | null> {
   const [row] = await db
@@ -117,12 +121,37 @@ export interface LinkedTask {
   createdByEmail: string | null;
 }
 
+type LinkKind = "PreviousContactId" | "RelatedContactId";
+
+const linkedTo = (instanceId: string, contactId: string, kind: LinkKind) =>
+  and(
+    createdTasks,
+    eq(auditEvent.instanceId, instanceId),
+    sql`${auditEvent.request} ->> ${kind} = ${contactId}`,
+  );
+
+/**
+ * How many tasks the console created with `contactId` as their previous contact. Connect has no
+ * call that answers this, so the audit trail is the source: "as far as the console knows".
+ */
+export async function countLinkedTasks(
+  db: Database,
+  instanceId: string,
+  contactId: string,
+): Promise<number> {
+  const [row] = await db
+    .select({ total: count() })
+    .from(auditEvent)
+    .where(linkedTo(instanceId, contactId, "PreviousContactId"));
+  return row?.total ?? 0;
+}
+
 /** Tasks the console created with `contactId` as their previous (or related) contact. */
 export async function tasksLinkedTo(
   db: Database,
   instanceId: string,
   contactId: string,
-  kind: "PreviousContactId" | "RelatedContactId",
+  kind: LinkKind,
 ): Promise<LinkedTask[]> {
   const rows = await db
     .select({
@@ -132,15 +161,7 @@ export async function tasksLinkedTo(
       actorEmail: auditEvent.actorEmail,
     })
     .from(auditEvent)
-    .where(
-      and(
-        eq(auditEvent.action, TASK_ACTIONS.start),
-        eq(auditEvent.outcome, "success"),
-        eq(auditEvent.instanceId, instanceId),
-        sql`${auditEvent.request} ->> ${kind} = ${contactId}`,
-        isFirstStartOfContact,
-      ),
-    )
+    .where(linkedTo(instanceId, contactId, kind))
     .orderBy(asc(auditEvent.occurredAt))
     .limit(100);
   return rows.map((row) => ({

@@ -1,5 +1,10 @@
 import "server-only";
 
+/**
+ * Who may change a task, in one place: the reschedule and cancel actions enforce it
+ * (lib/server/tasks/manage.ts), and the task page decides with it up front what to offer, so a
+ * user who may not change a task sees why instead of a form that would be refused.
+ */
 import { hasPermission } from "@/lib/permissions";
 import type { SessionUser } from "@/lib/server/auth/session";
 import type { TaskStatus } from "@/lib/task/status";
@@ -7,10 +12,27 @@ import type { TaskStatus } from "@/lib/task/status";
 import type { TaskRecord } from "./task-record";
 
 /**
- * What the task page offers a user: the same rules the reschedule and cancel actions enforce
- * (lib/server/tasks/manage.ts), decided up front so a user who may not change a task sees why
- * instead of a form that would be refused.
+ * Leads change only the tasks they created; supervisors and admins change any. Why this user may
+ * not `verb` the task, or null when they may (the action's own permission is checked before).
  */
+export function changeRefusal(
+  user: Pick<SessionUser, "id" | "role">,
+  record: TaskRecord | null,
+  verb: "reschedule" | "cancel" | "reschedule or cancel",
+): string | null {
+  if (hasPermission(user.role, "task.manage.any")) return null;
+  if (!record)
+    return `This contact was not created through the console; only a supervisor can ${verb} it.`;
+  if (record.createdBy.id !== user.id)
+    return `You can ${verb} only the tasks you created; this one was created by ${record.createdBy.email ?? "someone else"}.`;
+  return null;
+}
+
+/** The console changes tasks only; a call or a chat is said to be what it is. */
+export function notATaskMessage(channel: string): string {
+  return `This is a ${channel.toLowerCase()} contact, not a task: the console reschedules and cancels tasks only.`;
+}
+
 export interface ChangeRights {
   canReschedule: boolean;
   canCancel: boolean;
@@ -41,28 +63,14 @@ export function changeRights(
       "Your role cannot reschedule or cancel tasks: a team lead can change the tasks they created, a supervisor any task.",
     );
   }
-  if (!hasPermission(user.role, "task.manage.any")) {
-    if (!record) {
-      return none(
-        "This contact was not created through the console; only a supervisor can reschedule or cancel it.",
-      );
-    }
-    if (record.createdBy.id !== user.id) {
-      return none(
-        `You can reschedule or cancel only the tasks you created; this one was created by ${record.createdBy.email ?? "someone else"}.`,
-      );
-    }
-  }
+  const refusal = changeRefusal(user, record, "reschedule or cancel");
+  if (refusal) return none(refusal);
   if (!contact) {
     return none(
       "Amazon Connect did not answer, so the task's current state is unknown; reload the page to try again.",
     );
   }
-  if (contact.channel !== "TASK") {
-    return none(
-      `This is a ${contact.channel.toLowerCase()} contact, not a task: the console reschedules and cancels tasks only.`,
-    );
-  }
+  if (contact.channel !== "TASK") return none(notATaskMessage(contact.channel));
   const final = FINAL_WORDS[contact.status];
   if (final) return none(`This task ${final}; there is nothing left to change.`);
   if (contact.status === "in_progress") {

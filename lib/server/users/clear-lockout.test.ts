@@ -1,3 +1,7 @@
+/**
+ * An administrator sees who is locked out by failed sign-ins and ends it at once: the real action
+ * file, the action wrapper, Better Auth and both databases. Only `next/headers` is replaced.
+ */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -21,10 +25,6 @@ import {
 
 import { listConsoleUsers } from "./directory";
 
-/**
- * An administrator sees who is locked out by failed sign-ins and ends it at once: the real action
- * file, the action wrapper, Better Auth and both databases. Only `next/headers` is replaced.
- */
 const mocks = vi.hoisted(() => {
   process.env.CONNECT_INSTANCE_ID = "lockout-instance";
   process.env.BETTER_AUTH_SECRET = "lockout-test-secret-8a3f6c1e9d2b4075";

@@ -3,7 +3,7 @@ import "server-only";
 import { and, asc, eq, ne, or, sql } from "drizzle-orm";
 
 import { isRole } from "@/lib/permissions";
-import type { ConsoleUser } from "@/lib/schemas/users";
+import type { ConsoleUser } from "@/lib/users/schema";
 import { signInSettings } from "@/lib/server/auth";
 import { findSignInLockouts } from "@/lib/server/auth/sign-in-limiter";
 import type { Database } from "@/lib/server/db";

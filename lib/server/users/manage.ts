@@ -1,5 +1,10 @@
 import "server-only";
 
+/**
+ * User administration on top of Better Auth's admin endpoints. Better Auth checks that the caller
+ * may use them (the admin's own request headers are passed on); this module adds what it does not
+ * know about: no administrator may lock themselves out, and the last active administrator stays.
+ */
 import { isAPIError } from "better-auth/api";
 
 import type {
@@ -7,7 +12,7 @@ import type {
   DisableUserInput,
   SetUserRoleInput,
   UserIdInput,
-} from "@/lib/schemas/users";
+} from "@/lib/users/schema";
 import { AppError } from "@/lib/errors";
 import type { ConsoleAuth } from "@/lib/server/auth/auth";
 import { clearSignInLockout } from "@/lib/server/auth/sign-in-limiter";
@@ -22,11 +27,6 @@ import {
   findUserIdByEmail,
 } from "./directory";
 
-/**
- * User administration on top of Better Auth's admin endpoints. Better Auth checks that the caller
- * may use them (the admin's own request headers are passed on); this module adds what it does not
- * know about: no administrator may lock themselves out, and the last active administrator stays.
- */
 export interface AdminContext {
   auth: ConsoleAuth;
   db: Database;

@@ -1,3 +1,8 @@
+/**
+ * The user actions end to end below the browser: the real action files, the action wrapper, Better
+ * Auth and an in-memory PGlite. Only `next/headers` is replaced, by a per-call request (so two
+ * administrators can act at the same moment).
+ */
 import { APIError } from "better-auth/api";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -21,11 +26,6 @@ import {
   setConsoleUserRole,
 } from "./manage";
 
-/**
- * The user actions end to end below the browser: the real action files, the action wrapper, Better
- * Auth and an in-memory PGlite. Only `next/headers` is replaced, by a per-call request (so two
- * administrators can act at the same moment).
- */
 const mocks = await vi.hoisted(async () => {
   const { AsyncLocalStorage } = await import("node:async_hooks");
   process.env.CONNECT_INSTANCE_ID = "test-instance";

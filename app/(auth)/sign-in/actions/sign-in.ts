@@ -6,7 +6,7 @@ import { headers } from "next/headers";
 import type { z } from "zod";
 
 import { type ActionResult, AppError, toFailure } from "@/lib/errors";
-import { signInSchema } from "@/lib/schemas/auth";
+import { signInSchema } from "@/lib/users/schema";
 import { fieldErrorsOf } from "@/lib/server/action";
 import { getAuth } from "@/lib/server/auth";
 

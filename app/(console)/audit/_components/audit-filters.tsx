@@ -1,6 +1,6 @@
 import { DayRangeFields, FilterForm } from "@/components/filter-form";
 import { InputField, Options, SelectField } from "@/components/fields/controls";
-import { AUDIT_OUTCOME_LABELS, AUDIT_OUTCOME_VALUES } from "@/lib/schemas/audit";
+import { AUDIT_OUTCOME_LABELS, AUDIT_OUTCOME_VALUES } from "@/lib/audit/trail";
 
 const OUTCOME_OPTIONS = [
   { value: "", label: "Any outcome" },

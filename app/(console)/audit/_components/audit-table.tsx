@@ -1,4 +1,4 @@
-import { AUDIT_OUTCOME_LABELS, type AuditEventView } from "@/lib/schemas/audit";
+import { AUDIT_OUTCOME_LABELS, type AuditEventView } from "@/lib/audit/trail";
 import type { AuditOutcome } from "@/lib/server/db/schema/audit";
 
 import { ColumnHeaders } from "@/components/column-headers";

@@ -1,6 +1,6 @@
 "use server";
 
-import { reconcileAuditEventSchema } from "@/lib/schemas/audit";
+import { reconcileAuditEventSchema } from "@/lib/audit/trail";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { auditScopeFor } from "@/lib/server/audit/query";
 import { reconcileAuditAttempt } from "@/lib/server/audit/reconcile";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 
-import { serverEnv } from "@/lib/env";
+import { scheduleHorizonSeconds } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
-import { firstValues } from "@/lib/schemas/filters";
-import { contactIdSchema } from "@/lib/schemas/tasks";
+import { firstValues } from "@/lib/url-filters";
+import { contactIdSchema } from "@/lib/task/list";
 import { auditScopeFor } from "@/lib/server/audit/query";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
@@ -57,7 +57,7 @@ export default async function TaskPage({ params, searchParams }: TaskPageProps) 
         taskName={name ?? "(no name)"}
         scheduledAt={snapshot?.contact.scheduledAt?.toISOString() ?? null}
         reschedulesUsed={data.reschedulesUsed}
-        horizonSeconds={serverEnv().SCHEDULE_HORIZON_DAYS * 86_400}
+        horizonSeconds={scheduleHorizonSeconds()}
         rights={data.rights}
       />
       <ConnectFacts data={data} />

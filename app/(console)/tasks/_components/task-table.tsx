@@ -4,7 +4,7 @@ import { ColumnHeaders } from "@/components/column-headers";
 import { LocalTime } from "@/components/local-time";
 import { RoutingTarget } from "@/components/routing-target";
 import { TaskStatusBadge } from "@/components/task-status-badge";
-import type { TaskListItem } from "@/lib/schemas/tasks";
+import type { TaskListItem } from "@/lib/task/list";
 
 /** The tasks of one page; each name opens the task's page. */
 export function TaskTable({ tasks, caption }: { tasks: TaskListItem[]; caption: string }) {

@@ -1,6 +1,6 @@
 "use server";
 
-import { cancelTaskSchema } from "@/lib/schemas/tasks";
+import { cancelTaskSchema } from "@/lib/task/changes";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { cancelTask as cancel } from "@/lib/server/tasks/manage";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { refreshTasksSchema } from "@/lib/schemas/tasks";
+import { refreshTasksSchema } from "@/lib/task/list";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { FORCED_REFRESH_MIN_AGE_MS, refreshStale } from "@/lib/server/tasks/snapshots";
 import { taskScopeFor } from "@/lib/server/tasks/registry";

@@ -2,8 +2,8 @@
 
 import { z } from "zod";
 
-import { serverEnv } from "@/lib/env";
-import { createRescheduleSchema } from "@/lib/schemas/tasks";
+import { scheduleHorizonSeconds } from "@/lib/env";
+import { createRescheduleSchema } from "@/lib/task/changes";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { rescheduleTarget, rescheduleTask as reschedule } from "@/lib/server/tasks/manage";
 
@@ -15,7 +15,7 @@ const rescheduleAction = defineAction({
   input: z.lazy(() =>
     createRescheduleSchema({
       now: () => new Date(),
-      horizonSeconds: serverEnv().SCHEDULE_HORIZON_DAYS * 86_400,
+      horizonSeconds: scheduleHorizonSeconds(),
     }),
   ),
   audit: "attempt",

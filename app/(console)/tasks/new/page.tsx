@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import type { ComposerProps } from "@/lib/composer-contract";
 import { scheduleHorizonSeconds, serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
-import { firstValues } from "@/lib/schemas/filters";
+import { firstValues } from "@/lib/url-filters";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
 import { getDb } from "@/lib/server/db";

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { serverEnv } from "@/lib/env";
-import { type AgendaScope, agendaQuerySchema } from "@/lib/schemas/agenda";
-import { firstValues } from "@/lib/schemas/filters";
+import { scheduleHorizonSeconds } from "@/lib/env";
+import { type AgendaScope, agendaQuerySchema } from "@/lib/task/agenda-query";
+import { firstValues } from "@/lib/url-filters";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
 import { AGENDA_LIMIT, listScheduledTasks, taskScopeFor } from "@/lib/server/tasks/registry";
+import { horizonDays } from "@/lib/task/limits";
 
 import { AgendaGrid } from "./_components/agenda-grid";
 import { AgendaList } from "./_components/agenda-list";
@@ -37,15 +38,15 @@ export default async function AgendaPage({
   const taskScope = taskScopeFor(user);
   // Readers of every task see everyone's by default; the others only ever see their own.
   const scope: AgendaScope = taskScope.canReadAll ? (query.scope ?? "all") : "mine";
-  const horizonDays = serverEnv().SCHEDULE_HORIZON_DAYS;
+  const horizonSeconds = scheduleHorizonSeconds();
   const now = new Date();
-  const until = new Date(now.getTime() + horizonDays * 86_400_000);
+  const until = new Date(now.getTime() + horizonSeconds * 1000);
   const { tasks, unchecked, isTruncated } = await listScheduledTasks(await getDb(), taskScope, {
     mineOnly: scope === "mine",
     now,
     until,
   });
-  const days = Math.round(horizonDays * 10) / 10;
+  const days = horizonDays(horizonSeconds);
 
   return (
     <section aria-labelledby="agenda-title" className="space-y-5">
@@ -76,7 +77,7 @@ export default async function AgendaPage({
         // Rendered even when empty: the results of a bulk run that emptied the agenda stay.
         <AgendaList
           tasks={tasks}
-          horizonSeconds={horizonDays * 86_400}
+          horizonSeconds={horizonSeconds}
           empty={<AgendaEmpty days={days} />}
         />
       ) : tasks.length === 0 ? (

@@ -1,8 +1,8 @@
 import { serverEnv } from "@/lib/env";
-import { contactQuery } from "@/lib/schemas/lookups";
+import { contactQuery } from "@/lib/connect/lookup-query";
 import { describeContact } from "@/lib/server/connect/contacts";
 import { defineLookupRoute } from "@/lib/server/lookup-route";
-import { countLinkedTasks } from "@/lib/server/tasks/links";
+import { countLinkedTasks } from "@/lib/server/tasks/task-record";
 import { taskTimes } from "@/lib/task/status";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;

@@ -1,4 +1,4 @@
-import { templateQuery } from "@/lib/schemas/lookups";
+import { templateQuery } from "@/lib/connect/lookup-query";
 import { getTaskTemplate } from "@/lib/server/connect/catalog";
 import { defineLookupRoute } from "@/lib/server/lookup-route";
 

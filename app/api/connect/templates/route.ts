@@ -1,4 +1,4 @@
-import { instanceQuery } from "@/lib/schemas/lookups";
+import { instanceQuery } from "@/lib/connect/lookup-query";
 import { listActiveTemplates } from "@/lib/server/connect/catalog";
 import { defineLookupRoute } from "@/lib/server/lookup-route";
 

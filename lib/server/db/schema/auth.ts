@@ -1,11 +1,11 @@
-import { relations } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-
 /**
  * Better Auth's tables (user, session, account, verification, rate_limit) with the admin plugin's
  * columns (role, banned, ban_reason, ban_expires, impersonated_by). Better Auth maps by these
  * property names, so keep them as they are. Times are stored with time zone.
  */
+import { relations } from "drizzle-orm";
+import { bigint, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
 export const user = pgTable("user", {

@@ -8,7 +8,7 @@ import { InputField } from "@/components/fields/controls";
 import { FieldShell } from "@/components/fields/shell";
 import type { ActionResult } from "@/lib/errors";
 import { ROLE_LABELS, type Role, isRole } from "@/lib/permissions";
-import { type ConsoleUser, MAX_BAN_REASON_LENGTH } from "@/lib/schemas/users";
+import { type ConsoleUser, MAX_BAN_REASON_LENGTH } from "@/lib/users/schema";
 
 import { clearSignInLockout } from "../actions/clear-sign-in-lockout";
 import { disableUser } from "../actions/disable-user";

@@ -3,7 +3,7 @@
 import { useState } from "react";
 
 import { ColumnHeaders } from "@/components/column-headers";
-import type { ConsoleUser } from "@/lib/schemas/users";
+import type { ConsoleUser } from "@/lib/users/schema";
 
 import { CreateUserForm } from "./create-user-form";
 import { type Announcement, UserRow } from "./user-row";

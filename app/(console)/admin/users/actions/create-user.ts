@@ -1,6 +1,6 @@
 "use server";
 
-import { createUserSchema } from "@/lib/schemas/users";
+import { createUserSchema } from "@/lib/users/schema";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { createConsoleUser } from "@/lib/server/users/manage";

@@ -1,6 +1,6 @@
 "use server";
 
-import { disableUserSchema } from "@/lib/schemas/users";
+import { disableUserSchema } from "@/lib/users/schema";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { disableConsoleUser } from "@/lib/server/users/manage";

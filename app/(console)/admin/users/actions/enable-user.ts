@@ -1,6 +1,6 @@
 "use server";
 
-import { userIdSchema } from "@/lib/schemas/users";
+import { userIdSchema } from "@/lib/users/schema";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { enableConsoleUser } from "@/lib/server/users/manage";

@@ -1,6 +1,6 @@
 "use server";
 
-import { setUserRoleSchema } from "@/lib/schemas/users";
+import { setUserRoleSchema } from "@/lib/users/schema";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { setConsoleUserRole } from "@/lib/server/users/manage";

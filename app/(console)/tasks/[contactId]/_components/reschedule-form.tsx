@@ -15,8 +15,8 @@ import {
   type RescheduleTaskInput,
   createRescheduleSchema,
   type rescheduleToTimeSchema,
-} from "@/lib/schemas/tasks";
-import { TASK_LIMITS } from "@/lib/task/limits";
+} from "@/lib/task/changes";
+import { TASK_LIMITS, horizonDays } from "@/lib/task/limits";
 import { instantToZonedLocal } from "@/lib/task/zoned-time";
 
 import { rescheduleTask } from "../../actions/reschedule-task";
@@ -94,7 +94,7 @@ export function RescheduleForm({
     onOutcome({ tone: "problem", message: result.formError });
   }
 
-  const days = Math.round((horizonSeconds / 86_400) * 10) / 10;
+  const days = horizonDays(horizonSeconds);
 
   return (
     <form

@@ -2,7 +2,7 @@ import Link from "next/link";
 
 import { ColumnHeaders } from "@/components/column-headers";
 import { LocalTime } from "@/components/local-time";
-import { AUDIT_OUTCOME_LABELS, type AuditEventView } from "@/lib/schemas/audit";
+import { AUDIT_OUTCOME_LABELS, type AuditEventView } from "@/lib/audit/trail";
 
 import { PageSection } from "./page-section";
 

@@ -9,6 +9,7 @@ import { Section } from "@/components/section";
 import { ScheduleSummary, TimeZoneOptions, useTimeZones } from "@/components/zoned-schedule";
 
 import type { TemplateFieldDefinition } from "@/lib/connect/lookups";
+import { horizonDays } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
 
 export function ScheduleField({
@@ -27,7 +28,7 @@ export function ScheduleField({
     name: ["scheduleMode", "scheduledLocal", "timeZone"],
   });
   const zones = useTimeZones(timeZone);
-  const days = Math.round((horizonSeconds / 86_400) * 10) / 10;
+  const days = horizonDays(horizonSeconds);
   const scheduleError = errorAt(errors, "scheduledLocal");
 
   return (

@@ -1,3 +1,8 @@
+/**
+ * The composer's submit problems read the vocabulary (lib/errors.ts): the message the server
+ * sent, which is the table's unless the failure has a more specific one, and a Retry button
+ * exactly for the codes the table calls retryable, or when the outcome is unknown.
+ */
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
@@ -6,11 +11,6 @@ import { AppError, ERRORS, type ErrorCode, toFailure } from "@/lib/errors";
 
 import { SubmitProblems } from "./submit-result";
 
-/**
- * The composer's submit problems read the vocabulary (lib/errors.ts): the message the server
- * sent, which is the table's unless the failure has a more specific one, and a Retry button
- * exactly for the codes the table calls retryable, or when the outcome is unknown.
- */
 const text = (html: string) =>
   html
     .replace(/<[^>]+>/g, " ")

@@ -4,12 +4,13 @@ import { z } from "zod";
 
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { deleteDraft, newTaskValues } from "@/lib/server/tasks/drafts";
+import { FORM_LIMITS } from "@/lib/task/limits";
 
 /** "New task" / "Create another": forget the draft and start over with a new ClientToken. */
 const discardDraftAction = defineAction({
   name: "task.draft.discard",
   permission: "task.create",
-  input: z.object({ timeZone: z.string().max(100).optional() }),
+  input: z.object({ timeZone: z.string().max(FORM_LIMITS.timeZoneMax).optional() }),
   audit: "none",
   run: async ({ user, input, db }) => {
     await deleteDraft(db, user.id);

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useSyncExternalStore } from "react";
 
-import type { TaskListItem } from "@/lib/schemas/tasks";
+import type { TaskListItem } from "@/lib/task/list";
 import { AGENDA_HOURS, agendaDays, cellKey, groupByCell, hourLabel } from "@/lib/task/agenda";
 
 const subscribeNothing = () => () => {};

@@ -3,7 +3,7 @@
 import { type ReactNode, useState } from "react";
 
 import { SECONDARY_BUTTON } from "@/components/fields/classes";
-import type { TaskListItem } from "@/lib/schemas/tasks";
+import type { TaskListItem } from "@/lib/task/list";
 
 import { cancelTask } from "../../actions/cancel-task";
 import { rescheduleTask } from "../../actions/reschedule-task";

@@ -6,7 +6,7 @@ import { ColumnHeaders } from "@/components/column-headers";
 import { LocalTime } from "@/components/local-time";
 import { RoutingTarget } from "@/components/routing-target";
 import { TaskStatusBadge } from "@/components/task-status-badge";
-import type { TaskListItem } from "@/lib/schemas/tasks";
+import type { TaskListItem } from "@/lib/task/list";
 
 /** The agenda's rows, soonest first, each with the checkbox that picks it for a bulk action. */
 export function AgendaTable({

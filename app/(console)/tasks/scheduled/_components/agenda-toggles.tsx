@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import { type AgendaScope, type AgendaView, agendaHref } from "@/lib/schemas/agenda";
+import { type AgendaScope, type AgendaView, agendaHref } from "@/lib/task/agenda-query";
 
 /**
  * The view and scope switches are links: the choice lives in the URL, so a reload or a shared

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 
-import type { TaskListItem } from "@/lib/schemas/tasks";
+import type { TaskListItem } from "@/lib/task/list";
 
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DANGER_OUTLINE_BUTTON } from "@/components/fields/classes";

@@ -1,11 +1,12 @@
+/** One task of a bulk run: which answers are tried again, and what the report then says. */
 import { describe, expect, it, vi } from "vitest";
 
 import type { ActionResult } from "@/lib/errors";
-import type { TaskChangeResult, TaskListItem } from "@/lib/schemas/tasks";
+import type { TaskListItem } from "@/lib/task/list";
+import type { TaskChangeResult } from "@/lib/task/changes";
 
 import { runBulkStep } from "./use-bulk-run";
 
-/** One task of a bulk run: which answers are tried again, and what the report then says. */
 const task = { contactId: "c-1", name: "Call back" } as TaskListItem;
 
 function run(results: ActionResult<TaskChangeResult>[], signal = new AbortController().signal) {

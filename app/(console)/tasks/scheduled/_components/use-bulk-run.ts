@@ -1,11 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
-
-import type { ActionResult } from "@/lib/errors";
-import type { TaskChangeResult, TaskListItem } from "@/lib/schemas/tasks";
-
 /**
  * Runs one change over many tasks, one task at a time: the server actions already pace each
  * Connect call to its rate budget, and a sequential run keeps the per-task report readable.
@@ -13,6 +7,13 @@ import type { TaskChangeResult, TaskListItem } from "@/lib/schemas/tasks";
  * seconds and is tried again; only then is it reported as failed. A retried reschedule is safe:
  * it carries the time the user saw, so a task that did move is never moved twice.
  */
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+
+import type { ActionResult } from "@/lib/errors";
+import type { TaskListItem } from "@/lib/task/list";
+import type { TaskChangeResult } from "@/lib/task/changes";
+
 export const THROTTLE_BACKOFF_MS = [1_000, 2_000, 4_000] as const;
 
 export type BulkEntryState = "waiting" | "running" | "succeeded" | "failed" | "not-attempted";

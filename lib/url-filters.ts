@@ -1,11 +1,11 @@
-import { z } from "zod";
-
-import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/storable-text";
-
 /**
  * Pieces shared by the console's filter forms (audit trail, tasks list): every value arrives as a
  * URL string and a blank field means "no filter". Days are UTC calendar days.
  */
+import { z } from "zod";
+
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/storable-text";
+
 export const blankToUndefined = (value: string | undefined) => (value === "" ? undefined : value);
 
 /** An optional trimmed text filter; blank means no filter. */
@@ -37,6 +37,18 @@ export const day = z
   .refine((value) => value === undefined || !DATE_PATTERN.test(value) || isCalendarDate(value), {
     message: "This day does not exist.",
   });
+
+/** The first instant of a UTC calendar day (YYYY-MM-DD), where a `from` filter starts. */
+export function utcDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}
+
+/** The first instant after a UTC calendar day, where a `to` filter (inclusive) stops. */
+export function nextUtcDayStart(day: string): Date {
+  const date = utcDayStart(day);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date;
+}
 
 /** The end of a day range may not come before its start. */
 export function checkDayRange(

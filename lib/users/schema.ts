@@ -1,15 +1,18 @@
+/**
+ * The console's accounts, neutral: sign-in and user administration input, shared by the forms and
+ * their server actions, and the account limits Better Auth is configured with
+ * (lib/server/auth/auth.ts). Better Auth's createUser does not apply the minimum password length,
+ * so this schema is the one place it is enforced for accounts an administrator creates.
+ */
 import { z } from "zod";
 
 import { ROLES, type Role } from "@/lib/permissions";
 
-/**
- * User administration input, shared by the admin forms and their server actions. Better Auth's
- * createUser does not apply the minimum password length, so this schema is the one place it is
- * enforced for accounts an administrator creates.
- */
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 export const MAX_BAN_REASON_LENGTH = 200;
+/** The longest address RFC 5321 allows (64 + "@" + 255). */
+export const MAX_EMAIL_LENGTH = 320;
 
 const userId = z.string().trim().min(1, "Choose a user.").max(100);
 const role = z.enum(ROLES, { error: "Choose one of the listed roles." });
@@ -24,7 +27,7 @@ export const createUserSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .max(320, "Email addresses are at most 320 characters.")
+    .max(MAX_EMAIL_LENGTH, `Email addresses are at most ${MAX_EMAIL_LENGTH} characters.`)
     .pipe(z.email("Enter an email address such as name@example.com.")),
   role,
   password: z
@@ -36,6 +39,14 @@ export const createUserSchema = z.object({
     .max(MAX_PASSWORD_LENGTH, `Passwords are at most ${MAX_PASSWORD_LENGTH} characters.`),
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const signInSchema = z.object({
+  email: z.email("Enter the email address of your console account.").max(MAX_EMAIL_LENGTH),
+  password: z
+    .string()
+    .min(1, "Enter your password.")
+    .max(MAX_PASSWORD_LENGTH, `Passwords are at most ${MAX_PASSWORD_LENGTH} characters.`),
+});
 
 export const setUserRoleSchema = z.object({ userId, role });
 export type SetUserRoleInput = z.infer<typeof setUserRoleSchema>;

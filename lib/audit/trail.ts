@@ -1,14 +1,14 @@
-import { z } from "zod";
-
-import { blankToUndefined, checkDayRange, day, text } from "./filters";
-
-import type { AuditOutcome } from "@/lib/server/db/schema/audit";
-
 /**
  * Filters of the audit trail, shared by the /audit page (read from its URL) and the CSV export
  * route, so both select exactly the same rows. Every value arrives as a URL string; a blank field
  * means "no filter". Dates are UTC calendar days, inclusive at both ends.
  */
+import { z } from "zod";
+
+import { blankToUndefined, checkDayRange, day, text } from "@/lib/url-filters";
+
+import type { AuditOutcome } from "@/lib/server/db/schema/audit";
+
 export const AUDIT_OUTCOME_VALUES = [
   "pending",
   "success",
@@ -24,6 +24,16 @@ export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
   unknown: "Unknown",
   denied: "Denied",
 };
+
+/**
+ * Audit action names of the task mutations, as their server actions record them. Readers of the
+ * trail select by these: a task the console created is a successful `task.start`.
+ */
+export const TASK_ACTIONS = {
+  start: "task.start",
+  reschedule: "task.reschedule",
+  cancel: "task.cancel",
+} as const;
 
 export const AUDIT_PAGE_SIZE = 50;
 /** Rows in one CSV export; a larger selection is cut and the page says so. */

@@ -1,9 +1,9 @@
-import { z } from "zod";
-
 /**
  * The agenda's URL: which view, and (for readers of every task) whose tasks. Unknown values fall
  * back to the defaults rather than failing: these are toggles, not typed input.
  */
+import { z } from "zod";
+
 export const AGENDA_VIEWS = ["grid", "list"] as const;
 export type AgendaView = (typeof AGENDA_VIEWS)[number];
 export type AgendaScope = "mine" | "all";

@@ -1,0 +1,101 @@
+/**
+ * The tasks list and the ids of a task, neutral: the list page reads its URL with these, the
+ * browser validates with them, and the server parses with the same schemas. A task's changes
+ * (reschedule, cancel) are in changes.ts.
+ */
+import { z } from "zod";
+
+import { TASK_LIMITS } from "@/lib/task/limits";
+import { TASK_STATUSES } from "@/lib/task/status";
+import { checkDayRange, day, text } from "@/lib/url-filters";
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/storable-text";
+
+export const TASK_PAGE_SIZE = 25;
+
+/** A status filter value, or "unchecked" for tasks Connect has not been asked about yet. */
+export const TASK_STATUS_FILTERS = [...TASK_STATUSES, "unchecked"] as const;
+
+export const taskListFiltersSchema = z
+  .object({
+    /** "mine" for everyone; "all" only with task.read.all (the server enforces it). */
+    scope: z.enum(["mine", "all"]).catch("mine").default("mine"),
+    status: z
+      .union([z.enum(TASK_STATUS_FILTERS), z.literal("")], { error: "Choose a listed status." })
+      .optional()
+      .transform((value) => (value === "" ? undefined : value)),
+    from: day,
+    to: day,
+    q: text(200, "At most 200 characters."),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  })
+  .superRefine(checkDayRange);
+export type TaskListFilters = z.output<typeof taskListFiltersSchema>;
+
+/** Contact ids as Connect's model allows them (1-256 characters). */
+export const contactIdSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter a contact id.")
+  .max(TASK_LIMITS.contactIdMax, `At most ${TASK_LIMITS.contactIdMax} characters.`)
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+
+export const instanceIdSchema = z
+  .string()
+  .trim()
+  .min(1, "Choose an instance.")
+  .max(TASK_LIMITS.instanceIdMax);
+
+/** The address of one task: its instance and contact id. */
+export const taskTarget = { instanceId: instanceIdSchema, contactId: contactIdSchema };
+
+export const refreshTasksSchema = z.object({
+  contactIds: z
+    .array(contactIdSchema)
+    .min(1)
+    .max(TASK_PAGE_SIZE * 2),
+});
+
+export type RoutingTargetKind = "flow" | "quickConnect" | "template";
+
+/** One task the console created, as the list and the agenda show it (dates as ISO strings). */
+export interface TaskListItem {
+  contactId: string;
+  instanceId: string;
+  name: string;
+  createdAt: string;
+  createdBy: { id: string | null; email: string | null };
+  routing: { kind: RoutingTargetKind; id: string; name: string | null } | null;
+  link: { kind: "previous" | "related"; contactId: string } | null;
+  /** Connect's answer as of `checkedAt`; null until Connect has been asked. */
+  status: (typeof TASK_STATUSES)[number] | null;
+  scheduledAt: string | null;
+  checkedAt: string | null;
+  /** Why the last status check failed, if it did. */
+  statusProblem: string | null;
+}
+
+export interface TaskListPage {
+  tasks: TaskListItem[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+export const TASK_FILTER_NAMES = ["scope", "status", "from", "to", "q"] as const;
+
+/** The URL query of a tasks list view; defaults are left out. */
+export function taskListQuery(
+  filters: Partial<
+    Record<(typeof TASK_FILTER_NAMES)[number] | "page", string | number | undefined>
+  >,
+): string {
+  const params = new URLSearchParams();
+  for (const name of [...TASK_FILTER_NAMES, "page"] as const) {
+    const value = filters[name];
+    if (value === undefined || value === "") continue;
+    if ((name === "page" && value === 1) || (name === "scope" && value === "mine")) continue;
+    params.set(name, String(value));
+  }
+  return params.toString();
+}
