@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import { ConnectClient, StartTaskContactCommand } from "@aws-sdk/client-connect";
 
 import { DEMO_IDS } from "../connect-local/index";
+import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import { emptyTask } from "../lib/task/schema";
 import { signInCookie } from "../test-support/action-client";
 import { startConsoleStack } from "../test-support/console-process";
@@ -39,8 +40,8 @@ async function main() {
     const cookie = await signInCookie(
       base,
       builtAction("app/(auth)/sign-in/actions/sign-in.ts#signIn"),
-      "supervisor@demo.example",
-      "supervisor-demo-password",
+      DEMO_ACCOUNTS.supervisor.email,
+      DEMO_ACCOUNTS.supervisor.password,
     );
 
     const pages: [string, string][] = [

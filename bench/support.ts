@@ -3,8 +3,10 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
+import { TEST_ENV } from "../test-support/test-env";
+
 /** Shared by the bench scripts: ports, medians, and calling the build's server actions. */
-export const distDir = process.env.NEXT_DIST_DIR || ".next";
+export const distDir = TEST_ENV.distDir;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
