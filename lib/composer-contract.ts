@@ -1,80 +1,12 @@
 /**
- * What the composer's browser code receives from the server: the JSON of the lookup route
- * handlers (dates as ISO strings) and the props of the composer page. Neutral module shared by
- * the route handlers and the client components.
+ * What the composer page hands its client components (props, the server's first preview).
+ * Neutral module. What the lookup route handlers answer is in lib/connect/lookups.ts.
  */
 import type { TaskFormValues } from "@/lib/task/schema";
 
 export interface InstanceChoice {
   id: string;
   alias: string;
-}
-
-export interface FlowChoice {
-  id: string;
-  name: string;
-  type: string;
-}
-
-export interface QuickConnectChoice {
-  id: string;
-  name: string;
-  type: "USER" | "QUEUE" | "PHONE_NUMBER" | "FLOW";
-  isUsableForTasks: boolean;
-}
-
-export interface TemplateChoice {
-  id: string;
-  name: string;
-  description: string | null;
-}
-
-export interface TemplateFieldDefinition {
-  name: string;
-  description: string | null;
-  /** One of Connect's 14 TaskTemplateFieldType values. */
-  type: string;
-  options: string[];
-  isRequired: boolean;
-  isReadOnly: boolean;
-  isInvisible: boolean;
-  defaultValue: string | null;
-}
-
-export interface TemplateDefinition extends TemplateChoice {
-  contactFlowId: string | null;
-  selfAssignFlowId: string | null;
-  isActive: boolean;
-  fields: TemplateFieldDefinition[];
-}
-
-export interface AgentChoice {
-  id: string;
-  arn: string;
-  username: string;
-}
-
-export interface ContactLookup {
-  id: string;
-  channel: string;
-  name: string | null;
-  initiationMethod: string | null;
-  /** When the contact started (for a scheduled task, null until it has). */
-  startedAt: string | null;
-  scheduledAt: string | null;
-  disconnectedAt: string | null;
-}
-
-/** GET /api/connect/<name>?instanceId=… answers these (or { ok:false, code, formError }). */
-export interface LookupResponses {
-  flows: { flows: FlowChoice[] };
-  "quick-connects": { quickConnects: QuickConnectChoice[] };
-  templates: { templates: TemplateChoice[] };
-  /** …&templateId= */
-  template: { template: TemplateDefinition };
-  agents: { agents: AgentChoice[] };
-  /** …&contactId= ; linkedTasks counts the tasks the console created with it as previous contact. */
-  contact: { contact: ContactLookup; linkedTasks: { used: number; limit: number } };
 }
 
 /** A message above the composer about how it was prefilled (a follow-up of a contact). */

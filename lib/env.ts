@@ -204,6 +204,16 @@ export function serverEnv(): ServerEnv {
   return cached;
 }
 
+/** How far ahead a task may be scheduled, in seconds (the unit the task rules and Connect use). */
+export function scheduleHorizonSeconds(env: ServerEnv = serverEnv()): number {
+  return env.SCHEDULE_HORIZON_DAYS * 86_400;
+}
+
+/** Whether an instance is one the console is configured for: its credentials read no other. */
+export function isConfiguredInstance(instanceId: string, env: ServerEnv = serverEnv()): boolean {
+  return env.CONNECT_INSTANCE_ID.includes(instanceId);
+}
+
 /**
  * LOG_LEVEL alone: the logger is made when its module loads, and logging must not fail because
  * some unrelated variable is missing (a build, a script). A bad value still stops the start.

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 import { QueryProvider } from "@/components/query-provider";
 import { SiteHeader } from "@/components/site-header";
-import { requirePageUser } from "@/lib/server/auth/session";
+import { requirePageUser } from "@/lib/server/auth/authorise";
 
 /** Every page of the console needs a signed-in user; each page checks its own permission too. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {

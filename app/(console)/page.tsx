@@ -1,6 +1,6 @@
 import { connection } from "next/server";
 
-import { requirePageUser } from "@/lib/server/auth/session";
+import { requirePageUser } from "@/lib/server/auth/authorise";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
 
 import { ConnectionSummary } from "./_components/connection-summary";

@@ -9,6 +9,7 @@ import {
   openFreshComposer,
   referencesOf,
   previewRequest,
+  startTaskCalls,
   startTaskThroughSdk,
   submitTask,
   unique,
@@ -160,6 +161,46 @@ test("a template task honours required, read-only and invisible fields", async (
     Priority: { type: "STRING", value: "High" },
     "Internal score": { type: "NUMBER", value: "50" },
   });
+});
+
+test("a template's rules are shown at their fields, with the server's messages", async ({
+  page,
+  request,
+}) => {
+  await openFreshComposer(page);
+  const token = await page.getByLabel("Client token").inputValue();
+  await page.getByRole("radio", { name: "Template" }).check();
+  await choose(page, "Choose a template", "Refund", "Refund review");
+  await taskName(page).fill(unique("Refund for order 1182"));
+  await page.getByRole("button", { name: "Create task" }).click();
+
+  // The same paths and messages the start action answers for this template
+  // (lib/server/tasks/start-task.test.ts): both come from lib/task/template-rules.ts.
+  const fields = page.getByRole("region", { name: "Template fields: Refund review" });
+  for (const label of ["Amount", "Order date"]) {
+    await expect(fields.getByLabel(label)).toHaveAccessibleDescription(
+      /Required by the template\./,
+    );
+  }
+  await expect(page.getByRole("alert", { name: "Submit problems" })).toContainText(
+    "Template fields",
+  );
+
+  // A template without a flow asks for the flow or quick connect it is routed with, where the
+  // composer shows it: the template's QUICK_CONNECT field first, a flow when that is chosen.
+  await choose(page, "Choose a template", "Field", "Field visit");
+  await page.getByRole("button", { name: "Create task" }).click();
+  const noFlow = /This template has no flow: choose a flow or a quick connect to route it\./;
+  await expect(page.getByRole("combobox", { name: "Assign to" })).toHaveAccessibleDescription(
+    noFlow,
+  );
+  await page.getByRole("radio", { name: "A flow" }).check();
+  await page.getByRole("button", { name: "Create task" }).click();
+  await expect(
+    page.getByRole("combobox", { name: "Flow for this template" }),
+  ).toHaveAccessibleDescription(noFlow);
+  // The browser stopped each of these submits: nothing reached Connect.
+  expect(await startTaskCalls(request, token)).toEqual([]);
 });
 
 test("a scheduled task starts when the field said, in the chosen zone", async ({ page }) => {

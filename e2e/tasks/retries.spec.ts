@@ -48,7 +48,8 @@ test("throttling says nothing was created; Retry reuses the token", async ({ pag
       429, 429, 429,
     ]);
 
-    // The draft survives the failure (saved before Connect was asked): a reload brings it back.
+    // The draft survives the failure (the start action keeps it when nothing was created, in
+    // the same request: no draft save before the submit): a reload brings it back.
     await page.reload();
     await expect(taskName(page)).toHaveValue(name);
     await expect(page.getByLabel("Client token")).toHaveValue(token);

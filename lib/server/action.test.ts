@@ -5,11 +5,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+import { AppError, CONNECT_ERROR_CODES, ERRORS, type ErrorCode, connectCode } from "@/lib/errors";
 import { type ActionHarness, startActionHarness } from "@/test-support/action-harness";
 import { DATABASE_BACKENDS } from "@/test-support/test-database";
 
-import { ActionError, defineAction } from "./action";
+import { defineAction } from "./action";
 import { defineRoute } from "./route";
+import { requirePageUser } from "./auth/authorise";
+import { ConnectError } from "./connect/errors";
 import { startTaskContact } from "./connect/tasks";
 import { auditEvent } from "./db/schema";
 
@@ -122,7 +125,7 @@ describe.each(DATABASE_BACKENDS)("defineAction on %s", (backend) => {
       permission: "task.create",
       input: z.object({}),
       audit: "attempt",
-      run: () => Promise.reject(new ActionError("CONFLICT", "Not now.")),
+      run: () => Promise.reject(new AppError("CONFLICT", { message: "Not now." })),
     });
     expect(await refused({})).toMatchObject({ ok: false, code: "CONFLICT" });
     expect(await rowsOf(`test.refused_${backend}`)).toMatchObject([
@@ -178,5 +181,104 @@ describe.each(DATABASE_BACKENDS)("defineAction on %s", (backend) => {
     });
     expect(ran).toBe(false);
     expect((await route(new Request("http://127.0.0.1/api/x?q=ab"))).status).toBe(200);
+  });
+
+  it("answers each code with the status and message of the vocabulary, from a route handler", async () => {
+    const codes = Object.keys(ERRORS) as ErrorCode[];
+    const route = defineRoute({
+      name: `test.codes_${backend}`,
+      permission: "task.create",
+      query: z.object({ code: z.enum(codes), connect: z.enum(CONNECT_ERROR_CODES).optional() }),
+      run: ({ query }) =>
+        Promise.reject(
+          query.connect
+            ? new ConnectError(query.connect, "Connect's words.", "SomeException", 400, "r-1", 1)
+            : new AppError(query.code),
+        ),
+    });
+    const answer = async (search: string) => {
+      const response = await route(new Request(`http://127.0.0.1/api/x?${search}`));
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
+    for (const code of codes) {
+      expect(await answer(`code=${code}`), code).toEqual({
+        status: ERRORS[code].status,
+        body: expect.objectContaining({
+          ok: false,
+          code,
+          formError: ERRORS[code].message,
+        }) as unknown,
+      });
+    }
+    for (const code of CONNECT_ERROR_CODES) {
+      expect(await answer(`code=CONFLICT&connect=${code}`), code).toEqual({
+        status: ERRORS[connectCode(code)].status,
+        body: expect.objectContaining({
+          code: connectCode(code),
+          formError: "Connect's words.",
+        }) as unknown,
+      });
+    }
+  });
+
+  it("returns each code with the message of the vocabulary, from an action", async () => {
+    const codes = Object.keys(ERRORS) as ErrorCode[];
+    const refuse = defineAction({
+      name: `test.codes_${backend}`,
+      permission: "task.create",
+      input: z.object({ code: z.enum(codes) }),
+      audit: "none",
+      run: ({ input }) => Promise.reject(new AppError(input.code)),
+    });
+    for (const code of codes) {
+      expect(await refuse({ code }), code).toMatchObject({
+        ok: false,
+        code,
+        formError: ERRORS[code].message,
+      });
+    }
+  });
+
+  it("refuses a role without the permission the same way in an action, a route and a page", async () => {
+    const name = `test.door_${backend}`;
+    const action = defineAction({
+      name,
+      permission: "users.manage",
+      input: z.object({}),
+      audit: "none",
+      run: () => Promise.resolve("ran"),
+    });
+    const route = defineRoute({
+      name,
+      permission: "users.manage",
+      query: z.object({}),
+      run: () => Promise.resolve(Response.json({ ok: true })),
+    });
+    const refusal = {
+      ok: false,
+      code: "FORBIDDEN",
+      formError: ERRORS.FORBIDDEN.message,
+      requiredPermission: "users.manage",
+    };
+    expect(await action({})).toMatchObject(refusal);
+    const response = await route(new Request("http://127.0.0.1/api/x"));
+    expect(response.status).toBe(ERRORS.FORBIDDEN.status);
+    expect(await response.json()).toMatchObject(refusal);
+    await expect(requirePageUser("users.manage")).rejects.toThrow();
+
+    const denied = (await harness.opened.db.select().from(auditEvent)).filter(
+      (row) => row.outcome === "denied" && [name, "page.view"].includes(row.action),
+    );
+    for (const row of denied) {
+      expect(row).toMatchObject({
+        errorName: "FORBIDDEN",
+        detail: { requiredPermission: "users.manage" },
+        actorId: harness.users.lead!.id,
+      });
+    }
+    // Counted by action: a row folds the denials of its minute (recordAuditEvent).
+    const count = (action: string) =>
+      denied.filter((row) => row.action === action).reduce((sum, r) => sum + r.repeatCount, 0);
+    expect([count(name), count("page.view")]).toEqual([2, 1]);
   });
 });

@@ -1,37 +1,31 @@
+/**
+ * The one wrapper every server action goes through: authorise (lib/server/auth/authorise.ts),
+ * parse, run, audit, return a typed result, one timed log line (lib/server/timed-log.ts). An
+ * expected failure thrown from `run` (an AppError, or a ConnectError from the adapter) becomes a
+ * returned value in the vocabulary of lib/errors.ts; anything else is unexpected and rethrown.
+ */
 import "server-only";
 
 import { type z } from "zod";
 
-import type { ActionFailure, ActionFailureCode, ActionResult } from "@/lib/action-result";
-import { type Permission, hasPermission } from "@/lib/permissions";
+import { type ActionResult, AppError, logOutcomeOf, toFailure } from "@/lib/errors";
+import type { Permission } from "@/lib/permissions";
 import {
   type AttemptResult,
   type AuditActor,
   beginAuditAttempt,
   completeAuditAttempt,
-  recordAuditEvent,
 } from "@/lib/server/audit/store";
-import { type SessionUser, getSessionUser, requestActor } from "@/lib/server/auth/session";
-import { ConnectError } from "@/lib/server/connect/errors";
-import { type Database, getDb } from "@/lib/server/db";
+import { authorise } from "@/lib/server/auth/authorise";
+import type { SessionUser } from "@/lib/server/auth/session";
+import { ConnectError, expectedErrorOf } from "@/lib/server/connect/errors";
+import type { Database } from "@/lib/server/db";
 import { describeUnexpected, log } from "@/lib/server/log";
+import type { MarkPhase } from "@/lib/server/phases";
+import { type CallRecord, withTimedLog } from "@/lib/server/timed-log";
 import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "@/lib/storable-text";
 
 const actionLog = log.child({ module: "action" });
-
-/** An expected failure thrown from inside `run`; the wrapper turns it into a returned value. */
-export class ActionError extends Error {
-  override name = "ActionError";
-  constructor(
-    readonly code: ActionFailureCode,
-    message: string,
-    readonly fieldErrors: Record<string, string[]> = {},
-    /** The Connect failure behind it, so the audit record keeps AWS's name and request id. */
-    readonly connectError?: ConnectError,
-  ) {
-    super(message);
-  }
-}
 
 export interface ActionContext<I> {
   user: SessionUser;
@@ -40,9 +34,16 @@ export interface ActionContext<I> {
   db: Database;
   /** This call's own audit row (audit "attempt"), so `run` can tell it from earlier attempts. */
   auditId: string | null;
+  /**
+   * Audit "deferred-attempt": writes the pending row (`describe`'s fields and these) once `run`
+   * knows what it will send; returns its id. Once per call.
+   */
+  beginAttempt: (description: AuditDescription) => Promise<string>;
+  /** Ends a phase of this call's timing line (logged at debug level). */
+  mark: MarkPhase;
 }
 
-interface AuditDescription {
+export interface AuditDescription {
   targetId?: string | null;
   instanceId?: string | null;
   clientToken?: string | null;
@@ -64,9 +65,12 @@ export interface ActionSpec<S extends z.ZodType, T> {
   input: S;
   /**
    * "attempt": a pending record before `run`, completed after (Connect mutations, user changes);
+   * "deferred-attempt": the same, but `run` begins the record through `beginAttempt` once it
+   * knows what it will send (the start-task service reads the template first); a refusal before
+   * that is recorded as a failure with `describe`'s fields: nothing was sent.
    * "none": reads, which leave no record except when denied.
    */
-  audit: "attempt" | "none";
+  audit: "attempt" | "deferred-attempt" | "none";
   describe?: (input: z.output<S>) => AuditDescription;
   summarize?: (data: T) => AuditSummary;
   run: (context: ActionContext<z.output<S>>) => Promise<T>;
@@ -87,14 +91,6 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   return fieldErrors;
 }
 
-function failure(
-  code: ActionFailureCode,
-  formError: string,
-  extra: Partial<ActionFailure> = {},
-): ActionFailure {
-  return { ok: false, code, formError, fieldErrors: {}, ...extra };
-}
-
 /** Form posts arrive as FormData; rich forms send plain objects. Both parse with the same schema. */
 function normaliseInput(raw: unknown): unknown {
   if (raw instanceof FormData) {
@@ -106,60 +102,77 @@ function normaliseInput(raw: unknown): unknown {
   return raw;
 }
 
+/** What the exported action takes: its schema's input (a form post's FormData is parsed too). */
+export type ActionInput<A> = A extends (input: infer I) => Promise<unknown> ? I : never;
+
+const invalid = (fieldErrors: Record<string, string[]>) =>
+  toFailure(new AppError("INVALID_INPUT", { fieldErrors }));
+
 /**
- * The one wrapper every server action goes through: authenticate, authorise, parse, run, audit,
- * return a typed result. Nothing runs for an anonymous caller or one without the permission,
- * and both are recorded as denied. Each call writes one log line: name, outcome, duration, user
- * id and error code, never the input (it may hold passwords and customers' text).
+ * Nothing runs for an anonymous caller or one without the permission, and both are recorded as
+ * denied. The returned function takes the schema's input, so callers are type-checked; at run
+ * time any value is parsed, since anyone can post anything to an action.
  */
-export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
-  const perform = async (raw: unknown, caller: { id?: string }): Promise<ActionResult<T>> => {
-    const db = await getDb();
-    const user = await getSessionUser();
-    caller.id = user?.id;
-    const actor = await requestActor(user);
-    if (!user || !hasPermission(user.role, spec.permission)) {
-      const code = user ? "FORBIDDEN" : "UNAUTHENTICATED";
-      await recordAuditEvent(db, { action: spec.name, outcome: "denied", actor, errorName: code });
-      return failure(code, user ? "Your role does not allow this." : "Sign in to continue.", {
-        requiredPermission: spec.permission,
-      });
-    }
+export function defineAction<S extends z.ZodType, T>(
+  spec: ActionSpec<S, T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  const perform = async (call: CallRecord, raw: unknown): Promise<ActionResult<T>> => {
+    const access = await authorise(spec.permission, { action: spec.name });
+    call.userId = access.user?.id;
+    call.mark("session");
+    if (!access.ok) return toFailure(access.error);
+    const { user, actor, db } = access;
 
     const normalised = normaliseInput(raw);
     const unstorable = unstorableTextPath(normalised);
-    if (unstorable !== null) {
-      return failure("INVALID_INPUT", "Some fields need attention.", {
-        fieldErrors: { [unstorable || "_form"]: [UNSTORABLE_TEXT_MESSAGE] },
-      });
-    }
+    if (unstorable !== null) return invalid({ [unstorable || "_form"]: [UNSTORABLE_TEXT_MESSAGE] });
     const parsed = spec.input.safeParse(normalised);
-    if (!parsed.success) {
-      return failure("INVALID_INPUT", "Some fields need attention.", {
-        fieldErrors: fieldErrorsOf(parsed.error),
-      });
-    }
+    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
     const input = parsed.data;
+    const { mark } = call;
+    mark("parse");
 
-    const auditId =
-      spec.audit === "attempt"
-        ? await beginAuditAttempt(db, { action: spec.name, actor, ...spec.describe?.(input) })
-        : null;
-    const context = { user, actor, input, db, auditId };
+    const context: ActionContext<z.output<S>> = {
+      user,
+      actor,
+      input,
+      db,
+      auditId: null,
+      beginAttempt: async (description) => {
+        if (spec.audit === "none") throw new Error(`${spec.name} does not record attempts`);
+        if (context.auditId) throw new Error(`${spec.name} began its attempt twice`);
+        context.auditId = await beginAuditAttempt(db, {
+          action: spec.name,
+          actor,
+          ...spec.describe?.(input),
+          ...description,
+        });
+        mark("audit begin");
+        return context.auditId;
+      },
+      mark,
+    };
+    if (spec.audit === "attempt") await context.beginAttempt({});
     let data: T;
     try {
       data = await spec.run(context);
+      mark("run");
     } catch (error) {
+      mark("run");
+      const { auditId } = context;
       if (auditId) await completeAuditAttempt(db, auditId, attemptFailure(error));
-      const isOutcomeUnknown = outcomeIsUnknown(error);
-      const extra = isOutcomeUnknown ? { isOutcomeUnknown } : {};
-      if (error instanceof ActionError)
-        return failure(error.code, error.message, { fieldErrors: error.fieldErrors, ...extra });
-      if (error instanceof ConnectError)
-        return failure(`CONNECT_${error.code}`, error.message, extra);
-      throw error;
+      else if (spec.audit === "deferred-attempt") {
+        const refused = await context.beginAttempt({});
+        await completeAuditAttempt(db, refused, { ...attemptFailure(error), outcome: "failure" });
+      }
+      const expected = expectedErrorOf(error);
+      if (!expected) throw error;
+      // Refused before its row was begun: nothing was sent, so the outcome is known.
+      const isRefusedEarly = spec.audit === "deferred-attempt" && !auditId;
+      return toFailure(expected, { isOutcomeUnknown: !isRefusedEarly && outcomeIsUnknown(error) });
     }
     // The success first: a clean-up that fails afterwards must never lose the ContactId.
+    const { auditId } = context;
     if (auditId) {
       const isCompleted = await completeAuditAttempt(db, auditId, {
         outcome: "success",
@@ -170,6 +183,7 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
           { action: spec.name, auditId },
           "audit row was settled before its call ended",
         );
+      mark("audit complete");
     }
     if (spec.afterSuccess) {
       try {
@@ -177,48 +191,35 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
       } catch (error) {
         actionLog.error({ action: spec.name, err: error }, "clean-up after success failed");
       }
+      mark("after success");
     }
     return { ok: true, data };
   };
-  return async function action(raw: unknown): Promise<ActionResult<T>> {
-    const startedAt = performance.now();
-    const caller: { id?: string } = {};
-    const line = () => ({
-      action: spec.name,
-      userId: caller.id ?? null,
-      durationMs: Math.round(performance.now() - startedAt),
-    });
-    try {
-      const result = await perform(raw, caller);
-      if (result.ok) actionLog.info({ ...line(), outcome: "success" }, "action");
-      else {
-        const outcome = outcomeOf(result);
-        const fields = { ...line(), outcome, errorCode: result.code };
-        if (outcome === "invalid") actionLog.info(fields, "action");
-        else actionLog.warn(fields, "action");
-      }
-      return result;
-    } catch (error) {
-      actionLog.error({ ...line(), outcome: "error", err: error }, "action");
-      throw error;
-    }
+  return withTimedLog("action", spec.name, perform, lineOf);
+}
+
+function lineOf(result: ActionResult<unknown>) {
+  if (result.ok) return { outcome: "success" as const };
+  return {
+    outcome: logOutcomeOf(result.code, result.isOutcomeUnknown),
+    fields: { errorCode: result.code },
   };
 }
 
 function connectErrorOf(error: unknown): ConnectError | undefined {
   if (error instanceof ConnectError) return error;
-  return error instanceof ActionError ? error.connectError : undefined;
+  return error instanceof AppError && error.cause instanceof ConnectError ? error.cause : undefined;
 }
 
 /**
  * Whether a failed `run` may still have changed something. A Connect failure says so itself
- * (ConnectError.isOutcomeUnknown); an ActionError is an expected refusal; any other error is
+ * (ConnectError.isOutcomeUnknown); an AppError is an expected refusal; any other error is
  * unexpected, and the wrapper cannot tell whether the change was made.
  */
 function outcomeIsUnknown(error: unknown): boolean {
   const connectError = connectErrorOf(error);
   if (connectError) return connectError.isOutcomeUnknown;
-  return !(error instanceof ActionError);
+  return !(error instanceof AppError);
 }
 
 /**
@@ -237,14 +238,8 @@ function attemptFailure(error: unknown): AttemptResult {
       attempts: connectError.attempts ?? null,
     };
   }
-  if (error instanceof ActionError)
+  if (error instanceof AppError)
     return { outcome, errorName: error.code, errorMessage: error.message };
   const unexpected = describeUnexpected(error);
   return { outcome, errorName: unexpected.name, errorMessage: unexpected.message };
-}
-
-function outcomeOf(result: ActionFailure): "denied" | "invalid" | "failure" | "unknown" {
-  if (result.code === "UNAUTHENTICATED" || result.code === "FORBIDDEN") return "denied";
-  if (result.code === "INVALID_INPUT") return "invalid";
-  return result.isOutcomeUnknown ? "unknown" : "failure";
 }

@@ -1,39 +1,35 @@
 import "server-only";
 
-import type { z } from "zod";
-
-import { serverEnv } from "@/lib/env";
-
-import { type RouteContext, defineRoute } from "./route";
-
 /**
  * The composer's lookups: signed-in users who may create tasks, only for configured instances
  * (the console's credentials must not become a way to read other instances), never cached by
- * the browser or a proxy.
+ * the browser or a proxy. Each answers the shape `LookupResponses` names for it, so the route,
+ * the adapter behind it and the composer's hooks are checked against one definition.
  */
-export function defineLookupRoute<S extends z.ZodType<{ instanceId: string }>>(
-  name: string,
-  query: S,
-  load: (context: RouteContext<z.output<S>>) => Promise<unknown>,
-) {
+import type { z } from "zod";
+
+import type { LookupName, LookupResponses } from "@/lib/connect/lookups";
+import { isConfiguredInstance } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+import { type RouteContext, defineRoute } from "./route";
+
+export function defineLookupRoute<
+  K extends LookupName,
+  S extends z.ZodType<{ instanceId: string }>,
+>(name: K, query: S, load: (context: RouteContext<z.output<S>>) => Promise<LookupResponses[K]>) {
   return defineRoute({
-    name: `lookup.${name}`,
+    // Audit and log names use "_" ("lookup.quick_connects"), the URL "-".
+    name: `lookup.${name.replaceAll("-", "_")}`,
     permission: "task.create",
     query,
     run: async (context) => {
-      if (!serverEnv().CONNECT_INSTANCE_ID.includes(context.query.instanceId)) {
-        return Response.json(
-          {
-            ok: false,
-            code: "INVALID_INPUT",
-            formError: "This instance is not configured in the console.",
-          },
-          { status: 400 },
-        );
+      if (!isConfiguredInstance(context.query.instanceId)) {
+        const message = "This instance is not configured in the console.";
+        throw new AppError("INVALID_INPUT", { message, fieldErrors: { instanceId: [message] } });
       }
-      return Response.json(await load(context), {
-        headers: { "Cache-Control": "private, no-store" },
-      });
+      const body: LookupResponses[K] = await load(context);
+      return Response.json(body, { headers: { "Cache-Control": "private, no-store" } });
     },
   });
 }

@@ -1,18 +1,25 @@
+/**
+ * The route-handler twin of defineAction: authorise (lib/server/auth/authorise.ts), parse the
+ * query, run, one timed log line (lib/server/timed-log.ts). Reads only; denied calls are
+ * recorded. An expected failure (an AppError, or a ConnectError from the adapter) is answered
+ * with the action's failure body and the HTTP status the vocabulary gives its code
+ * (lib/errors.ts); the status is decided nowhere else.
+ */
 import "server-only";
 
 import { type z } from "zod";
 
-import { type Permission, hasPermission } from "@/lib/permissions";
-import { type AuditActor, recordAuditEvent } from "@/lib/server/audit/store";
-import { type SessionUser, getSessionUser, requestActor } from "@/lib/server/auth/session";
-import { ConnectError } from "@/lib/server/connect/errors";
-import { type Database, getDb } from "@/lib/server/db";
-import { log } from "@/lib/server/log";
+import { AppError, type ErrorCode, ERRORS, logOutcomeOf, toFailure } from "@/lib/errors";
+import type { Permission } from "@/lib/permissions";
+import type { AuditActor } from "@/lib/server/audit/store";
+import { authorise } from "@/lib/server/auth/authorise";
+import type { SessionUser } from "@/lib/server/auth/session";
+import { expectedErrorOf } from "@/lib/server/connect/errors";
+import type { Database } from "@/lib/server/db";
+import { type CallRecord, type LogLine, withTimedLog } from "@/lib/server/timed-log";
 import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "@/lib/storable-text";
 
 import { fieldErrorsOf } from "./action";
-
-const routeLog = log.child({ module: "route" });
 
 export interface RouteContext<Q> {
   request: Request;
@@ -28,97 +35,55 @@ export interface RouteSpec<S extends z.ZodType> {
   permission: Permission;
   /** Schema for the URL's search parameters (each read as a string). */
   query: S;
+  /** Answers the request; an expected failure is thrown as an AppError, never answered here. */
   run: (context: RouteContext<z.output<S>>) => Promise<Response>;
 }
 
-const json = (status: number, body: unknown) =>
-  Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+/** The code of each failure response the wrapper made, for its log line. */
+const codeOfResponse = new WeakMap<Response, ErrorCode>();
 
-/**
- * The route-handler twin of defineAction: authenticate, authorise, parse the query, run. Reads
- * only; denied calls are recorded. Connect failures become a 502/503/429 with the coded error.
- * One log line per call, as for actions: name, outcome, status, duration, user id, error code.
- */
+function failureResponse(error: AppError): Response {
+  const response = Response.json(toFailure(error), {
+    status: ERRORS[error.code].status,
+    headers: { "Cache-Control": "no-store" },
+  });
+  codeOfResponse.set(response, error.code);
+  return response;
+}
+
+const invalidQuery = (fieldErrors: Record<string, string[]>) =>
+  failureResponse(new AppError("INVALID_INPUT", { message: "Invalid query.", fieldErrors }));
+
 export function defineRoute<S extends z.ZodType>(spec: RouteSpec<S>) {
-  const perform = async (request: Request, caller: { id?: string }): Promise<Response> => {
-    const db = await getDb();
-    const user = await getSessionUser();
-    caller.id = user?.id;
-    const actor = await requestActor(user);
-    if (!user || !hasPermission(user.role, spec.permission)) {
-      const code = user ? "FORBIDDEN" : "UNAUTHENTICATED";
-      await recordAuditEvent(db, { action: spec.name, outcome: "denied", actor, errorName: code });
-      return json(user ? 403 : 401, {
-        ok: false,
-        code,
-        formError: user ? "Your role does not allow this." : "Sign in to continue.",
-        requiredPermission: spec.permission,
-      });
-    }
+  const perform = async (call: CallRecord, request: Request): Promise<Response> => {
+    const access = await authorise(spec.permission, { action: spec.name });
+    call.userId = access.user?.id;
+    if (!access.ok) return failureResponse(access.error);
+    const { user, actor, db } = access;
     const params = Object.fromEntries(new URL(request.url).searchParams.entries());
     const unstorable = unstorableTextPath(params);
-    if (unstorable !== null) {
-      return json(400, {
-        ok: false,
-        code: "INVALID_INPUT",
-        formError: "Invalid query.",
-        fieldErrors: { [unstorable || "_form"]: [UNSTORABLE_TEXT_MESSAGE] },
-      });
-    }
+    if (unstorable !== null)
+      return invalidQuery({ [unstorable || "_form"]: [UNSTORABLE_TEXT_MESSAGE] });
     const parsed = spec.query.safeParse(params);
-    if (!parsed.success) {
-      return json(400, {
-        ok: false,
-        code: "INVALID_INPUT",
-        formError: "Invalid query.",
-        fieldErrors: fieldErrorsOf(parsed.error),
-      });
-    }
+    if (!parsed.success) return invalidQuery(fieldErrorsOf(parsed.error));
     try {
       return await spec.run({ request, user, actor, query: parsed.data, db });
     } catch (error) {
-      if (error instanceof ConnectError) {
-        const status = error.code === "THROTTLED" ? 429 : error.code === "NOT_FOUND" ? 404 : 502;
-        return json(status, { ok: false, code: `CONNECT_${error.code}`, formError: error.message });
-      }
-      throw error;
+      const expected = expectedErrorOf(error);
+      if (!expected) throw error;
+      return failureResponse(expected);
     }
   };
-
-  return async function handler(request: Request): Promise<Response> {
-    const startedAt = performance.now();
-    const caller: { id?: string } = {};
-    const line = () => ({
-      route: spec.name,
-      userId: caller.id ?? null,
-      durationMs: Math.round(performance.now() - startedAt),
-    });
-    try {
-      const response = await perform(request, caller);
-      const { status } = response;
-      if (status < 400) routeLog.info({ ...line(), outcome: "success", status }, "route");
-      else {
-        const outcome =
-          status === 400 ? "invalid" : status === 401 || status === 403 ? "denied" : "failure";
-        const fields = { ...line(), outcome, status, errorCode: await errorCodeOf(response) };
-        if (outcome === "invalid") routeLog.info(fields, "route");
-        else routeLog.warn(fields, "route");
-      }
-      return response;
-    } catch (error) {
-      routeLog.error({ ...line(), outcome: "error", err: error }, "route");
-      throw error;
-    }
-  };
+  return withTimedLog("route", spec.name, perform, lineOf);
 }
 
-/** The coded error of a JSON failure response, read from a clone so the body stays unread. */
-async function errorCodeOf(response: Response): Promise<string | null> {
-  if (!response.headers.get("content-type")?.includes("json")) return null;
-  const body: unknown = await response
-    .clone()
-    .json()
-    .catch(() => null);
-  const code = (body as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : null;
+function lineOf(response: Response): LogLine {
+  const { status } = response;
+  if (status < 400) return { outcome: "success", fields: { status } };
+  const code = codeOfResponse.get(response);
+  return {
+    // A failure `run` answered itself instead of throwing it has no code of ours.
+    outcome: code ? logOutcomeOf(code) : "failure",
+    fields: { status, errorCode: code ?? null },
+  };
 }

@@ -13,9 +13,14 @@ function epochSecondsText(local: string, timeZone: string): string {
 }
 
 /**
- * Parsed task values → the exact StartTaskContact input. Only the chosen routing member is set
- * (a template without a flow adds the flow or quick connect chosen beside it); empty optional
- * parts are left out rather than sent empty. The preview shows this object as it is.
+ * Parsed task values → the exact StartTaskContact input. Only the chosen routing member is set;
+ * empty optional parts are left out rather than sent empty. The preview shows this object as it
+ * is, and the start-task service sends it (computed once per submit).
+ *
+ * Beside a template, whether a flow or quick connect is sent is the template's fact, never the
+ * user's choice: `templateHasFlow` is `hasOwnFlow(template)` (template-rules.ts) of the template
+ * as GetTaskTemplate describes it. A template without its own flow is sent with the flow or quick
+ * connect chosen beside it; one with its own flow alone, as is a template not read yet (undefined).
  */
 export function toStartTaskContactInput(
   values: TaskValues,

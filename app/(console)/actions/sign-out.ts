@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { getAuth } from "@/lib/server/auth";
 
 const signOutAction = defineAction({
@@ -20,6 +20,6 @@ const signOutAction = defineAction({
   summarize: (data) => ({ targetId: data.userId }),
 });
 
-export async function signOut(input: unknown) {
+export async function signOut(input: ActionInput<typeof signOutAction>) {
   return signOutAction(input);
 }

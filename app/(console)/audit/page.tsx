@@ -6,7 +6,7 @@ import { AUDIT_EXPORT_LIMIT, auditFiltersQuery, auditFiltersSchema } from "@/lib
 import { firstValues } from "@/lib/schemas/filters";
 import { fieldErrorsOf } from "@/lib/server/action";
 import { auditScopeFor, listAuditEvents } from "@/lib/server/audit/query";
-import { requirePageUser } from "@/lib/server/auth/session";
+import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
 
 import { AuditFilters } from "./_components/audit-filters";

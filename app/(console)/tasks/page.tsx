@@ -5,7 +5,7 @@ import { Pagination } from "@/components/pagination";
 import { firstValues } from "@/lib/schemas/filters";
 import { taskListFiltersSchema, taskListQuery } from "@/lib/schemas/tasks";
 import { fieldErrorsOf } from "@/lib/server/action";
-import { requirePageUser } from "@/lib/server/auth/session";
+import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
 import { listConsoleTasks, taskScopeFor } from "@/lib/server/tasks/registry";
 import { STATUS_MAX_AGE_MS } from "@/lib/server/tasks/snapshots";

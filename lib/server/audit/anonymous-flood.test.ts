@@ -7,7 +7,7 @@ import { z } from "zod";
 import { auditFiltersSchema } from "@/lib/schemas/audit";
 import { defineAction } from "@/lib/server/action";
 import type { ConsoleAuth } from "@/lib/server/auth/auth";
-import { requirePageUser } from "@/lib/server/auth/session";
+import { requirePageUser } from "@/lib/server/auth/authorise";
 import type { Database, OpenDatabase } from "@/lib/server/db/open";
 import { auditEvent, signInFailure } from "@/lib/server/db/schema";
 import { defineRoute } from "@/lib/server/route";

@@ -10,6 +10,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+import type { AppError } from "@/lib/errors";
 import { callConnect, reconcileAfterMs } from "@/lib/server/connect/client";
 import { ConnectError } from "@/lib/server/connect/errors";
 import { startTaskContact } from "@/lib/server/connect/tasks";
@@ -21,7 +22,7 @@ import {
 } from "@/test-support/test-database";
 
 import { type AuditScope } from "./query";
-import { type ReconcileRefusal, reconcileAuditAttempt } from "./reconcile";
+import { reconcileAuditAttempt } from "./reconcile";
 import { beginAuditAttempt, completeAuditAttempt } from "./store";
 
 const INSTANCE = DEMO_IDS.instanceId;
@@ -138,7 +139,7 @@ describe.each(DATABASE_BACKENDS)("reconcile on %s", (backend) => {
       () => {
         throw new Error("expected a refusal");
       },
-      (error: unknown) => error as ReconcileRefusal,
+      (error: unknown) => error as AppError,
     );
 
   describe("a pending task.start", () => {
@@ -175,12 +176,7 @@ describe.each(DATABASE_BACKENDS)("reconcile on %s", (backend) => {
       if (result.outcome !== "success" || !result.contactId) throw new Error(result.message);
 
       const contact = await callConnect(
-        (client, options) =>
-          client.send(
-            new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: result.contactId! }),
-            options,
-          ),
-        { paced: "DescribeContact" },
+        new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: result.contactId }),
       );
       expect(contact.Contact?.Name).toBe(`Call back ${token.slice(0, 8)}`);
       // The same token again (a later retry) answers with the same task.

@@ -4,6 +4,7 @@ import type { StartTaskContactCommandInput } from "@aws-sdk/client-connect";
 import { and, eq } from "drizzle-orm";
 
 import { serverEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { reconcileAfterMs } from "@/lib/server/connect/client";
 import { ConnectError } from "@/lib/server/connect/errors";
 import { type StartedTask, startTaskContact } from "@/lib/server/connect/tasks";
@@ -18,17 +19,6 @@ import { REDACTED, redact } from "./redact";
 
 export { TASK_START_ACTION };
 export const INTERRUPTED = "INTERRUPTED";
-
-/** A reconcile that cannot go ahead; the row is left as it is. */
-export class ReconcileRefusal extends Error {
-  override name = "ReconcileRefusal";
-  constructor(
-    readonly code: "NOT_FOUND" | "CONFLICT",
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * How a row was settled: "matched" (another attempt with its ClientToken had succeeded),
@@ -185,7 +175,7 @@ async function decide(
   if (!replay.ok) {
     // An unknown row stays as it is; a pending one is over, with an outcome no one knows.
     if (row.outcome === "unknown")
-      throw new ReconcileRefusal("CONFLICT", `Not replayed. ${replay.why} ${lookItUp(row)}`);
+      throw new AppError("CONFLICT", { message: `Not replayed. ${replay.why} ${lookItUp(row)}` });
     return {
       ...none,
       resolution: "interrupted",
@@ -244,21 +234,20 @@ export async function reconcileAuditAttempt(
 ): Promise<ReconcileResult> {
   const now = options.now ?? new Date();
   const row = await findAuditEvent(db, id, options.scope);
-  if (!row) throw new ReconcileRefusal("NOT_FOUND", "No such audit entry.");
+  if (!row) throw new AppError("NOT_FOUND", { message: "No such audit entry." });
   if (!isReconcilableKind(row)) {
-    throw new ReconcileRefusal(
-      "CONFLICT",
-      row.outcome === "unknown"
-        ? "This entry's outcome is unknown and it has no Amazon Connect request that can be sent again; check its target by hand."
-        : `This entry is already completed (${row.outcome}).`,
-    );
+    throw new AppError("CONFLICT", {
+      message:
+        row.outcome === "unknown"
+          ? "This entry's outcome is unknown and it has no Amazon Connect request that can be sent again; check its target by hand."
+          : `This entry is already completed (${row.outcome}).`,
+    });
   }
   const waitMs = reconcileAfterMs() - (now.getTime() - row.occurredAt.getTime());
   if (waitMs > 0) {
-    throw new ReconcileRefusal(
-      "CONFLICT",
-      `This entry's call may still be running (its deadline has not passed); try again in ${Math.ceil(waitMs / 1000)} s.`,
-    );
+    throw new AppError("CONFLICT", {
+      message: `This entry's call may still be running (its deadline has not passed); try again in ${Math.ceil(waitMs / 1000)} s.`,
+    });
   }
 
   const decided = await decide(db, row, now, options.startTask ?? startTaskContact);
@@ -302,7 +291,7 @@ export async function reconcileAuditAttempt(
     .where(and(eq(auditEvent.id, row.id), eq(auditEvent.outcome, row.outcome)))
     .returning({ id: auditEvent.id });
   if (updated.length === 0) {
-    throw new ReconcileRefusal("CONFLICT", "Someone else settled this entry meanwhile.");
+    throw new AppError("CONFLICT", { message: "Someone else settled this entry meanwhile." });
   }
   return result;
 }

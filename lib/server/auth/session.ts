@@ -1,12 +1,10 @@
 import "server-only";
 
 import { headers } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
 
-import { type Permission, type Role, hasPermission, isRole } from "@/lib/permissions";
+import { type Role, isRole } from "@/lib/permissions";
 import { serverEnv } from "@/lib/env";
-import { type AuditActor, recordAuditEvent } from "@/lib/server/audit/store";
-import { getDb } from "@/lib/server/db";
+import type { AuditActor } from "@/lib/server/audit/store";
 
 import { getAuth } from "./index";
 
@@ -36,25 +34,6 @@ export async function getSessionUser(): Promise<SessionUser | null> {
     role: user.role,
     sessionId: session.id,
   };
-}
-
-/** For pages: the signed-in user with the permission, or a redirect to sign-in / the 403 page. */
-export async function requirePageUser(permission?: Permission): Promise<SessionUser> {
-  const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
-  if (permission && !hasPermission(user.role, permission)) {
-    const path = (await headers()).get("x-console-path");
-    await recordAuditEvent(await getDb(), {
-      action: "page.view",
-      outcome: "denied",
-      actor: await requestActor(user),
-      targetId: path,
-      errorName: "FORBIDDEN",
-      detail: { requiredPermission: permission },
-    });
-    forbidden();
-  }
-  return user;
 }
 
 /** The request's actor for the audit trail (the IP only from the trusted header). */

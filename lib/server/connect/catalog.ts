@@ -1,5 +1,10 @@
 import "server-only";
 
+/**
+ * The composer's pickers read from Connect's configuration: flows, quick connects, templates and
+ * agents, paged and paced, in the console's own shapes (lib/connect/lookups.ts).
+ */
+
 import {
   DescribeUserCommand,
   GetTaskTemplateCommand,
@@ -9,66 +14,30 @@ import {
   ListUsersCommand,
 } from "@aws-sdk/client-connect";
 
+import type {
+  AgentChoice,
+  FlowChoice,
+  QuickConnectChoice,
+  TemplateChoice,
+  TemplateDefinition,
+} from "@/lib/connect/lookups";
+
 import { callConnect } from "./client";
 import { readPages } from "./pages";
-
-/** What the composer's pickers need, in the console's own shapes (no SDK types leak out). */
-export interface FlowOption {
-  id: string;
-  name: string;
-  type: string;
-}
-export interface QuickConnectOption {
-  id: string;
-  name: string;
-  type: "USER" | "QUEUE" | "PHONE_NUMBER" | "FLOW";
-  /** Whether a task can be routed with it (USER and QUEUE only). */
-  isUsableForTasks: boolean;
-}
-export interface TemplateOption {
-  id: string;
-  name: string;
-  description: string | null;
-}
-export interface TemplateField {
-  name: string;
-  description: string | null;
-  type: string;
-  options: string[];
-  isRequired: boolean;
-  isReadOnly: boolean;
-  isInvisible: boolean;
-  defaultValue: string | null;
-}
-export interface TaskTemplate extends TemplateOption {
-  contactFlowId: string | null;
-  selfAssignFlowId: string | null;
-  isActive: boolean;
-  fields: TemplateField[];
-}
-export interface AgentOption {
-  id: string;
-  arn: string;
-  username: string;
-}
 
 /** Items a page: the most these list operations return at once, so few pages are paced. */
 const PAGE_SIZE = 1_000;
 
 /** Published, active inbound flows: the only ones a task can start in. */
-export async function listTaskFlows(instanceId: string): Promise<FlowOption[]> {
+export async function listTaskFlows(instanceId: string): Promise<FlowChoice[]> {
   const pages = await readPages(
-    "ListContactFlows",
-    (client, options, nextToken) =>
-      client.send(
-        new ListContactFlowsCommand({
-          InstanceId: instanceId,
-          ContactFlowTypes: ["CONTACT_FLOW"],
-          MaxResults: PAGE_SIZE,
-          NextToken: nextToken,
-        }),
-        options,
-      ),
+    (nextToken) =>
+      new ListContactFlowsCommand({
+        InstanceId: instanceId,
+        ContactFlowTypes: ["CONTACT_FLOW"],
+        MaxResults: PAGE_SIZE,
+        NextToken: nextToken,
+      }),
     { what: "flows" },
   );
   return pages
@@ -82,18 +51,14 @@ export async function listTaskFlows(instanceId: string): Promise<FlowOption[]> {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function listQuickConnects(instanceId: string): Promise<QuickConnectOption[]> {
+export async function listQuickConnects(instanceId: string): Promise<QuickConnectChoice[]> {
   const pages = await readPages(
-    "ListQuickConnects",
-    (client, options, nextToken) =>
-      client.send(
-        new ListQuickConnectsCommand({
-          InstanceId: instanceId,
-          MaxResults: PAGE_SIZE,
-          NextToken: nextToken,
-        }),
-        options,
-      ),
+    (nextToken) =>
+      new ListQuickConnectsCommand({
+        InstanceId: instanceId,
+        MaxResults: PAGE_SIZE,
+        NextToken: nextToken,
+      }),
     { what: "quick connects" },
   );
   return pages
@@ -111,14 +76,9 @@ export async function listQuickConnects(instanceId: string): Promise<QuickConnec
 }
 
 /** ACTIVE templates; Connect returns them all in one page. */
-export async function listActiveTemplates(instanceId: string): Promise<TemplateOption[]> {
+export async function listActiveTemplates(instanceId: string): Promise<TemplateChoice[]> {
   const output = await callConnect(
-    (client, options) =>
-      client.send(
-        new ListTaskTemplatesCommand({ InstanceId: instanceId, Status: "ACTIVE" }),
-        options,
-      ),
-    { paced: "ListTaskTemplates" },
+    new ListTaskTemplatesCommand({ InstanceId: instanceId, Status: "ACTIVE" }),
   );
   return (output.TaskTemplates ?? [])
     .map((t) => ({
@@ -132,14 +92,9 @@ export async function listActiveTemplates(instanceId: string): Promise<TemplateO
 export async function getTaskTemplate(
   instanceId: string,
   templateId: string,
-): Promise<TaskTemplate> {
+): Promise<TemplateDefinition> {
   const t = await callConnect(
-    (client, options) =>
-      client.send(
-        new GetTaskTemplateCommand({ InstanceId: instanceId, TaskTemplateId: templateId }),
-        options,
-      ),
-    { paced: "GetTaskTemplate" },
+    new GetTaskTemplateCommand({ InstanceId: instanceId, TaskTemplateId: templateId }),
   );
   const names = (list: { Id?: { Name?: string } }[] | undefined) =>
     new Set((list ?? []).map((f) => f.Id?.Name ?? ""));
@@ -173,18 +128,10 @@ export async function getTaskTemplate(
 }
 
 /** Agents for the "created by" picker (connect:CreatedByUser takes the agent ARN). */
-export async function listAgents(instanceId: string): Promise<AgentOption[]> {
+export async function listAgents(instanceId: string): Promise<AgentChoice[]> {
   const pages = await readPages(
-    "ListUsers",
-    (client, options, nextToken) =>
-      client.send(
-        new ListUsersCommand({
-          InstanceId: instanceId,
-          MaxResults: PAGE_SIZE,
-          NextToken: nextToken,
-        }),
-        options,
-      ),
+    (nextToken) =>
+      new ListUsersCommand({ InstanceId: instanceId, MaxResults: PAGE_SIZE, NextToken: nextToken }),
     { what: "agents" },
   );
   return pages
@@ -202,9 +149,7 @@ export async function describeAgent(
   userId: string,
 ): Promise<{ name: string; username: string }> {
   const { User } = await callConnect(
-    (client, options) =>
-      client.send(new DescribeUserCommand({ InstanceId: instanceId, UserId: userId }), options),
-    { paced: "DescribeUser" },
+    new DescribeUserCommand({ InstanceId: instanceId, UserId: userId }),
   );
   const first = User?.IdentityInfo?.FirstName ?? "";
   const last = User?.IdentityInfo?.LastName ?? "";

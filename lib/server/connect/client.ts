@@ -1,6 +1,10 @@
 import "server-only";
 
-import { ConnectClient } from "@aws-sdk/client-connect";
+import {
+  ConnectClient,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+} from "@aws-sdk/client-connect";
 
 import { connectTimings, isLoopbackUrl, serverEnv } from "@/lib/env";
 import { log } from "@/lib/server/log";
@@ -42,11 +46,11 @@ export function reconcileAfterMs(): number {
 let client: ConnectClient | undefined;
 
 /**
- * What the middleware in connectClient learnt about one SDK call: its operation and how each of
- * its attempts ended. Keyed by the SDK's per-call context, then by the error the call threw.
+ * What the middleware in connectClient learnt about one SDK call: how each of its attempts ended.
+ * Keyed by the SDK's per-call context, then by the error the call threw.
  */
 const attemptsOfCall = new WeakMap<object, AttemptEnd[]>();
-const callOfError = new WeakMap<object, { operation: string | null; attempts: AttemptEnd[] }>();
+const attemptsOfError = new WeakMap<object, AttemptEnd[]>();
 
 export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
   return endpoint !== undefined && isLoopbackUrl(endpoint);
@@ -71,8 +75,7 @@ export function connectClient(): ConnectClient {
     },
   });
   // Outermost (before the retry middleware): one record per call, handed to whatever error
-  // finally comes out of it (the last attempt's, or the deadline's abort between attempts). The
-  // call handed to callConnect is opaque; the SDK's own context names the operation.
+  // finally comes out of it (the last attempt's, or the deadline's abort between attempts).
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const attempts: AttemptEnd[] = [];
@@ -80,10 +83,7 @@ export function connectClient(): ConnectClient {
       try {
         return await next(args);
       } catch (error) {
-        if (typeof error === "object" && error !== null) {
-          const operation = context.commandName?.replace(/Command$/, "") ?? null;
-          callOfError.set(error, { operation, attempts });
-        }
+        if (typeof error === "object" && error !== null) attemptsOfError.set(error, attempts);
         throw error;
       }
     },
@@ -105,9 +105,27 @@ export function connectClient(): ConnectClient {
   return client;
 }
 
+/** A command of the Connect client, typed with its own input and output. */
+export type ConnectCommand<I extends ServiceInputTypes, O extends ServiceOutputTypes> = Parameters<
+  typeof ConnectClient.prototype.send<I, O>
+>[0];
+
+/**
+ * The operation a command calls ("DescribeContact"), from the SDK's operation schema on the
+ * command. Not the class name: the production build's minifier renames classes.
+ */
+export function operationOf(command: { readonly schema?: unknown }): string {
+  const { schema } = command;
+  // The static form `[9, namespace, name, traits, input, output]`, or an object with a name.
+  const name: unknown = Array.isArray(schema)
+    ? schema[2]
+    : (schema as { name?: unknown } | undefined)?.name;
+  if (typeof name !== "string" || name === "")
+    throw new Error("A Connect command without an operation schema: the SDK changed its shape.");
+  return name;
+}
+
 export interface CallOptions {
-  /** The operation's name: the call first waits for a token of its rate budget. */
-  paced: string;
   /**
    * The call may change something in Connect: a failure whose attempts may have reached Connect
    * unanswered is then reported as an unknown outcome (ConnectError.isOutcomeUnknown).
@@ -116,21 +134,27 @@ export interface CallOptions {
 }
 
 /**
- * Runs one SDK call, paced by its operation's rate budget, with an overall deadline (retries
- * included), and turns any failure into a ConnectError. Every adapter function goes through here:
- * `callConnect((client, options) => client.send(new XCommand(input), options), { paced: "X" })`.
+ * Sends one command, paced by its own operation's rate budget (the name comes from the command,
+ * so a call cannot be paced under another operation or not at all), with an overall deadline
+ * (retries included), and turns any failure into a ConnectError. Every adapter function goes
+ * through here: `callConnect(new DescribeContactCommand(input))`.
  */
-export async function callConnect<T>(
-  call: (client: ConnectClient, options: { abortSignal: AbortSignal }) => Promise<T>,
-  { paced, isMutation = false }: CallOptions,
-): Promise<T> {
+export async function callConnect<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+  command: ConnectCommand<I, O>,
+  { isMutation = false }: CallOptions = {},
+): Promise<O> {
+  const operation = operationOf(command);
   try {
-    await rateBudget().take(paced);
-    return await call(connectClient(), { abortSignal: AbortSignal.timeout(callDeadlineMs()) });
+    // The budget is waited for before the deadline starts: a queue is not a slow Connect.
+    await rateBudget().take(operation);
+    return await connectClient().send(command, {
+      abortSignal: AbortSignal.timeout(callDeadlineMs()),
+    });
   } catch (error) {
-    const record = typeof error === "object" && error !== null ? callOfError.get(error) : undefined;
-    const connectError = toConnectError(error, { isMutation, attempts: record?.attempts });
-    connectLog.warn(failureFields(connectError, record?.operation ?? paced), "Connect call failed");
+    const attempts =
+      typeof error === "object" && error !== null ? attemptsOfError.get(error) : undefined;
+    const connectError = toConnectError(error, { isMutation, attempts });
+    connectLog.warn(failureFields(connectError, operation), "Connect call failed");
     throw connectError;
   }
 }

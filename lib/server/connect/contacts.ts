@@ -83,12 +83,7 @@ export async function describeContact(
   for (let attempt = 0; ; attempt++) {
     try {
       const { Contact } = await callConnect(
-        (client, options) =>
-          client.send(
-            new DescribeContactCommand({ InstanceId: instanceId, ContactId: contactId }),
-            options,
-          ),
-        { paced: "DescribeContact" },
+        new DescribeContactCommand({ InstanceId: instanceId, ContactId: contactId }),
       );
       return toSummary(instanceId, contactId, Contact);
     } catch (error) {
@@ -130,17 +125,13 @@ export async function listContactReferences(
   contactId: string,
 ): Promise<ContactReference[]> {
   const pages = await readPages(
-    "ListContactReferences",
-    (client, options, nextToken) =>
-      client.send(
-        new ListContactReferencesCommand({
-          InstanceId: instanceId,
-          ContactId: contactId,
-          ReferenceTypes: READABLE_REFERENCE_TYPES as never,
-          NextToken: nextToken,
-        }),
-        options,
-      ),
+    (nextToken) =>
+      new ListContactReferencesCommand({
+        InstanceId: instanceId,
+        ContactId: contactId,
+        ReferenceTypes: READABLE_REFERENCE_TYPES as never,
+        NextToken: nextToken,
+      }),
     { what: "references on this contact" },
   );
   return pages
@@ -155,15 +146,7 @@ export async function getContactAttributes(
   initialContactId: string,
 ): Promise<Record<string, string>> {
   const output = await callConnect(
-    (client, options) =>
-      client.send(
-        new GetContactAttributesCommand({
-          InstanceId: instanceId,
-          InitialContactId: initialContactId,
-        }),
-        options,
-      ),
-    { paced: "GetContactAttributes" },
+    new GetContactAttributesCommand({ InstanceId: instanceId, InitialContactId: initialContactId }),
   );
   return output.Attributes ?? {};
 }
@@ -189,16 +172,12 @@ export async function updateContactSchedule(
   scheduledAt: Date,
 ): Promise<ConnectCallReceipt> {
   const output = await callConnect(
-    (client, options) =>
-      client.send(
-        new UpdateContactScheduleCommand({
-          InstanceId: instanceId,
-          ContactId: contactId,
-          ScheduledTime: scheduledAt,
-        }),
-        options,
-      ),
-    { paced: "UpdateContactSchedule", isMutation: true },
+    new UpdateContactScheduleCommand({
+      InstanceId: instanceId,
+      ContactId: contactId,
+      ScheduledTime: scheduledAt,
+    }),
+    { isMutation: true },
   );
   return receipt(output);
 }
@@ -212,12 +191,8 @@ export async function stopContact(
   contactId: string,
 ): Promise<ConnectCallReceipt> {
   const output = await callConnect(
-    (client, options) =>
-      client.send(
-        new StopContactCommand({ InstanceId: instanceId, ContactId: contactId }),
-        options,
-      ),
-    { paced: "StopContact", isMutation: true },
+    new StopContactCommand({ InstanceId: instanceId, ContactId: contactId }),
+    { isMutation: true },
   );
   return receipt(output);
 }

@@ -7,6 +7,8 @@ import {
 } from "@aws-sdk/client-connect";
 import { describe, expect, it } from "vitest";
 
+import { ERRORS, connectCode, isRetryable } from "@/lib/errors";
+
 import { ConnectError, classifyAttempt, toConnectError } from "./errors";
 
 const meta = { httpStatusCode: 429, requestId: "req-1", attempts: 3 };
@@ -18,8 +20,9 @@ describe("toConnectError", () => {
     );
     expect(error).toBeInstanceOf(ConnectError);
     expect(error.code).toBe("THROTTLED");
-    expect(error.isRetryable).toBe(true);
-    expect(error.message).toMatch(/Nothing was created/);
+    expect(isRetryable(connectCode(error.code))).toBe(true);
+    expect(error.message).toBe(ERRORS.CONNECT_THROTTLED.message);
+    expect(error.message).toMatch(/nothing was created/i);
     expect(error).toMatchObject({
       awsName: "ThrottlingException",
       httpStatus: 429,
@@ -39,7 +42,7 @@ describe("toConnectError", () => {
     });
     expect(toConnectError(linked).code).toBe("QUOTA_LINKED_TASKS");
     expect(toConnectError(active).code).toBe("QUOTA_ACTIVE_TASKS");
-    expect(toConnectError(linked).isRetryable).toBe(false);
+    expect(isRetryable(connectCode(toConnectError(linked).code))).toBe(false);
   });
 
   it("keeps Connect's own message for request errors", () => {
@@ -163,7 +166,7 @@ describe("the outcome of a failed mutation", () => {
     });
     expect(mapped.code).toBe("THROTTLED");
     expect(mapped.isOutcomeUnknown).toBe(true);
-    expect(mapped.message).not.toMatch(/Nothing was created/);
+    expect(mapped.message).not.toMatch(/nothing was created/i);
   });
 
   it("is unknown when the overall deadline ends the call between attempts", () => {

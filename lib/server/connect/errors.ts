@@ -1,28 +1,19 @@
+/**
+ * Every failure of a Connect call becomes a ConnectError with one of the Connect codes of
+ * lib/errors.ts, in this one place, so pages and actions never inspect SDK exception classes. The
+ * message is safe to show to a signed-in user: Connect's own for its refusals, the vocabulary's
+ * for what the console says itself. ConnectError stays the adapter's own class (not an AppError):
+ * it carries what only the adapter knows (AWS's exception name, request id, attempts, whether a
+ * mutation may have happened) and its short code is what adapter callers branch on; the wrappers
+ * turn it into the vocabulary's `CONNECT_<code>` with appErrorOf.
+ */
 import "server-only";
 
 import { ConnectServiceException } from "@aws-sdk/client-connect";
 
-/**
- * Every failure of a Connect call becomes one of these codes, in this one place, so pages and
- * actions never inspect SDK exception classes. The message is safe to show to a signed-in user.
- */
-export type ConnectErrorCode =
-  | "THROTTLED"
-  | "NOT_FOUND"
-  | "INVALID_REQUEST"
-  | "INVALID_PARAMETER"
-  | "QUOTA_LINKED_TASKS"
-  | "QUOTA_ACTIVE_TASKS"
-  | "QUOTA_EXCEEDED"
-  | "RESCHEDULE_LIMIT"
-  | "CONTACT_ENDED"
-  | "IDEMPOTENCY_CONFLICT"
-  | "ACCESS_DENIED"
-  | "CREDENTIALS"
-  | "TIMEOUT"
-  | "UNAVAILABLE"
-  | "TOO_MANY_RESULTS"
-  | "UNKNOWN";
+import { AppError, type ConnectErrorCode, ERRORS, connectCode } from "@/lib/errors";
+
+export type { ConnectErrorCode };
 
 export class ConnectError extends Error {
   override name = "ConnectError";
@@ -43,15 +34,22 @@ export class ConnectError extends Error {
   ) {
     super(message);
   }
-
-  /**
-   * Worth trying again (with the same ClientToken): Connect was busy or did not answer. Whether
-   * anything was created is isOutcomeUnknown's question, not this one's.
-   */
-  get isRetryable(): boolean {
-    return this.code === "THROTTLED" || this.code === "UNAVAILABLE" || this.code === "TIMEOUT";
-  }
 }
+
+/**
+ * The expected failure a thrown error stands for, in the console's vocabulary, or null when it is
+ * unexpected. A ConnectError becomes `CONNECT_<code>` with its message, and stays the cause (the
+ * audit trail reads AWS's name and request id from it).
+ */
+export function expectedErrorOf(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof ConnectError)
+    return new AppError(connectCode(error.code), { message: error.message, cause: error });
+  return null;
+}
+
+/** The vocabulary's message of a Connect code. */
+const messageOf = (code: ConnectErrorCode) => ERRORS[connectCode(code)].message;
 
 const BY_AWS_NAME: Record<string, ConnectErrorCode> = {
   ThrottlingException: "THROTTLED",
@@ -186,15 +184,8 @@ function mapError(error: unknown): ConnectError {
     if (err.name === "ServiceQuotaExceededException")
       return make(quotaCode(err.message), err.message);
     const code = BY_AWS_NAME[err.name];
-    if (code === "THROTTLED") {
-      return make(
-        code,
-        "Amazon Connect is busy (rate limit reached). Nothing was created; retry in a moment.",
-      );
-    }
-    if (code === "UNAVAILABLE")
-      return make(code, "Amazon Connect had an internal error. Retry in a moment.");
-    return make(code ?? "UNKNOWN", err.message || err.name);
+    if (code === "THROTTLED" || code === "UNAVAILABLE") return make(code, messageOf(code));
+    return make(code ?? "UNKNOWN", err.message || messageOf(code ?? "UNKNOWN"));
   }
   // The SDK names a reset socket "TimeoutError" too, so the system code is checked first.
   const sysCode = (err as { code?: unknown }).code;
@@ -206,12 +197,12 @@ function mapError(error: unknown): ConnectError {
     err.name === "AbortError" ||
     /timed? ?out/i.test(err.message)
   ) {
-    return make("TIMEOUT", "Amazon Connect did not answer in time. Retry in a moment.");
+    return make("TIMEOUT", messageOf("TIMEOUT"));
   }
   if (err.name === "CredentialsProviderError") {
-    return make("CREDENTIALS", "No AWS credentials were found for the console's server.");
+    return make("CREDENTIALS", messageOf("CREDENTIALS"));
   }
-  return make("UNKNOWN", err.message || "Unexpected error calling Amazon Connect.");
+  return make("UNKNOWN", err.message || messageOf("UNKNOWN"));
 }
 
 /** Connect uses one exception for two quotas; the message tells which. */

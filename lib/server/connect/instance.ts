@@ -24,10 +24,7 @@ export interface ConnectOverview extends ConnectSettings {
 }
 
 export async function describeInstance(id: string): Promise<InstanceOverview> {
-  const { Instance } = await callConnect(
-    (client, options) => client.send(new DescribeInstanceCommand({ InstanceId: id }), options),
-    { paced: "DescribeInstance" },
-  );
+  const { Instance } = await callConnect(new DescribeInstanceCommand({ InstanceId: id }));
   return {
     id,
     alias: Instance?.InstanceAlias ?? id,

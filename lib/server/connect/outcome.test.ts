@@ -117,7 +117,7 @@ describe("a failed StartTaskContact", () => {
     await setFaults([{ kind: "throttle", operations: ["StartTaskContact"], count: 2 }]);
     const error = await failureOf(start(token));
     expect(error).toMatchObject({ code: "THROTTLED", isOutcomeUnknown: false, attempts: 2 });
-    expect(error.message).toMatch(/Nothing was created/);
+    expect(error.message).toMatch(/nothing was created/i);
     expect((await startCalls(token)).map((call) => call.status)).toEqual([429, 429]);
   });
 
@@ -135,7 +135,7 @@ describe("a failed StartTaskContact", () => {
       isOutcomeUnknown: true,
       attempts: 2,
     });
-    expect(error.message).not.toMatch(/Nothing was created/);
+    expect(error.message).not.toMatch(/nothing was created/i);
   });
 
   it("is a failure when Connect refuses the request", async () => {

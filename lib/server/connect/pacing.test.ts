@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 
+import * as Sdk from "@aws-sdk/client-connect";
 import { ListUsersCommand } from "@aws-sdk/client-connect";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
 
 import type * as CatalogModule from "./catalog";
+import type * as ClientModule from "./client";
 import type * as ContactsModule from "./contacts";
 import type * as InstanceModule from "./instance";
 import type * as PagesModule from "./pages";
@@ -14,16 +16,19 @@ import type * as TasksModule from "./tasks";
 
 /**
  * Every adapter call goes through callConnect and is paced by its own operation, lists included
- * (one token per page), and no list reads pages without end. Against the local endpoint with the
- * real SDK; the budget's `take` is watched, not replaced.
+ * (one token per page), and no list reads pages without end. The operation is read from the
+ * command itself and is the one the SDK sends. Against the local endpoint with the real SDK; the
+ * budget's `take` is watched, not replaced.
  */
 let connect: RunningConnectLocal;
 let catalog: typeof CatalogModule;
+let client: typeof ClientModule;
 let contacts: typeof ContactsModule;
 let instance: typeof InstanceModule;
 let pages: typeof PagesModule;
 let tasks: typeof TasksModule;
 const take = vi.spyOn(RateBudget.prototype, "take");
+const sent: string[] = [];
 const I = DEMO_IDS.instanceId;
 
 beforeAll(async () => {
@@ -35,6 +40,15 @@ beforeAll(async () => {
     CONNECT_MAX_ATTEMPTS: "1",
   });
   catalog = await import("./catalog");
+  client = await import("./client");
+  // What the SDK itself says each sent call is (its middleware context), beside what was paced.
+  client.connectClient().middlewareStack.add(
+    (next, context) => (args) => {
+      sent.push(context.commandName?.replace(/Command$/, "") ?? "(none)");
+      return next(args);
+    },
+    { step: "initialize", name: "pacingTestWatch" },
+  );
   contacts = await import("./contacts");
   instance = await import("./instance");
   pages = await import("./pages");
@@ -47,9 +61,15 @@ afterAll(async () => {
 
 beforeEach(() => {
   take.mockClear();
+  sent.length = 0;
 });
 
-const taken = () => take.mock.calls.map(([operation]) => operation);
+/** The operations paced, after checking each is the one the SDK then sent. */
+const taken = () => {
+  const paced = take.mock.calls.map(([operation]) => operation);
+  expect(paced).toEqual(sent);
+  return paced;
+};
 
 async function requestsOf(operation: string): Promise<number> {
   const response = await fetch(`${connect.url}/__admin/requests?operation=${operation}`);
@@ -102,12 +122,7 @@ describe("pacing", () => {
   it("takes one token per page of a list", async () => {
     const before = await requestsOf("ListUsers");
     const listed = await pages.readPages(
-      "ListUsers",
-      (client, options, nextToken) =>
-        client.send(
-          new ListUsersCommand({ InstanceId: I, MaxResults: 5, NextToken: nextToken }),
-          options,
-        ),
+      (nextToken) => new ListUsersCommand({ InstanceId: I, MaxResults: 5, NextToken: nextToken }),
       { what: "agents" },
     );
     // 12 demo agents, 5 a page.
@@ -117,17 +132,35 @@ describe("pacing", () => {
   });
 });
 
+describe("the operation of a command", () => {
+  it("is the SDK's own name for every command of the client", () => {
+    type AnyCommand = new (input: object) => Parameters<typeof client.operationOf>[0];
+    const commands = Object.entries(Sdk as Record<string, unknown>).filter(
+      ([name, value]) =>
+        name.endsWith("Command") && name !== "$Command" && typeof value === "function",
+    ) as [string, AnyCommand][];
+    expect(commands.length).toBeGreaterThan(100);
+    const mismatched = commands.filter(
+      ([name, Command]) => client.operationOf(new Command({})) !== name.replace(/Command$/, ""),
+    );
+    expect(mismatched.map(([name]) => name)).toEqual([]);
+  });
+
+  it("is refused when the command carries none, before anything is paced or sent", async () => {
+    const bare = Object.assign(new Sdk.DescribeInstanceCommand({ InstanceId: I }), {
+      schema: undefined,
+    });
+    await expect(client.callConnect(bare)).rejects.toThrow(/without an operation schema/);
+    expect(take).not.toHaveBeenCalled();
+  });
+});
+
 describe("page cap", () => {
   it("stops with a clear error instead of reading pages without end", async () => {
     const before = await requestsOf("ListUsers");
     const error = await pages
       .readPages(
-        "ListUsers",
-        (client, options, nextToken) =>
-          client.send(
-            new ListUsersCommand({ InstanceId: I, MaxResults: 2, NextToken: nextToken }),
-            options,
-          ),
+        (nextToken) => new ListUsersCommand({ InstanceId: I, MaxResults: 2, NextToken: nextToken }),
         { what: "agents", maxPages: 3 },
       )
       .catch((caught: unknown) => caught);

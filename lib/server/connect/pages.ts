@@ -1,8 +1,8 @@
 import "server-only";
 
-import type { ConnectClient } from "@aws-sdk/client-connect";
+import type { ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-connect";
 
-import { callConnect } from "./client";
+import { type ConnectCommand, callConnect } from "./client";
 import { ConnectError } from "./errors";
 
 /**
@@ -14,16 +14,15 @@ import { ConnectError } from "./errors";
 export const MAX_PAGES = 10;
 
 /**
- * Every page of one Connect list, each read through callConnect: paced by `operation` (a token
- * per page), with the call deadline, logging and error mapping of every other call.
+ * Every page of one Connect list, each read through callConnect: paced by the command's own
+ * operation (a token per page), with the call deadline, logging and error mapping of every other
+ * call. `commandFor` makes the command of the page after `nextToken`.
  */
-export async function readPages<P extends { NextToken?: string | undefined }>(
-  operation: string,
-  send: (
-    client: ConnectClient,
-    options: { abortSignal: AbortSignal },
-    nextToken: string | undefined,
-  ) => Promise<P>,
+export async function readPages<
+  I extends ServiceInputTypes,
+  P extends ServiceOutputTypes & { NextToken?: string | undefined },
+>(
+  commandFor: (nextToken: string | undefined) => ConnectCommand<I, P>,
   { what, maxPages = MAX_PAGES }: { what: string; maxPages?: number },
 ): Promise<P[]> {
   const pages: P[] = [];
@@ -39,10 +38,7 @@ export async function readPages<P extends { NextToken?: string | undefined }>(
         undefined,
       );
     }
-    const token = nextToken;
-    const page = await callConnect((client, options) => send(client, options, token), {
-      paced: operation,
-    });
+    const page = await callConnect(commandFor(nextToken));
     pages.push(page);
     nextToken = page.NextToken || undefined;
   } while (nextToken);

@@ -22,10 +22,7 @@ export interface StartedTask {
 export async function startTaskContact(
   input: StartTaskContactCommandInput & { ClientToken: string },
 ): Promise<StartedTask> {
-  const output = await callConnect(
-    (client, options) => client.send(new StartTaskContactCommand(input), options),
-    { paced: "StartTaskContact", isMutation: true },
-  );
+  const output = await callConnect(new StartTaskContactCommand(input), { isMutation: true });
   if (!output.ContactId) {
     // Connect accepted the request: a task may exist that the console cannot name.
     throw new ConnectError(

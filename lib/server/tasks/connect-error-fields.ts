@@ -1,5 +1,6 @@
 import "server-only";
 
+import { ERRORS } from "@/lib/errors";
 import type { ConnectError } from "@/lib/server/connect/errors";
 import type { TaskValues } from "@/lib/task/schema";
 
@@ -18,13 +19,13 @@ export function connectErrorFields(
   switch (error.code) {
     case "QUOTA_LINKED_TASKS":
       return at(
-        "linkedContactId",
+        ERRORS.CONNECT_QUOTA_LINKED_TASKS.field,
         `This contact already has ${maxLinkedTasks} linked tasks, Connect's limit. Link the task as a related contact instead.`,
       );
     case "IDEMPOTENCY_CONFLICT":
       return at(
-        "clientToken",
-        "This client token was already used for a different task. Start a new task or set another token.",
+        ERRORS.CONNECT_IDEMPOTENCY_CONFLICT.field,
+        ERRORS.CONNECT_IDEMPOTENCY_CONFLICT.message,
       );
     case "NOT_FOUND":
     case "INVALID_REQUEST":

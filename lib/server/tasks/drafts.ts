@@ -1,10 +1,18 @@
 import "server-only";
 
+/**
+ * Each user's one draft of a new task (the composer's values and ClientToken), kept on the
+ * server so a reload, a failed submit or a new sign-in finds it as it was.
+ */
+import { randomUUID } from "node:crypto";
+
 import { eq } from "drizzle-orm";
 
+import { serverEnv } from "@/lib/env";
 import type { Database } from "@/lib/server/db";
 import { taskDraft } from "@/lib/server/db/schema";
-import { type TaskFormValues, taskDraftSchema } from "@/lib/task/schema";
+import { type TaskFormValues, emptyTask, taskDraftSchema } from "@/lib/task/schema";
+import { isValidTimeZone } from "@/lib/task/zoned-time";
 
 export interface StoredDraft {
   values: TaskFormValues;
@@ -38,4 +46,16 @@ export async function saveDraft(
 
 export async function deleteDraft(db: Database, userId: string): Promise<void> {
   await db.delete(taskDraft).where(eq(taskDraft.userId, userId));
+}
+
+/**
+ * Blank values for a new draft. The ClientToken is made here, when the draft starts, and kept
+ * for every retry of that draft until a confirmed success.
+ */
+export function newTaskValues(timeZone?: string): TaskFormValues {
+  return emptyTask({
+    instanceId: serverEnv().CONNECT_INSTANCE_ID[0] ?? "",
+    timeZone: timeZone && isValidTimeZone(timeZone) ? timeZone : "UTC",
+    clientToken: randomUUID(),
+  });
 }

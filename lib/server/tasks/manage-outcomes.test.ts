@@ -98,7 +98,7 @@ describe.each(DATABASE_BACKENDS)("reschedule and cancel outcomes on %s", (backen
     const move = {
       instanceId: I,
       contactId,
-      mode: "at",
+      mode: "at" as const,
       scheduledLocal: utcLocal(target),
       timeZone: "UTC",
     };

@@ -60,7 +60,7 @@ const auditRows = (action: string, contactId: string) =>
 const moveTo = (contactId: string, at: Date) => ({
   instanceId: I,
   contactId,
-  mode: "at",
+  mode: "at" as const,
   scheduledLocal: utcLocal(at),
   timeZone: "UTC",
 });
@@ -122,7 +122,7 @@ describe.each(BACKENDS_AND_TIMESTAMPS)(
         const offset = {
           instanceId: I,
           contactId,
-          mode: "offset",
+          mode: "offset" as const,
           offsetMinutes: 60,
           fromScheduledAt: from.toISOString(),
         };

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
 import type { TaskChangeResult, cancelTaskSchema, rescheduleTaskSchema } from "@/lib/schemas/tasks";
-import { ActionError } from "@/lib/server/action";
+import { AppError, connectCode } from "@/lib/errors";
 import type { SessionUser } from "@/lib/server/auth/session";
 import {
   type ConnectCallReceipt,
@@ -61,16 +61,14 @@ async function authorise(
   const record = await findTaskRecord(db, input.contactId);
   if (!hasPermission(user.role, "task.manage.any")) {
     if (!record) {
-      throw new ActionError(
-        "FORBIDDEN",
-        `This contact was not created through the console; only a supervisor can ${verb} it.`,
-      );
+      throw new AppError("FORBIDDEN", {
+        message: `This contact was not created through the console; only a supervisor can ${verb} it.`,
+      });
     }
     if (record.createdBy.id !== user.id) {
-      throw new ActionError(
-        "FORBIDDEN",
-        `You can ${verb} only the tasks you created; this one was created by ${record.createdBy.email ?? "someone else"}.`,
-      );
+      throw new AppError("FORBIDDEN", {
+        message: `You can ${verb} only the tasks you created; this one was created by ${record.createdBy.email ?? "someone else"}.`,
+      });
     }
   }
   const configured = serverEnv().CONNECT_INSTANCE_ID;
@@ -78,7 +76,7 @@ async function authorise(
     (record && record.instanceId !== input.instanceId) ||
     !configured.includes(input.instanceId)
   ) {
-    throw new ActionError("NOT_FOUND", "This task does not belong to that instance.");
+    throw new AppError("NOT_FOUND", { message: "This task does not belong to that instance." });
   }
   return record;
 }
@@ -89,15 +87,17 @@ async function currentState(db: Database, input: CancelInput, record: TaskRecord
       retryNotFound: isJustCreated(record?.createdAt),
     });
     if (contact.channel !== "TASK") {
-      throw new ActionError(
-        "CONFLICT",
-        `This is a ${contact.channel.toLowerCase()} contact, not a task: the console reschedules and cancels tasks only.`,
-      );
+      throw new AppError("CONFLICT", {
+        message: `This is a ${contact.channel.toLowerCase()} contact, not a task: the console reschedules and cancels tasks only.`,
+      });
     }
     return { contact, snapshot: await saveSnapshot(db, contact) };
   } catch (error) {
     if (error instanceof ConnectError && error.code === "NOT_FOUND") {
-      throw new ActionError("NOT_FOUND", "Amazon Connect does not know this contact.", {}, error);
+      throw new AppError("NOT_FOUND", {
+        message: "Amazon Connect does not know this contact.",
+        cause: error,
+      });
     }
     throw error;
   }
@@ -117,14 +117,15 @@ const UNKNOWN_CHANGE = {
     "is safe: the console reads the task first and says so if it is already cancelled.",
 };
 
-function asActionError(error: unknown, verb: "reschedule" | "cancel"): never {
+function asAppError(error: unknown, verb: "reschedule" | "cancel"): never {
   if (error instanceof ConnectError) {
+    // Connect's text for the reschedule limit does not say how many; the vocabulary's does.
     const message = error.isOutcomeUnknown
       ? UNKNOWN_CHANGE[verb]
       : error.code === "RESCHEDULE_LIMIT"
-        ? `Amazon Connect allows ${TASK_LIMITS.reschedulesPerTask} reschedules per task; this task has used them all.`
+        ? undefined
         : error.message;
-    throw new ActionError(`CONNECT_${error.code}`, message, {}, error);
+    throw new AppError(connectCode(error.code), { ...(message ? { message } : {}), cause: error });
   }
   throw error;
 }
@@ -157,8 +158,11 @@ export async function rescheduleTask(
   const record = await authorise(db, user, input, "reschedule");
   const target = rescheduleTarget(input);
   if (!target) {
-    throw new ActionError("INVALID_INPUT", "Pick a date and time.", {
-      scheduledLocal: ["Pick a date and time."],
+    throw new AppError("INVALID_INPUT", {
+      message: "Pick a date and time.",
+      fieldErrors: {
+        scheduledLocal: ["Pick a date and time."],
+      },
     });
   }
   const { contact, snapshot } = await currentState(db, input, record);
@@ -176,28 +180,23 @@ export async function rescheduleTask(
     );
   }
   if (snapshot.status !== "scheduled") {
-    throw new ActionError(
-      "CONFLICT",
-      `Only scheduled tasks can be moved; this one is ${TASK_STATUS_LABELS[snapshot.status].toLowerCase()}.`,
-    );
+    throw new AppError("CONFLICT", {
+      message: `Only scheduled tasks can be moved; this one is ${TASK_STATUS_LABELS[snapshot.status].toLowerCase()}.`,
+    });
   }
   if (input.mode === "offset" && !sameSecond(current, new Date(input.fromScheduledAt))) {
-    throw new ActionError(
-      "CONFLICT",
-      `This task was moved meanwhile (it is now at ${current ? when(current) : "no time"}); it was not moved again.`,
-    );
+    throw new AppError("CONFLICT", {
+      message: `This task was moved meanwhile (it is now at ${current ? when(current) : "no time"}); it was not moved again.`,
+    });
   }
   if (used >= TASK_LIMITS.reschedulesPerTask) {
-    throw new ActionError(
-      "CONNECT_RESCHEDULE_LIMIT",
-      `Amazon Connect allows ${TASK_LIMITS.reschedulesPerTask} reschedules per task; this task has used them all.`,
-    );
+    throw new AppError("CONNECT_RESCHEDULE_LIMIT");
   }
   let receipt: ConnectCallReceipt;
   try {
     receipt = await updateContactSchedule(input.instanceId, input.contactId, target);
   } catch (error) {
-    asActionError(error, "reschedule");
+    asAppError(error, "reschedule");
   }
   const after = await saveSnapshot(db, await describeFresh(input, contact, target));
   return result(after, "rescheduled", `Moved to ${when(target)}.`, used + 1, receipt, current);
@@ -229,10 +228,9 @@ export async function cancelTask(
   const settled = (s: Snapshot) => {
     if (s.status === "cancelled")
       return result(s, "already-cancelled", "This task was already cancelled.", used, null, null);
-    throw new ActionError(
-      "CONNECT_CONTACT_ENDED",
-      `This task has already ${s.status === "expired" ? "expired" : "ended"}; there is nothing to cancel.`,
-    );
+    throw new AppError("CONNECT_CONTACT_ENDED", {
+      message: `This task has already ${s.status === "expired" ? "expired" : "ended"}; there is nothing to cancel.`,
+    });
   };
   if (contact.disconnectedAt) return settled(snapshot);
   let receipt: ConnectCallReceipt;
@@ -245,7 +243,7 @@ export async function cancelTask(
         await saveSnapshot(db, await describeContact(input.instanceId, input.contactId)),
       );
     }
-    asActionError(error, "cancel");
+    asAppError(error, "cancel");
   }
   const after = await saveSnapshot(db, await describeFresh(input, contact, null));
   return result(after, "cancelled", "Cancelled.", used, receipt, contact.scheduledAt);

@@ -6,9 +6,11 @@ import { discardDraft } from "@/app/(console)/tasks/new/actions/discard-draft";
 import { saveDraft } from "@/app/(console)/tasks/new/actions/save-draft";
 import { startTask } from "@/app/(console)/tasks/new/actions/start-task";
 import { DEMO_IDS } from "@/connect-local/index";
+import { getTaskTemplate } from "@/lib/server/connect/catalog";
 import type { OpenDatabase } from "@/lib/server/db/open";
 import { auditEvent } from "@/lib/server/db/schema";
 import { type TaskFormValues, emptyTask } from "@/lib/task/schema";
+import { templateFieldErrors, templateProblems } from "@/lib/task/template-rules";
 import { type ActionHarness, startActionHarness } from "@/test-support/action-harness";
 
 import { loadDraft } from "./drafts";
@@ -113,9 +115,14 @@ describe("startTask", () => {
     as("supervisor");
     const values = task();
     await setFaults([{ kind: "throttle", operations: ["StartTaskContact"], count: 3 }]);
+    // No draft save before the submit: the start action keeps the draft itself when it fails.
+    expect(await loadDraft(opened.db, harness.users.supervisor!.id)).toBeNull();
     const busy = await startTask(values);
     expect(busy).toMatchObject({ ok: false, code: "CONNECT_THROTTLED" });
     if (!busy.ok) expect(busy.formError).toMatch(/Connect is busy, nothing was created/);
+    expect(await loadDraft(opened.db, harness.users.supervisor!.id)).toMatchObject({
+      values: { name: values.name, clientToken: values.clientToken },
+    });
     const [failed] = await taskRows(values.clientToken);
     expect(failed).toMatchObject({
       outcome: "failure",
@@ -156,10 +163,16 @@ describe("startTask", () => {
         taskTemplateId: DEMO_IDS.taskTemplates.fieldVisitNoFlow,
       }),
     );
+    // The composer's rule and path (lib/task/template-rules.ts): this template's QUICK_CONNECT
+    // field makes a quick connect the companion asked for.
     expect(flowless).toMatchObject({
       ok: false,
+      code: "INVALID_INPUT",
+      formError: "The template needs a few more things.",
       fieldErrors: {
-        contactFlowId: ["This template has no flow: choose a flow or a quick connect to run it."],
+        quickConnectId: [
+          "This template has no flow: choose a flow or a quick connect to route it.",
+        ],
       },
     });
     const callback = await startTask(
@@ -182,6 +195,95 @@ describe("startTask", () => {
       }),
     );
     expect(filled.ok).toBe(true);
+  });
+
+  it("reports a template's rules with the composer's messages at the composer's paths", async () => {
+    as("supervisor");
+    const values = task({
+      routingKind: "template",
+      contactFlowId: "",
+      taskTemplateId: DEMO_IDS.taskTemplates.refundReview,
+      name: "Refund for order 1182",
+    });
+    const result = await startTask(values);
+    expect(result).toEqual({
+      ok: false,
+      code: "INVALID_INPUT",
+      formError: "The template needs a few more things.",
+      fieldErrors: {
+        "templateFields.Amount.value": ["Required by the template."],
+        "templateFields.Order date.value": ["Required by the template."],
+      },
+    });
+    // What the composer computes from the template its lookup reads (the same adapter call).
+    const template = await getTaskTemplate(I, DEMO_IDS.taskTemplates.refundReview);
+    if (!result.ok)
+      expect(result.fieldErrors).toEqual(templateFieldErrors(templateProblems(values, template)));
+
+    const inactive = await startTask(
+      task({
+        routingKind: "template",
+        contactFlowId: "",
+        taskTemplateId: DEMO_IDS.taskTemplates.legacyInactive,
+      }),
+    );
+    expect(inactive).toMatchObject({
+      ok: false,
+      fieldErrors: { taskTemplateId: ["This template is inactive; choose an active one."] },
+    });
+  });
+
+  it("records a start refused before anything was sent as one failure, and keeps the draft", async () => {
+    as("supervisor");
+    const values = task({
+      routingKind: "template",
+      contactFlowId: "",
+      taskTemplateId: DEMO_IDS.taskTemplates.fieldVisitNoFlow,
+      name: "Visit at the depot",
+    });
+    expect((await startTask(values)).ok).toBe(false);
+    const rows = await taskRows(values.clientToken);
+    expect(rows.map((row) => [row.outcome, row.errorName, row.request])).toEqual([
+      ["failure", "INVALID_INPUT", null],
+    ]);
+    expect(await loadDraft(opened.db, harness.users.supervisor!.id)).toMatchObject({
+      values: { clientToken: values.clientToken },
+    });
+  });
+
+  it("sends a flow or quick connect beside a template as the template says, not as the values", async () => {
+    as("supervisor");
+    // The template without a flow: sent with the quick connect chosen beside it.
+    const visit = task({
+      routingKind: "template",
+      contactFlowId: "",
+      quickConnectId: DEMO_IDS.quickConnects.queueBilling,
+      taskTemplateId: DEMO_IDS.taskTemplates.fieldVisitNoFlow,
+      name: "Visit at the depot",
+    });
+    expect((await startTask(visit)).ok).toBe(true);
+    const [visitRow] = await taskRows(visit.clientToken);
+    expect(visitRow?.request).toMatchObject({
+      TaskTemplateId: DEMO_IDS.taskTemplates.fieldVisitNoFlow,
+      QuickConnectId: DEMO_IDS.quickConnects.queueBilling,
+    });
+    // A template with its own flow: a flow left in the values is not sent (Connect refuses both).
+    const callback = task({
+      routingKind: "template",
+      contactFlowId: DEMO_IDS.flows.billingTasks,
+      taskTemplateId: DEMO_IDS.taskTemplates.customerCallback,
+      templateFields: { "Phone number": { type: "TEXT", value: "+44 20 7946 0000" } },
+    });
+    const started = await startTask(callback);
+    expect(started.ok).toBe(true);
+    const [callbackRow] = await taskRows(callback.clientToken);
+    expect(callbackRow?.request).not.toHaveProperty("ContactFlowId");
+    if (started.ok) {
+      const { Contact } = await sdk.send(
+        new DescribeContactCommand({ InstanceId: I, ContactId: started.data.contactId }),
+      );
+      expect(Contact?.TaskTemplateInfo?.Name).toBe("Customer callback");
+    }
   });
 
   it("answers a template date at a time a DST change skips with a field error, not a crash", async () => {

@@ -8,7 +8,7 @@ import type {
   SetUserRoleInput,
   UserIdInput,
 } from "@/lib/schemas/users";
-import { ActionError } from "@/lib/server/action";
+import { AppError } from "@/lib/errors";
 import type { ConsoleAuth } from "@/lib/server/auth/auth";
 import { clearSignInLockout } from "@/lib/server/auth/sign-in-limiter";
 import type { Database } from "@/lib/server/db";
@@ -65,39 +65,47 @@ async function callAuth<T>(call: () => Promise<T>): Promise<T> {
     if (!isAPIError(error)) throw error;
     const code = (error.body as { code?: string } | undefined)?.code;
     if (code === "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL" || code === "USER_ALREADY_EXISTS") {
-      throw new ActionError("CONFLICT", "Some fields need attention.", {
-        email: [DUPLICATE_EMAIL_MESSAGE],
+      throw new AppError("CONFLICT", {
+        message: "Some fields need attention.",
+        fieldErrors: {
+          email: [DUPLICATE_EMAIL_MESSAGE],
+        },
       });
     }
-    if (code === "YOU_CANNOT_BAN_YOURSELF") throw new ActionError("CONFLICT", SELF_DISABLE_MESSAGE);
+    if (code === "YOU_CANNOT_BAN_YOURSELF")
+      throw new AppError("CONFLICT", { message: SELF_DISABLE_MESSAGE });
     if (code === "USER_NOT_FOUND")
-      throw new ActionError("NOT_FOUND", "This user no longer exists.");
+      throw new AppError("NOT_FOUND", { message: "This user no longer exists." });
     if (error.status === "FORBIDDEN" || error.status === "UNAUTHORIZED") {
-      throw new ActionError("FORBIDDEN", "Your role does not allow this.");
+      throw new AppError("FORBIDDEN", { message: "Your role does not allow this." });
     }
-    if (error.status === "BAD_REQUEST") throw new ActionError("INVALID_INPUT", error.message);
+    if (error.status === "BAD_REQUEST")
+      throw new AppError("INVALID_INPUT", { message: error.message });
     throw error;
   }
 }
 
 async function requireTarget(context: AdminContext, userId: string): Promise<UserRecord> {
   const target = await findConsoleUser(context.db, userId);
-  if (!target) throw new ActionError("NOT_FOUND", "This user no longer exists.");
+  if (!target) throw new AppError("NOT_FOUND", { message: "This user no longer exists." });
   return target;
 }
 
 async function assertNotLastAdmin(context: AdminContext, target: UserRecord): Promise<void> {
   if (target.role !== "admin" || !target.isActive) return;
   if ((await countOtherActiveAdmins(context.db, target.id)) === 0) {
-    throw new ActionError("CONFLICT", lastAdminMessage(target));
+    throw new AppError("CONFLICT", { message: lastAdminMessage(target) });
   }
 }
 
 export async function createConsoleUser(context: AdminContext, input: CreateUserInput) {
   // Checked first so the answer names the field; Better Auth's own check still backs it up.
   if (await findUserIdByEmail(context.db, input.email)) {
-    throw new ActionError("CONFLICT", "Some fields need attention.", {
-      email: [DUPLICATE_EMAIL_MESSAGE],
+    throw new AppError("CONFLICT", {
+      message: "Some fields need attention.",
+      fieldErrors: {
+        email: [DUPLICATE_EMAIL_MESSAGE],
+      },
     });
   }
   const { user } = await callAuth(() =>
@@ -113,7 +121,8 @@ export function setConsoleUserRole(context: AdminContext, input: SetUserRoleInpu
   return oneAtATime(context, async () => {
     const target = await requireTarget(context, input.userId);
     if (input.role !== "admin") {
-      if (target.id === context.actorId) throw new ActionError("CONFLICT", SELF_DEMOTE_MESSAGE);
+      if (target.id === context.actorId)
+        throw new AppError("CONFLICT", { message: SELF_DEMOTE_MESSAGE });
       await assertNotLastAdmin(context, target);
     }
     await callAuth(() =>
@@ -135,7 +144,8 @@ export function setConsoleUserRole(context: AdminContext, input: SetUserRoleInpu
 export function disableConsoleUser(context: AdminContext, input: DisableUserInput) {
   return oneAtATime(context, async () => {
     const target = await requireTarget(context, input.userId);
-    if (target.id === context.actorId) throw new ActionError("CONFLICT", SELF_DISABLE_MESSAGE);
+    if (target.id === context.actorId)
+      throw new AppError("CONFLICT", { message: SELF_DISABLE_MESSAGE });
     await assertNotLastAdmin(context, target);
     const revokedSessions = await countActiveSessions(context.db, target.id);
     // banUser also deletes every session of the user, so they are refused at their next request.

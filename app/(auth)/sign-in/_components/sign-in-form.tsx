@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 
 import { FormField } from "@/components/form-field";
-import type { ActionFailure } from "@/lib/action-result";
+import type { ActionFailure } from "@/lib/errors";
 
 import { signIn } from "../actions/sign-in";
 
@@ -16,7 +16,12 @@ export function SignInForm() {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const values = Object.fromEntries(new FormData(form).entries());
+    const data = new FormData(form);
+    const text = (name: string) => {
+      const value = data.get(name);
+      return typeof value === "string" ? value : "";
+    };
+    const values = { email: text("email"), password: text("password") };
     startTransition(async () => {
       const result = await signIn(values);
       if (result.ok) {

@@ -3,7 +3,9 @@
 import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
 
-import type { ActionResult } from "@/lib/action-result";
+import type { z } from "zod";
+
+import { type ActionResult, AppError, toFailure } from "@/lib/errors";
 import { signInSchema } from "@/lib/schemas/auth";
 import { fieldErrorsOf } from "@/lib/server/action";
 import { getAuth } from "@/lib/server/auth";
@@ -12,15 +14,17 @@ import { getAuth } from "@/lib/server/auth";
  * The one public action: it cannot require a session. Limits per account and per client IP, and
  * the audit records, are applied by Better Auth's hooks (lib/server/auth/auth.ts).
  */
-export async function signIn(raw: unknown): Promise<ActionResult<{ email: string }>> {
-  const parsed = signInSchema.safeParse(raw);
+export async function signIn(
+  input: z.input<typeof signInSchema>,
+): Promise<ActionResult<{ email: string }>> {
+  const parsed = signInSchema.safeParse(input);
   if (!parsed.success) {
-    return {
-      ok: false,
-      code: "INVALID_INPUT",
-      formError: "Check the highlighted fields.",
-      fieldErrors: fieldErrorsOf(parsed.error),
-    };
+    return toFailure(
+      new AppError("INVALID_INPUT", {
+        message: "Check the highlighted fields.",
+        fieldErrors: fieldErrorsOf(parsed.error),
+      }),
+    );
   }
   const auth = await getAuth();
   try {
@@ -30,22 +34,15 @@ export async function signIn(raw: unknown): Promise<ActionResult<{ email: string
     // The thrown class is not always the one exported to us (bundled copies), hence the guard.
     if (!isAPIError(error)) throw error;
     const code = (error.body as { code?: string } | undefined)?.code;
-    if (error.status === "TOO_MANY_REQUESTS") {
-      return { ok: false, code: "RATE_LIMITED", formError: error.message, fieldErrors: {} };
-    }
+    if (error.status === "TOO_MANY_REQUESTS")
+      return toFailure(new AppError("RATE_LIMITED", { message: error.message }));
     if (code === "BANNED_USER") {
-      return {
-        ok: false,
-        code: "FORBIDDEN",
-        formError: "This account is disabled. Ask an administrator.",
-        fieldErrors: {},
-      };
+      return toFailure(
+        new AppError("FORBIDDEN", { message: "This account is disabled. Ask an administrator." }),
+      );
     }
-    return {
-      ok: false,
-      code: "UNAUTHENTICATED",
-      formError: "The email or password is not right.",
-      fieldErrors: {},
-    };
+    return toFailure(
+      new AppError("UNAUTHENTICATED", { message: "The email or password is not right." }),
+    );
   }
 }

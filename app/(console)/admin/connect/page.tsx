@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 
 import { serverEnv } from "@/lib/env";
-import { requirePageUser } from "@/lib/server/auth/session";
+import { requirePageUser } from "@/lib/server/auth/authorise";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
 
 import { ConnectSettingsView } from "./_components/connect-settings-view";

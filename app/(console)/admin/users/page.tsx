@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 
-import { requirePageUser } from "@/lib/server/auth/session";
+import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
 import { listConsoleUsers } from "@/lib/server/users/directory";
 

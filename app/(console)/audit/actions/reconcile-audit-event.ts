@@ -1,9 +1,9 @@
 "use server";
 
 import { reconcileAuditEventSchema } from "@/lib/schemas/audit";
-import { ActionError, defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { auditScopeFor } from "@/lib/server/audit/query";
-import { ReconcileRefusal, reconcileAuditAttempt } from "@/lib/server/audit/reconcile";
+import { reconcileAuditAttempt } from "@/lib/server/audit/reconcile";
 
 /**
  * Settles an audit entry whose outcome is not known: pending (an interrupted call) or a task
@@ -16,17 +16,11 @@ const reconcileAuditEventAction = defineAction({
   input: reconcileAuditEventSchema,
   audit: "attempt",
   describe: (input) => ({ targetId: input.id }),
-  run: async ({ user, db, input }) => {
-    try {
-      return await reconcileAuditAttempt(db, input.id, {
-        scope: auditScopeFor(user),
-        reconciledBy: user.email,
-      });
-    } catch (error) {
-      if (error instanceof ReconcileRefusal) throw new ActionError(error.code, error.message);
-      throw error;
-    }
-  },
+  run: async ({ user, db, input }) =>
+    reconcileAuditAttempt(db, input.id, {
+      scope: auditScopeFor(user),
+      reconciledBy: user.email,
+    }),
   summarize: (result) => ({
     targetId: result.eventId,
     contactId: result.contactId,
@@ -42,6 +36,6 @@ const reconcileAuditEventAction = defineAction({
   }),
 });
 
-export async function reconcileAuditEvent(input: unknown) {
+export async function reconcileAuditEvent(input: ActionInput<typeof reconcileAuditEventAction>) {
   return reconcileAuditEventAction(input);
 }

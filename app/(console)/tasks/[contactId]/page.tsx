@@ -5,7 +5,7 @@ import { hasPermission } from "@/lib/permissions";
 import { firstValues } from "@/lib/schemas/filters";
 import { contactIdSchema } from "@/lib/schemas/tasks";
 import { auditScopeFor } from "@/lib/server/audit/query";
-import { requirePageUser } from "@/lib/server/auth/session";
+import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
 import { loadTaskPage } from "@/lib/server/tasks/task-page";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { cancelTaskSchema } from "@/lib/schemas/tasks";
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { cancelTask as cancel } from "@/lib/server/tasks/manage";
 
 const cancelAction = defineAction({
@@ -24,7 +24,7 @@ const cancelAction = defineAction({
   }),
 });
 
-export async function cancelTask(input: unknown) {
+export async function cancelTask(input: ActionInput<typeof cancelAction>) {
   const result = await cancelAction(input);
   if (!result.ok) return result;
   const { receipt: _receipt, from: _from, ...change } = result.data;

@@ -1,7 +1,7 @@
 "use server";
 
 import { refreshTasksSchema } from "@/lib/schemas/tasks";
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { FORCED_REFRESH_MIN_AGE_MS, refreshStale } from "@/lib/server/tasks/snapshots";
 import { taskScopeFor } from "@/lib/server/tasks/registry";
 import { findTaskRecords } from "@/lib/server/tasks/task-record";
@@ -26,6 +26,6 @@ const refreshAction = defineAction({
   },
 });
 
-export async function refreshTaskStatuses(input: unknown) {
+export async function refreshTaskStatuses(input: ActionInput<typeof refreshAction>) {
   return refreshAction(input);
 }

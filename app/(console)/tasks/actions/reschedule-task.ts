@@ -4,7 +4,7 @@ import { z } from "zod";
 
 import { serverEnv } from "@/lib/env";
 import { createRescheduleSchema } from "@/lib/schemas/tasks";
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { rescheduleTarget, rescheduleTask as reschedule } from "@/lib/server/tasks/manage";
 
 const rescheduleAction = defineAction({
@@ -37,7 +37,7 @@ const rescheduleAction = defineAction({
   }),
 });
 
-export async function rescheduleTask(input: unknown) {
+export async function rescheduleTask(input: ActionInput<typeof rescheduleAction>) {
   const result = await rescheduleAction(input);
   if (!result.ok) return result;
   const { receipt: _receipt, from: _from, ...change } = result.data;

@@ -1,18 +1,17 @@
 import type { Metadata } from "next";
 
 import type { ComposerProps } from "@/lib/composer-contract";
-import { serverEnv } from "@/lib/env";
+import { scheduleHorizonSeconds, serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
 import { firstValues } from "@/lib/schemas/filters";
-import { requirePageUser } from "@/lib/server/auth/session";
+import { requirePageUser } from "@/lib/server/auth/authorise";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
 import { getDb } from "@/lib/server/db";
-import { loadDraft } from "@/lib/server/tasks/drafts";
+import { loadDraft, newTaskValues } from "@/lib/server/tasks/drafts";
 import { prefillFollowUp } from "@/lib/server/tasks/follow-up";
 
 import { previewOf } from "./_components/preview-model";
 import { TaskComposer } from "./_components/task-composer";
-import { newTaskValues } from "./actions/new-task-values";
 
 export const metadata: Metadata = { title: "New task" };
 
@@ -24,6 +23,7 @@ export default async function NewTaskPage({
 }) {
   const user = await requirePageUser("task.create");
   const env = serverEnv();
+  const horizonSeconds = scheduleHorizonSeconds(env);
   const db = await getDb();
   const query = firstValues(await searchParams);
   const [draft, overview] = await Promise.all([loadDraft(db, user.id), describeConnectOverview()]);
@@ -42,11 +42,11 @@ export default async function NewTaskPage({
     initialValues: followUp.values,
     draftSavedAt: draft?.savedAt.toISOString() ?? null,
     canSchedule: hasPermission(user.role, "task.schedule"),
-    scheduleHorizonSeconds: env.SCHEDULE_HORIZON_DAYS * 86_400,
+    scheduleHorizonSeconds: horizonSeconds,
     maxLinkedTasks: env.MAX_LINKED_TASKS,
     notice: followUp.notice,
     initialPreview: previewOf(followUp.values, {
-      horizonSeconds: env.SCHEDULE_HORIZON_DAYS * 86_400,
+      horizonSeconds,
       templateHasFlow: undefined,
     }),
   };

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { serverEnv } from "@/lib/env";
 import { type AgendaScope, agendaQuerySchema } from "@/lib/schemas/agenda";
 import { firstValues } from "@/lib/schemas/filters";
-import { requirePageUser } from "@/lib/server/auth/session";
+import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
 import { AGENDA_LIMIT, listScheduledTasks, taskScopeFor } from "@/lib/server/tasks/registry";
 

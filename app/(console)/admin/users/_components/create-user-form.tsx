@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 
 import { FormField } from "@/components/form-field";
-import type { ActionFailure } from "@/lib/action-result";
+import type { ActionFailure } from "@/lib/errors";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/users";
 

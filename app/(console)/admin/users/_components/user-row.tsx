@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 import { FormField } from "@/components/form-field";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/errors";
 import { ROLE_LABELS, type Role, isRole } from "@/lib/permissions";
 import { type ConsoleUser, MAX_BAN_REASON_LENGTH } from "@/lib/schemas/users";
 
@@ -227,7 +227,13 @@ export function UserRow({
           onClose={() => setDialog(null)}
           onConfirm={(form) =>
             perform(
-              () => disableUser({ userId: user.id, reason: form.get("reason") ?? undefined }),
+              () => {
+                const reason = form.get("reason");
+                return disableUser({
+                  userId: user.id,
+                  reason: typeof reason === "string" ? reason : undefined,
+                });
+              },
               (data) =>
                 `${user.name} is disabled; ${plural(data.revokedSessions, "session")} ended.`,
               `Could not disable ${user.name}`,

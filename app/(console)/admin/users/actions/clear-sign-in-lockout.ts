@@ -1,7 +1,7 @@
 "use server";
 
 import { userIdSchema } from "@/lib/schemas/users";
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { clearConsoleUserLockout } from "@/lib/server/users/manage";
 
@@ -18,6 +18,6 @@ const clearSignInLockoutAction = defineAction({
   }),
 });
 
-export async function clearSignInLockout(input: unknown) {
+export async function clearSignInLockout(input: ActionInput<typeof clearSignInLockoutAction>) {
   return clearSignInLockoutAction(input);
 }

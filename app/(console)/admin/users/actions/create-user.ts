@@ -1,7 +1,7 @@
 "use server";
 
 import { createUserSchema } from "@/lib/schemas/users";
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { createConsoleUser } from "@/lib/server/users/manage";
 
@@ -16,6 +16,6 @@ const createUserAction = defineAction({
   summarize: (data) => ({ targetId: data.userId, detail: { email: data.email, role: data.role } }),
 });
 
-export async function createUser(input: unknown) {
+export async function createUser(input: ActionInput<typeof createUserAction>) {
   return createUserAction(input);
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { disableUserSchema } from "@/lib/schemas/users";
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { disableConsoleUser } from "@/lib/server/users/manage";
 
@@ -18,6 +18,6 @@ const disableUserAction = defineAction({
   }),
 });
 
-export async function disableUser(input: unknown) {
+export async function disableUser(input: ActionInput<typeof disableUserAction>) {
   return disableUserAction(input);
 }

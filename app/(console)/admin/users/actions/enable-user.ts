@@ -1,7 +1,7 @@
 "use server";
 
 import { userIdSchema } from "@/lib/schemas/users";
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { enableConsoleUser } from "@/lib/server/users/manage";
 
@@ -15,6 +15,6 @@ const enableUserAction = defineAction({
   summarize: (data) => ({ targetId: data.userId, detail: { email: data.email } }),
 });
 
-export async function enableUser(input: unknown) {
+export async function enableUser(input: ActionInput<typeof enableUserAction>) {
   return enableUserAction(input);
 }

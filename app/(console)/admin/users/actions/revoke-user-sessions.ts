@@ -1,7 +1,7 @@
 "use server";
 
 import { userIdSchema } from "@/lib/schemas/users";
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { revokeConsoleUserSessions } from "@/lib/server/users/manage";
 
@@ -19,6 +19,6 @@ const revokeUserSessionsAction = defineAction({
   }),
 });
 
-export async function revokeUserSessions(input: unknown) {
+export async function revokeUserSessions(input: ActionInput<typeof revokeUserSessionsAction>) {
   return revokeUserSessionsAction(input);
 }

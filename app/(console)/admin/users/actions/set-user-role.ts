@@ -1,7 +1,7 @@
 "use server";
 
 import { setUserRoleSchema } from "@/lib/schemas/users";
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { setConsoleUserRole } from "@/lib/server/users/manage";
 
@@ -18,6 +18,6 @@ const setUserRoleAction = defineAction({
   }),
 });
 
-export async function setUserRole(input: unknown) {
+export async function setUserRole(input: ActionInput<typeof setUserRoleAction>) {
   return setUserRoleAction(input);
 }

@@ -8,7 +8,7 @@ import type { TaskFormValues } from "@/lib/task/schema";
 import { describeDistance } from "@/lib/task/zoned-time";
 
 import { BUTTON, InputField, Section, errorAt } from "./fields";
-import { LookupError, useLookup } from "./lookups";
+import { isNotFound, useLookup } from "./lookups";
 
 const KIND_LABELS: Record<(typeof LINK_KINDS)[number], string> = {
   none: "None",
@@ -32,12 +32,11 @@ function ContactLookupResult({
   let body: React.ReactNode;
   if (lookup.isPending) body = <p>Looking up {contactId}…</p>;
   else if (lookup.error) {
-    body =
-      lookup.error instanceof LookupError && lookup.error.isNotFound ? (
-        <p className="text-red-700">No contact with this id in this instance.</p>
-      ) : (
-        <p className="text-red-700">{lookup.error.message}</p>
-      );
+    body = isNotFound(lookup.error) ? (
+      <p className="text-red-700">No contact with this id in this instance.</p>
+    ) : (
+      <p className="text-red-700">{lookup.error.message}</p>
+    );
   } else {
     const { contact, linkedTasks } = lookup.data;
     const limit = linkedTasks.limit || maxLinkedTasks;

@@ -2,23 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 
-import type { LookupResponses } from "@/lib/composer-contract";
+import type { LookupFailure, LookupName, LookupResponses } from "@/lib/connect/lookups";
+import { AppError, ERRORS, isErrorCode } from "@/lib/errors";
 
-export type LookupName = keyof LookupResponses;
-
-/** A lookup the route handler answered with a failure ({ ok:false, code, formError }). */
-export class LookupError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "LookupError";
-  }
-
-  get isNotFound(): boolean {
-    return this.code === "NOT_FOUND" || this.code === "CONNECT_NOT_FOUND";
-  }
+/** "Not found" is an answer (no such contact, template...), not a failure worth retrying. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof AppError && ERRORS[error.code].status === 404;
 }
 
 /** Calls our own route handler; the browser never talks to AWS. */
@@ -30,12 +19,18 @@ export async function fetchLookup<K extends LookupName>(
     headers: { accept: "application/json" },
   });
   const body = (await response.json().catch(() => null)) as
-    (LookupResponses[K] & { ok?: boolean; code?: string; formError?: string }) | null;
-  if (!response.ok || !body || body.ok === false) {
-    throw new LookupError(
-      body?.code ?? (response.status === 404 ? "NOT_FOUND" : `HTTP_${response.status}`),
-      body?.formError ?? `Could not load ${name} (HTTP ${response.status}).`,
-    );
+    LookupResponses[K] | LookupFailure | null;
+  if (!response.ok || !body || "ok" in body) {
+    const failure = body && "ok" in body ? body : null;
+    // The route's failure in the vocabulary; an answer that is not ours by its HTTP status.
+    const code = isErrorCode(failure?.code)
+      ? failure.code
+      : response.status === 404
+        ? "NOT_FOUND"
+        : "UNEXPECTED";
+    throw new AppError(code, {
+      message: failure?.formError ?? `Could not load ${name} (HTTP ${response.status}).`,
+    });
   }
   return body;
 }
@@ -51,8 +46,7 @@ export function useLookup<K extends LookupName>(
     queryFn: () => fetchLookup(name, { instanceId, ...extra }),
     enabled: isEnabled && instanceId !== "",
     staleTime: 60_000,
-    // "Not found" is an answer, not a failure worth retrying.
-    retry: (count, error) => !(error instanceof LookupError && error.isNotFound) && count < 2,
+    retry: (count, error) => !isNotFound(error) && count < 2,
   });
 }
 

@@ -4,7 +4,7 @@ import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
 import { ScheduleSummary, TimeZoneOptions, useTimeZones } from "@/components/zoned-schedule";
 
-import type { TemplateFieldDefinition } from "@/lib/composer-contract";
+import type { TemplateFieldDefinition } from "@/lib/connect/lookups";
 import type { TaskFormValues } from "@/lib/task/schema";
 
 import { InputField, RequiredMark, Section, SelectField, errorAt } from "./fields";

@@ -2,7 +2,7 @@
 
 import { Controller, useFormContext, useFormState, useWatch } from "react-hook-form";
 
-import type { TemplateFieldDefinition } from "@/lib/composer-contract";
+import type { TemplateFieldDefinition } from "@/lib/connect/lookups";
 import { formatCount } from "@/lib/format-number";
 import { expiryMinutes } from "@/lib/task/fields";
 import { EXPIRY_UNITS, TASK_LIMITS } from "@/lib/task/limits";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 
-import type { ActionFailure } from "@/lib/action-result";
+import { type ActionFailure, isRetryable } from "@/lib/errors";
 
 import { BUTTON, PRIMARY_BUTTON } from "./fields";
 import { SECTION_OF } from "./sections";
@@ -72,11 +72,7 @@ export function SubmitProblems({
         ),
       ]
     : [];
-  const canRetry =
-    isUnknown ||
-    isThrottled ||
-    failure?.code === "CONNECT_UNAVAILABLE" ||
-    failure?.code === "CONNECT_TIMEOUT";
+  const canRetry = isUnknown || (failure !== null && isRetryable(failure.code));
   const tone = isUnknown
     ? "border-amber-400 bg-amber-50 text-amber-900"
     : "border-red-300 bg-red-50 text-red-800";
@@ -88,9 +84,7 @@ export function SubmitProblems({
     >
       {failure ? (
         <>
-          <p className="font-medium">
-            {isThrottled ? "Connect is busy, nothing was created. Retry." : failure.formError}
-          </p>
+          <p className="font-medium">{failure.formError}</p>
           {isUnknown ? (
             <p>
               Retrying is safe: your draft keeps its client token, so Connect returns the same task

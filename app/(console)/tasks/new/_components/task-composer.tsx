@@ -5,9 +5,20 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, type Path, type Resolver, useForm, useWatch } from "react-hook-form";
 
-import type { ActionFailure } from "@/lib/action-result";
+import type { ActionFailure } from "@/lib/errors";
 import type { ComposerProps } from "@/lib/composer-contract";
 import type { TaskFormValues, TaskValues } from "@/lib/task/schema";
+import {
+  type CompanionKind,
+  TEMPLATE_MESSAGES,
+  defaultCompanion,
+  fieldOfType,
+  hasOwnFlow,
+  templateFieldErrors,
+  templateFieldValues,
+  templateProblems,
+  templateTaskDefaults,
+} from "@/lib/task/template-rules";
 
 import { discardDraft } from "../actions/discard-draft";
 import { startTask } from "../actions/start-task";
@@ -24,13 +35,6 @@ import { ScheduleField } from "./schedule-field";
 import { SegmentFields } from "./segment-fields";
 import { SubmitProblems, SubmitSuccess } from "./submit-result";
 import { AdvancedSection, InstanceSection, TaskSection } from "./task-section";
-import type { CompanionKind } from "./template-fields";
-import {
-  fieldOfType,
-  templateFieldValues,
-  templateProblems,
-  templateTaskDefaults,
-} from "./template-support";
 import { useDraftAutosave } from "./use-draft-autosave";
 
 // Shown only once a template has been chosen and loaded: kept out of the page's first load.
@@ -122,7 +126,7 @@ export function TaskComposer(props: ComposerProps) {
       if (key === "expiryUnit" || getValues(key) === "")
         setValue(key, value as never, { shouldDirty: true });
     }
-    setCompanionKind(fieldOfType(template, "QUICK_CONNECT") ? "quickConnect" : "flow");
+    setCompanionKind(defaultCompanion(template));
   }, [template, getValues, setValue]);
 
   function onTemplateChosen(id: string) {
@@ -141,25 +145,25 @@ export function TaskComposer(props: ComposerProps) {
   async function send() {
     const values = getValues();
     if (template) {
-      const problems = templateProblems(values, template).map((problem) =>
-        problem.path === "quickConnectId" && companionKind === "flow"
-          ? { ...problem, path: "contactFlowId" }
-          : problem,
-      );
+      // The same rules, messages and paths the server applies (lib/task/template-rules.ts).
+      const problems = templateProblems(values, template, { companion: companionKind });
       if (problems.length > 0) {
-        const fieldErrors = Object.fromEntries(problems.map((p) => [p.path, [p.message]]));
+        const fieldErrors = templateFieldErrors(problems);
         showFieldErrors(fieldErrors);
-        setFailure({ ...localFailure("The template needs a few more things.", []), fieldErrors });
+        setFailure({ ...localFailure(TEMPLATE_MESSAGES.form, []), fieldErrors });
         return;
       }
     }
-    await autosave.flush(values);
+    // Straight to the start action, no draft save first: a submit that does not succeed keeps
+    // the draft on the server itself, in the same request (actions/start-task.ts).
+    const resumeAutosave = await autosave.holdForSubmit();
     const result = await submit.mutateAsync(values);
     if (result.ok) {
       setFailure(null);
       setCreatedId(result.data.contactId);
       return;
     }
+    resumeAutosave();
     setFailure(result);
     showFieldErrors(result.fieldErrors);
   }
@@ -255,7 +259,7 @@ export function TaskComposer(props: ComposerProps) {
           <RequestPreview
             initial={props.initialPreview}
             horizonSeconds={scheduleHorizonSeconds}
-            templateHasFlow={template ? template.contactFlowId !== null : undefined}
+            templateHasFlow={template ? hasOwnFlow(template) : undefined}
           />
         </fieldset>
         <SubmitProblems failure={failure} onRetry={() => formRef.current?.requestSubmit()} />

@@ -3,13 +3,14 @@
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
 import { FormField } from "@/components/form-field";
-import type { InstanceChoice, TemplateDefinition } from "@/lib/composer-contract";
+import type { InstanceChoice } from "@/lib/composer-contract";
+import type { TemplateDefinition } from "@/lib/connect/lookups";
 import { formatCount } from "@/lib/format-number";
 import { TASK_LIMITS } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
+import { TEMPLATE_MESSAGES, fieldOfType } from "@/lib/task/template-rules";
 
 import { InputField, RequiredMark, Section, SelectField, TextAreaField, errorAt } from "./fields";
-import { fieldOfType } from "./template-support";
 
 const count = (n: number, max: number) => `${formatCount(n)} / ${formatCount(max)} characters`;
 
@@ -72,7 +73,7 @@ export function TaskSection({ template }: { template: TemplateDefinition | undef
     <Section id="task" title="Task">
       <FormField
         label="Name"
-        hint={`${count(name.length, TASK_LIMITS.nameMax)}.${templateNote(nameField)}${nameField?.isRequired ? " Required by the template." : ""}`}
+        hint={`${count(name.length, TASK_LIMITS.nameMax)}.${templateNote(nameField)}${nameField?.isRequired ? ` ${TEMPLATE_MESSAGES.required}` : ""}`}
         autoComplete="off"
         readOnly={nameField?.isReadOnly}
         error={errorAt(errors, "name")}

@@ -2,14 +2,12 @@
 
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
-import type { TemplateDefinition, TemplateFieldDefinition } from "@/lib/composer-contract";
+import type { TemplateDefinition, TemplateFieldDefinition } from "@/lib/connect/lookups";
 import type { TaskFormValues } from "@/lib/task/schema";
+import { type CompanionKind, isReferenceField } from "@/lib/task/template-rules";
 
 import { FlowCombobox, QuickConnectCombobox } from "./routing-picker";
 import { InputField, RequiredMark, Section, SelectField, TextAreaField, errorAt } from "./fields";
-import { isReferenceField } from "./template-support";
-
-export type CompanionKind = "flow" | "quickConnect";
 
 /** Where template fields that are not References went: said beside the field's name. */
 const ELSEWHERE: Record<string, string> = {

@@ -49,6 +49,8 @@ export function useDraftAutosave(
   const { subscribe, getValues } = form;
   const lastSaved = useRef<string | null>(null);
   const inFlight = useRef<Promise<unknown>>(Promise.resolve());
+  // Set while a submit starts, before `isPaused` has reached this hook (see holdForSubmit).
+  const isHeld = useRef(false);
   // Saves that were started for an older baseline (before a reset) must not report back.
   const generation = useRef(0);
   const [status] = useState(() =>
@@ -60,12 +62,14 @@ export function useDraftAutosave(
   useEffect(() => {
     lastSaved.current ??= JSON.stringify(getValues());
     if (isPaused) return;
+    isHeld.current = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = (json: string) => {
       clearTimeout(timer);
       if (json === lastSaved.current) return;
       const current = generation.current;
       timer = setTimeout(() => {
+        if (isHeld.current) return;
         status.set({ status: "saving" });
         inFlight.current = saveDraft(JSON.parse(json) as TaskFormValues).then(
           (result) => {
@@ -97,19 +101,17 @@ export function useDraftAutosave(
   return {
     status,
     /**
-     * Saves `next` now unless the server already holds it. A submit calls this first, so the
-     * draft and its client token are stored before Connect is asked: whatever happens to the
-     * attempt, a reload retries with the same token.
+     * A submit is about to start: no save may reach the server after it, since one landing after
+     * a success would bring back the draft the start action dropped. Stops saving at once, waits
+     * for a save already on its way (usually none, so no round trip is added), and returns how
+     * to resume when the submit did not succeed; a re-render with `isPaused` off resumes too.
      */
-    async flush(next: TaskFormValues) {
+    async holdForSubmit(): Promise<() => void> {
+      isHeld.current = true;
       await inFlight.current;
-      const nextJson = JSON.stringify(next);
-      if (nextJson === lastSaved.current) return;
-      const result = await saveDraft(next);
-      if (result.ok) {
-        lastSaved.current = nextJson;
-        status.set({ status: "saved", savedAt: result.data.savedAt });
-      }
+      return () => {
+        isHeld.current = false;
+      };
     },
     /** After the form is reset to values the server already holds (or has dropped). */
     rebase(next: TaskFormValues) {

@@ -2,10 +2,8 @@
 
 import { z } from "zod";
 
-import { defineAction } from "@/lib/server/action";
-import { deleteDraft } from "@/lib/server/tasks/drafts";
-
-import { newTaskValues } from "./new-task-values";
+import { type ActionInput, defineAction } from "@/lib/server/action";
+import { deleteDraft, newTaskValues } from "@/lib/server/tasks/drafts";
 
 /** "New task" / "Create another": forget the draft and start over with a new ClientToken. */
 const discardDraftAction = defineAction({
@@ -19,6 +17,6 @@ const discardDraftAction = defineAction({
   },
 });
 
-export async function discardDraft(input: unknown) {
+export async function discardDraft(input: ActionInput<typeof discardDraftAction>) {
   return discardDraftAction(input);
 }

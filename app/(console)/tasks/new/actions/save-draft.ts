@@ -1,6 +1,6 @@
 "use server";
 
-import { defineAction } from "@/lib/server/action";
+import { type ActionInput, defineAction } from "@/lib/server/action";
 import { saveDraft as storeDraft } from "@/lib/server/tasks/drafts";
 import { taskDraftSchema } from "@/lib/task/schema";
 
@@ -15,6 +15,6 @@ const saveDraftAction = defineAction({
   }),
 });
 
-export async function saveDraft(values: unknown) {
+export async function saveDraft(values: ActionInput<typeof saveDraftAction>) {
   return saveDraftAction(values);
 }

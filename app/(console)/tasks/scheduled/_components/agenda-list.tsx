@@ -47,8 +47,9 @@ export function AgendaList({
           contactId: task.contactId,
           mode: "offset",
           offsetMinutes: move.offsetMinutes,
-          // The time on screen: a retry of a task that did move is answered "unchanged".
-          fromScheduledAt: task.scheduledAt,
+          // The time on screen: a retry of a task that did move is answered "unchanged". A task
+          // without one is refused by the action's schema, at that field.
+          fromScheduledAt: task.scheduledAt ?? "",
         }),
     );
     setSelectedIds(new Set(left));

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/errors";
 import type { TaskChangeResult, TaskListItem } from "@/lib/schemas/tasks";
 
 import { runBulkStep } from "./use-bulk-run";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/errors";
 import type { TaskChangeResult, TaskListItem } from "@/lib/schemas/tasks";
 
 /**
