@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { SERVER_ENV_KEYS } from "@/lib/env";
 
-import { TestEnvError, parseTestEnv, testConsoleEnv } from "./test-env";
+import { TestEnvError, parseTestEnv, testConsoleEnv, testServerSettings } from "./test-env";
 
 describe("parseTestEnv", () => {
   it("runs everything on 127.0.0.1 with the default ports, folders and Chromium", () => {
@@ -81,26 +81,44 @@ describe("parseTestEnv", () => {
 });
 
 describe("testConsoleEnv", () => {
-  const shell = {
+  const shell: NodeJS.ProcessEnv = {
+    NODE_ENV: "test",
     PATH: "/usr/bin",
     DATABASE_URL: "postgres://ops@db.internal/console",
     SIGN_IN_MAX_FAILURES: "50",
     CONNECT_ENDPOINT: "https://connect.eu-west-2.amazonaws.com",
+    CONNECT_LOCAL_MAX_LINKED_TASKS: "3",
   };
 
-  it("keeps the process's own variables and blanks every console setting it was not given", () => {
+  it("keeps the process's own variables and blanks every console and endpoint setting it was not given", () => {
     const env = testConsoleEnv({ DATA_DIR: ".data/e2e-3100/console", DEMO_USERS: "1" }, shell);
     expect(env.PATH).toBe("/usr/bin");
     expect(env.DATABASE_URL).toBe("");
     expect(env.SIGN_IN_MAX_FAILURES).toBe("");
     expect(env.CONNECT_ENDPOINT).toBe("");
+    expect(env.CONNECT_LOCAL_MAX_LINKED_TASKS).toBe("");
     expect(env).toMatchObject({ DATA_DIR: ".data/e2e-3100/console", DEMO_USERS: "1" });
     for (const key of SERVER_ENV_KEYS) expect(env, key).toHaveProperty(key);
   });
 
+  it("gives a launcher that adds the environment itself only the blanks and the settings", () => {
+    const settings = testServerSettings({ DEMO_USERS: "1" }, shell);
+    expect(settings).not.toHaveProperty("PATH");
+    expect(settings).toMatchObject({
+      DEMO_USERS: "1",
+      DATABASE_URL: "",
+      CONNECT_LOCAL_MAX_LINKED_TASKS: "",
+    });
+  });
+
   it("lists the settings the console reads", () => {
     expect(SERVER_ENV_KEYS).toEqual(
-      expect.arrayContaining(["DATABASE_URL", "BETTER_AUTH_SECRET", "CONNECT_ENDPOINT", "DATA_DIR"]),
+      expect.arrayContaining([
+        "DATABASE_URL",
+        "BETTER_AUTH_SECRET",
+        "CONNECT_ENDPOINT",
+        "DATA_DIR",
+      ]),
     );
   });
 });

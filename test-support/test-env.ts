@@ -109,19 +109,27 @@ export const TEST_ENV: TestEnv = parseTestEnv(process.env);
 export const E2E_CONNECT_MAX_ATTEMPTS = 3;
 
 /**
- * The environment of a console started by a test tool: the caller's process environment (PATH,
- * HOME, Node's own settings) with every console setting blank, then exactly `settings`. Blank
- * counts as unset for the console (lib/env.ts), and Next does not fill a variable that is set,
- * even to "", from `.env.local`: so a DATABASE_URL or sign-in limit of the developer's can
- * never reach a test console, which creates users and accounts with published passwords.
+ * The settings of a console or local endpoint started by a test tool: every console setting and
+ * every CONNECT_LOCAL_* setting of `source` blank, then exactly `settings`. Blank counts as unset
+ * for both (lib/env.ts, connect-local's CLI), and Next does not fill a variable that is set, even
+ * to "", from `.env.local`: so a DATABASE_URL or sign-in limit of the developer's can never reach
+ * a test console, which creates accounts with published passwords, nor a linked-task limit of
+ * theirs the e2e endpoint. For a launcher that adds the process's environment itself
+ * (Playwright's webServer); `testConsoleEnv` is the whole environment for `spawn`.
  */
+export function testServerSettings(
+  settings: Record<string, string>,
+  source: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const endpointKeys = Object.keys(source).filter((key) => key.startsWith("CONNECT_LOCAL_"));
+  const blank = Object.fromEntries([...SERVER_ENV_KEYS, ...endpointKeys].map((key) => [key, ""]));
+  return { ...blank, ...settings };
+}
+
+/** The caller's environment (PATH, HOME, Node's own settings) with `testServerSettings`. */
 export function testConsoleEnv(
   settings: Record<string, string>,
-  source: Record<string, string | undefined> = process.env,
-): Record<string, string> {
-  const inherited = Object.fromEntries(
-    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
-  const blank = Object.fromEntries(SERVER_ENV_KEYS.map((key) => [key, ""]));
-  return { ...inherited, ...blank, ...settings };
+  source: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  return { ...source, ...testServerSettings(settings, source) };
 }
