@@ -1,3 +1,10 @@
+/**
+ * One signed-in browser state per demo role, made by e2e/auth.setup.ts through the real sign-in
+ * form and reused by every spec that only needs a session (`role` and `asRole` in
+ * e2e/fixtures.ts). Specs may end such a session (the canary spec calls the sign-out action as
+ * each role): every use checks the stored session first and signs in again when it has ended,
+ * so no spec depends on what an earlier one did to it.
+ */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -8,20 +15,16 @@ import { TEST_ENV } from "../test-support/test-env";
 
 import { signInAs, uniqueClientIp } from "./sign-in";
 
-/**
- * One signed-in browser state per demo role, made by e2e/auth.setup.ts through the real sign-in
- * form and reused by every spec that only needs a session (the `role` option and `asRole` in
- * e2e/fixtures.ts). A spec may end such a session (the canary spec signs out through the
- * sign-out action): every use checks it first and signs in again when it has ended.
- */
-type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+export type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 export const authStatePath = (role: Role) => path.join(TEST_ENV.authStateDir, `${role}.json`);
 
-/** Signs `role` in through the form, from its own client address, and stores the state. */
+/** Signs `role` in through the form, from a client address of its own, and stores the state. */
 export async function storeSignedInState(browser: Browser, role: Role): Promise<StorageState> {
   const context = await browser.newContext({
     baseURL: TEST_ENV.consoleUrl,
+    // Explicitly signed out: inside a test a new context inherits the test's storage state.
+    storageState: undefined,
     extraHTTPHeaders: { "x-real-ip": uniqueClientIp() },
   });
   try {
@@ -43,6 +46,7 @@ async function readState(role: Role): Promise<StorageState | null> {
   try {
     return JSON.parse(await readFile(authStatePath(role), "utf8")) as StorageState;
   } catch {
+    // None stored yet (a spec run with --no-deps) or being replaced: sign in afresh.
     return null;
   }
 }
@@ -57,7 +61,9 @@ async function isSignedIn(state: StorageState): Promise<boolean> {
   await response.body?.cancel();
   if (response.status === 200) return false;
   if (response.status === 307) return true;
-  throw new Error(`Checking the stored session of a role: GET /sign-in answered ${response.status}`);
+  throw new Error(
+    `Checking the stored session of a role: GET /sign-in answered ${response.status}`,
+  );
 }
 
 /** The stored state of `role`, with a live session (signed in again if it had ended). */

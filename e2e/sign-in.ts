@@ -1,9 +1,13 @@
+/**
+ * Signing in through the real form: for the specs about signing in, for accounts a test creates,
+ * and for the stored sessions of the demo roles (e2e/auth-state.ts).
+ */
+import { randomInt } from "node:crypto";
+
 import { type Page, expect } from "@playwright/test";
 
 import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import type { Role } from "../lib/permissions";
-
-/** Signing in through the real form, for the specs that test it and for the stored sessions. */
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/sign-in");
@@ -19,12 +23,15 @@ export async function signInAs(page: Page, role: Role): Promise<void> {
   await expect(page.getByLabel("Signed in as")).toContainText(account.name);
 }
 
+const ADDRESSES = 250 * 250;
+let nextAddress = randomInt(ADDRESSES);
+
 /**
- * A fresh client address (the e2e console trusts x-real-ip as the client IP), so sign-ins and
- * failures from one test never count against another test's address.
+ * A client address no earlier call of this process got (the e2e console trusts x-real-ip as the
+ * client IP), so sign-ins and failures from one test never count against another's address. A
+ * random start keeps processes apart; counting on from it keeps one process's calls apart.
  */
 export function uniqueClientIp(): string {
-  const n = Math.floor(Math.random() * 250) + 1;
-  const m = Math.floor(Math.random() * 250) + 1;
-  return `198.51.${n}.${m}`;
+  const address = nextAddress++ % ADDRESSES;
+  return `198.51.${Math.floor(address / 250) + 1}.${(address % 250) + 1}`;
 }
