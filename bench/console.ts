@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { DEMO_IDS, startConnectLocal } from "../connect-local/index";
+import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
+import { testConsoleEnv } from "../test-support/test-env";
 import { actionId, callAction, distDir, freePort } from "./support";
 
 export type BenchConsole = {
@@ -34,8 +36,7 @@ export async function startBenchConsole(env: Record<string, string> = {}): Promi
     "node_modules/.bin/next",
     ["start", "--port", String(port), "--hostname", "127.0.0.1"],
     {
-      env: {
-        ...process.env,
+      env: testConsoleEnv({
         CONNECT_ENDPOINT: connect.url,
         CONNECT_INSTANCE_ID: DEMO_IDS.instanceId,
         BETTER_AUTH_SECRET: randomUUID() + randomUUID(),
@@ -44,7 +45,7 @@ export async function startBenchConsole(env: Record<string, string> = {}): Promi
         DEMO_USERS: "1",
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         ...env,
-      },
+      }),
       stdio: "ignore",
     },
   );
@@ -68,7 +69,7 @@ export async function startBenchConsole(env: Record<string, string> = {}): Promi
       base,
       "/sign-in",
       actionId("sign-in/actions/sign-in.ts", "signIn"),
-      [{ email: "supervisor@demo.example", password: "supervisor-demo-password" }],
+      [{ email: DEMO_ACCOUNTS.supervisor.email, password: DEMO_ACCOUNTS.supervisor.password }],
     );
     const cookie = signIn.headers
       .getSetCookie()

@@ -2,6 +2,8 @@ import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import type { Result } from "lighthouse";
 
+import { TEST_ENV } from "../test-support/test-env";
+
 import { median } from "./support";
 
 /**
@@ -9,7 +11,7 @@ import { median } from "./support";
  * simulated slow 4G and a 4x CPU slowdown. Scores are figures for the bench, never a pass/fail:
  * they move with the machine's load, hence the median of several runs.
  */
-export const CHROME_PATH = process.env.CHROME_PATH || "/usr/bin/chromium";
+export const CHROME_PATH = TEST_ENV.chromiumPath;
 const CHROME_FLAGS = [
   "--headless=new",
   "--no-sandbox",

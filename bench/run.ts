@@ -11,6 +11,7 @@
  * - then the fuzzer's longer run (FUZZ_RUNS, default 2,000; a random seed unless FUZZ_SEED), on
  *   its own fresh console: the one part that fails the command, when an oracle fails.
  */
+import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import { signInCookie } from "../test-support/action-client";
 import { startConsoleStack } from "../test-support/console-process";
 import { fuzzFreshConsole, fuzzSeed } from "./fuzz";
@@ -37,8 +38,8 @@ async function main() {
     const cookie = await signInCookie(
       base,
       builtAction("app/(auth)/sign-in/actions/sign-in.ts#signIn"),
-      "supervisor@demo.example",
-      "supervisor-demo-password",
+      DEMO_ACCOUNTS.supervisor.email,
+      DEMO_ACCOUNTS.supervisor.password,
     );
 
     const pages: [string, string][] = [

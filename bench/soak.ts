@@ -11,6 +11,7 @@
 import { randomBytes } from "node:crypto";
 
 import { DEMO_IDS, type FaultRule } from "../connect-local/index";
+import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import { signInCookie } from "../test-support/action-client";
 import { startConsoleStack } from "../test-support/console-process";
 import { checkSoak } from "./soak-invariants";
@@ -46,12 +47,9 @@ function faultRules(): FaultRule[] {
   }));
 }
 
-const USERS = [
-  ["supervisor@demo.example", "supervisor-demo-password"],
-  ["lead@demo.example", "lead-demo-password"],
-  ["support@demo.example", "support-demo-password"],
-  ["admin@demo.example", "admin-demo-password"],
-] as const;
+const USERS = (["supervisor", "lead", "support", "admin"] as const).map(
+  (role) => DEMO_ACCOUNTS[role],
+);
 
 const tally = (values: string[]) =>
   Object.fromEntries(
@@ -91,7 +89,7 @@ async function main(): Promise<number> {
     );
     const users: SoakUser[] = [];
     for (let i = 0; i < CONCURRENCY; i++) {
-      const [email, password] = USERS[i % USERS.length]!;
+      const { email, password } = USERS[i % USERS.length]!;
       users.push({ email, cookie: await signInCookie(stack.base, signIn, email, password) });
     }
     const supervisor = users[0]!;

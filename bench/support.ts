@@ -4,7 +4,9 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-export const distDir = process.env.NEXT_DIST_DIR || ".next";
+import { TEST_ENV } from "../test-support/test-env";
+
+export const distDir = TEST_ENV.distDir;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,38 +1,64 @@
-import { type Locator, type Page, test as base, expect } from "@playwright/test";
+/**
+ * The suite's fixtures. `test.use({ role })` starts the test's `page` with that demo role's
+ * stored session (e2e/auth.setup.ts signs each role in once through the form); `asRole(role)`
+ * opens a further page as a role, in its own browser context (closed after the test). Only the
+ * specs about signing in fill the form themselves (e2e/sign-in.ts).
+ */
+import {
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+  test as base,
+  expect,
+} from "@playwright/test";
 
 import type { Role } from "../lib/permissions";
 
+import { signedInState } from "./auth-state";
+import { uniqueClientIp } from "./sign-in";
+
 export { expect };
+export { signIn, signInAs, uniqueClientIp } from "./sign-in";
 
-/** The demo accounts the e2e console seeds (DEMO_USERS=1); see lib/server/auth/seed.ts. */
-export const DEMO_USERS: Record<Role, { email: string; password: string; name: string }> = {
-  admin: { email: "admin@demo.example", password: "admin-demo-password", name: "Demo admin" },
-  supervisor: {
-    email: "supervisor@demo.example",
-    password: "supervisor-demo-password",
-    name: "Demo supervisor",
-  },
-  lead: { email: "lead@demo.example", password: "lead-demo-password", name: "Demo lead" },
-  support: {
-    email: "support@demo.example",
-    password: "support-demo-password",
-    name: "Demo support",
-  },
-};
-
-export async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+interface Options {
+  /** The demo role whose session the test's `page` starts with; unset: signed out. */
+  role: Role | undefined;
 }
 
-/** Signs in through the form and waits for the console's header to show the user. */
-export async function signInAs(page: Page, role: Role): Promise<void> {
-  const user = DEMO_USERS[role];
-  await signIn(page, user.email, user.password);
-  await expect(page.getByLabel("Signed in as")).toContainText(user.name);
+interface Fixtures {
+  /** A client address of the test's own for `page` (the e2e console trusts x-real-ip). */
+  clientIp: string;
+  /** A new page signed in as `role`, in a context of its own with its own client address. */
+  asRole: (role: Role, options?: BrowserContextOptions) => Promise<Page>;
 }
+
+export const test = base.extend<Options & Fixtures>({
+  role: [undefined, { option: true }],
+  // Every context the test opens inherits this (Playwright's own option), so a context meant
+  // to be signed out says `storageState: undefined`.
+  storageState: async ({ role, storageState, browser }, provide) => {
+    await provide(role ? await signedInState(browser, role) : storageState);
+  },
+  clientIp: async ({ page }, provide) => {
+    const ip = uniqueClientIp();
+    await page.setExtraHTTPHeaders({ "x-real-ip": ip });
+    await provide(ip);
+  },
+  asRole: async ({ browser }, provide) => {
+    const contexts: BrowserContext[] = [];
+    await provide(async (role, options = {}) => {
+      const context = await browser.newContext({
+        ...options,
+        storageState: await signedInState(browser, role),
+        extraHTTPHeaders: { "x-real-ip": uniqueClientIp(), ...options.extraHTTPHeaders },
+      });
+      contexts.push(context);
+      return context.newPage();
+    });
+    for (const context of contexts) await context.close();
+  },
+});
 
 /**
  * The newest successful sign-in of `email` on the audit trail (every role reads its own rows)
@@ -56,21 +82,3 @@ export async function countedEvents(rows: Locator): Promise<number> {
   for (const text of await rows.allTextContents()) total += Number(/×(\d+)/.exec(text)?.[1] ?? 1);
   return total;
 }
-
-/**
- * A fresh client address for tests that fail sign-ins on purpose, so their failures never lock
- * out another test (the e2e console trusts x-real-ip as the client IP).
- */
-export function uniqueClientIp(): string {
-  const n = Math.floor(Math.random() * 250) + 1;
-  const m = Math.floor(Math.random() * 250) + 1;
-  return `198.51.${n}.${m}`;
-}
-
-export const test = base.extend<{ clientIp: string }>({
-  clientIp: async ({ page }, provide) => {
-    const ip = uniqueClientIp();
-    await page.setExtraHTTPHeaders({ "x-real-ip": ip });
-    await provide(ip);
-  },
-});

@@ -175,6 +175,8 @@ const serverSchema = z.object({
 });
 
 export type ServerEnv = z.infer<typeof serverSchema>;
+/** Every variable the console reads, e.g. to give a test console exactly the settings it is given. */
+export const SERVER_ENV_KEYS = Object.keys(serverSchema.shape) as (keyof ServerEnv)[];
 
 export class EnvError extends Error {
   override name = "EnvError";

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { type TimestampMode, startConnectLocal } from "../connect-local/index";
+import { DEMO_ACCOUNT_LIST } from "../lib/demo-accounts";
 
 import { demoConsoleEnv, demoPaths } from "./demo-config";
 
@@ -73,9 +74,8 @@ console.log(
   `\nConnect Task Console: http://${host}:${port}  (local Connect endpoint: ${connect.url}; demo data in ${paths.dataDir})\n`,
 );
 if (!["0", "false"].includes(process.env.DEMO_USERS ?? "1")) {
-  console.log(
-    "Demo sign-in: <role>@demo.example / <role>-demo-password (admin, supervisor, lead, support)\n",
-  );
+  const accounts = DEMO_ACCOUNT_LIST.map((demo) => `  ${demo.email} / ${demo.password}`);
+  console.log(`Demo sign-in, one account per role:\n${accounts.join("\n")}\n`);
 }
 
 let stopping = false;

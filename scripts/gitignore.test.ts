@@ -1,7 +1,8 @@
 /**
  * Environment files hold secrets (BETTER_AUTH_SECRET, ADMIN_PASSWORD, DATABASE_URL): git must
- * ignore every one of them, in any folder, except the committed template. Asked of git itself,
- * so the test follows .gitignore's real rules.
+ * ignore every one of them, in any folder, except the committed template; likewise the e2e
+ * setup project's stored sign-ins (session cookies). Asked of git itself, so the test follows
+ * .gitignore's real rules.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -34,6 +35,13 @@ describe(".gitignore", () => {
   ])("ignores %s", (path) => {
     expect(isIgnored(path)).toBe(true);
   });
+
+  it.each(["test-results/.auth/admin.json", "test-results-tests/.auth/lead.json", ".auth/x.json"])(
+    "ignores the stored e2e sign-in %s",
+    (path) => {
+      expect(isIgnored(path)).toBe(true);
+    },
+  );
 
   it("keeps the template .env.example", () => {
     expect(isIgnored(".env.example")).toBe(false);

@@ -14,12 +14,13 @@ import { type TestUser, createTestAuth, createTestUser } from "./auth";
 import { DATABASE_BACKENDS, type DatabaseBackend, openTestDatabase } from "./test-database";
 
 /**
- * Server actions below the browser: real action files, the wrapper, Better Auth, PGlite and the
- * real SDK against a local Connect endpoint. Only `next/headers` is replaced, by the caller:
+ * Server actions below the browser: real action files, the wrapper, Better Auth, a database of
+ * either backend and the real SDK against a local Connect endpoint. Only `next/headers` is
+ * replaced, by the caller:
  *
  *   const mocks = vi.hoisted(() => ({ headers: new Headers() }));
  *   vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));
- *   const harness = await startActionHarness(mocks, {...});
+ *   const harness = await startActionHarness(mocks, { backend, ... });
  *   harness.as("lead");
  *
  * The console's modules keep their configuration (lib/env.ts) and Connect client once made, so a
@@ -51,8 +52,11 @@ export async function startActionHarness(
     users: Record<string, Role>;
     env: Record<string, string>;
     rules?: NonNullable<Parameters<typeof startConnectLocal>[0]>["rules"];
-    /** The console's database: PGlite (default) or a fresh database on the test server. */
-    backend?: DatabaseBackend;
+    /**
+     * The console's database: an in-memory PGlite or a fresh database on the test server. No
+     * default: a file runs on both (`describe.each(DATABASE_BACKENDS)`, CODE_STYLE.md).
+     */
+    backend: DatabaseBackend;
     /**
      * A local endpoint to share (not stopped by `stop`): the adapter keeps its first client, so
      * harnesses opened one after another in a file must talk to the same endpoint. Start it with
@@ -80,7 +84,7 @@ export async function startActionHarness(
     credentials: { accessKeyId: "LOCAL", secretAccessKey: "local" },
     maxAttempts: 1,
   });
-  const opened = await openTestDatabase(options.backend ?? "PGlite");
+  const opened = await openTestDatabase(options.backend);
   const auth = createTestAuth(opened.db);
   const holder = globalThis as unknown as {
     __consoleDb?: Promise<OpenDatabase>;

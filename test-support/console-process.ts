@@ -8,6 +8,8 @@ import { DEMO_IDS, startConnectLocal } from "../connect-local/index";
 import { STATE_FILE, type State } from "../connect-local/src/state";
 import { distDir, freePort } from "../bench/support";
 
+import { testConsoleEnv } from "./test-env";
+
 /**
  * The harness shared by the bench, the fault soak and the fuzzer: a local Connect endpoint in
  * this process (its own temp data folder), the BUILT console as a child process (`next start`,
@@ -61,22 +63,20 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
     "node_modules/.bin/next",
     ["start", "--port", String(port), "--hostname", "127.0.0.1"],
     {
-      env: {
-        ...process.env,
+      // Only these settings: none from the caller's shell or .env.local (test-env.ts).
+      env: testConsoleEnv({
         CONNECT_ENDPOINT: connect.url,
         CONNECT_INSTANCE_ID: `${DEMO_IDS.instanceId},${DEMO_IDS.secondInstanceId}`,
         AWS_REGION: "us-east-1",
         BETTER_AUTH_SECRET: randomUUID() + randomUUID(),
         APP_URL: base,
         DATA_DIR: consoleDir,
-        // Its own embedded database, whatever the caller's shell points DATABASE_URL at.
-        DATABASE_URL: "",
         DEMO_USERS: "1",
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         ...options.env,
-      },
+      }),
       stdio: ["ignore", "pipe", "pipe"],
       // Its own process group, so stop() ends whatever `next start` may have spawned with it.
       detached: true,

@@ -4,6 +4,7 @@
  * invalid, and the console's memory after the run within a bound of what it was before.
  */
 import { listBuiltActions, listBuiltRouteHandlers } from "../../e2e/security/build-inventory";
+import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
 import { type ActionTarget, callAction, signInCookie } from "../../test-support/action-client";
 import { type ConsoleStack, mb, processTreeRss } from "../../test-support/console-process";
 import {
@@ -57,10 +58,6 @@ const INVALID = new Set([
   "InvalidRequestException",
   "SerializationException",
 ]);
-const CREDENTIALS = {
-  admin: ["admin@demo.example", "admin-demo-password"],
-  lead: ["lead@demo.example", "lead-demo-password"],
-} as const;
 
 const bump = (map: Record<string, number>, key: string, by = 1) =>
   (map[key] = (map[key] ?? 0) + by);
@@ -99,7 +96,7 @@ export async function runFuzz(
   const signIn = findAction(targets, "signIn");
   const cookies = { admin: "", lead: "" };
   const renew = async (who: "admin" | "lead") => {
-    const [email, password] = CREDENTIALS[who];
+    const { email, password } = DEMO_ACCOUNTS[who];
     cookies[who] = await signInCookie(base, signIn, email, password);
   };
   await renew("admin");

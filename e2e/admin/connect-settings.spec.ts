@@ -1,12 +1,11 @@
 import type { Locator } from "@playwright/test";
 
 import { DEMO_IDS } from "../../connect-local/seed/demo";
+import { TEST_ENV } from "../../test-support/test-env";
 import canaries from "../canaries.json" with { type: "json" };
-import { expect, signInAs, test } from "../fixtures";
+import { expect, test } from "../fixtures";
 
-// The same values playwright.config.ts starts the console with.
-const CONSOLE_PORT = Number(process.env.E2E_CONSOLE_PORT ?? 3100);
-const CONNECT_PORT = Number(process.env.E2E_CONNECT_PORT ?? 4610);
+test.use({ role: "admin" });
 
 /** The <dd> that follows the <dt> named `term` inside `region`. */
 function fact(region: Locator, term: string): Locator {
@@ -19,7 +18,7 @@ function fact(region: Locator, term: string): Locator {
 test("an administrator sees the Connect endpoint, instances, data store and sign-in limits", async ({
   page,
 }) => {
-  await signInAs(page, "admin");
+  await page.goto("/");
   await page
     .getByRole("navigation", { name: "Main" })
     .getByRole("link", { name: "Connect settings" })
@@ -29,7 +28,7 @@ test("an administrator sees the Connect endpoint, instances, data store and sign
   const connect = page.getByRole("region", { name: "Amazon Connect" });
   await expect(fact(connect, "Mode")).toHaveText("Local Connect endpoint (demo)");
   await expect(fact(connect, "Region")).toHaveText("us-east-1");
-  await expect(fact(connect, "Endpoint")).toHaveText(`http://127.0.0.1:${CONNECT_PORT}`);
+  await expect(fact(connect, "Endpoint")).toHaveText(TEST_ENV.connectUrl);
   await expect(fact(connect, "Credential source")).toHaveText(
     "fixed local credentials (local Connect endpoint)",
   );
@@ -50,7 +49,7 @@ test("an administrator sees the Connect endpoint, instances, data store and sign
   const store = page.getByRole("region", { name: "Data store" });
   await expect(fact(store, "Database")).toHaveText("Embedded PGlite (one console process)");
   await expect(fact(store, "Folder")).toHaveText(
-    new RegExp(`/\\.data/e2e-${CONSOLE_PORT}/console/pglite$`),
+    new RegExp(`/\\.data/e2e-${TEST_ENV.consolePort}/console/pglite$`),
   );
 
   const signIn = page.getByRole("region", { name: "Sign-in protection" });
@@ -64,10 +63,10 @@ test("an administrator sees the Connect endpoint, instances, data store and sign
   for (const secret of Object.values(canaries)) expect(html).not.toContain(secret);
 });
 
-test("other roles get the Not allowed page", async ({ page }) => {
+test("other roles get the Not allowed page", async ({ asRole }) => {
   for (const role of ["supervisor", "lead", "support"] as const) {
-    await page.context().clearCookies();
-    await signInAs(page, role);
+    const page = await asRole(role);
+    await page.goto("/");
     await expect(
       page
         .getByRole("navigation", { name: "Main" })

@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from "@playwright/test";
 
-import { DEMO_USERS, expect, signIn, signInAs, test, uniqueClientIp } from "../fixtures";
+import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
+import { expect, signIn, test, uniqueClientIp } from "../fixtures";
 
 /**
  * User administration through the browser, with a second browser (its own context and client IP)
@@ -8,6 +9,8 @@ import { DEMO_USERS, expect, signIn, signInAs, test, uniqueClientIp } from "../f
  * request. The audit rows of these actions are checked in lib/server/users/user-admin.test.ts.
  */
 const PASSWORD = "e2e-initial-password";
+
+test.use({ role: "admin" });
 
 interface NewUser {
   name: string;
@@ -71,6 +74,7 @@ async function signInElsewhere(
 ): Promise<Page> {
   const context = await browser.newContext({
     baseURL,
+    storageState: undefined,
     extraHTTPHeaders: { "x-real-ip": uniqueClientIp() },
   });
   const page = await context.newPage();
@@ -82,7 +86,6 @@ async function signInElsewhere(
 const changes = (page: Page) => page.getByRole("status", { name: "User changes" });
 
 test.beforeEach(async ({ page }) => {
-  await signInAs(page, "admin");
   await page.goto("/admin/users");
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
 });
@@ -131,13 +134,13 @@ test("a short password and a taken email are named at their fields, and nothing 
   // Fix the password; now use an address that belongs to someone else (in another case).
   await password.fill(PASSWORD);
   const email = form.getByLabel("Email", { exact: true });
-  await email.fill(DEMO_USERS.lead.email.toUpperCase());
+  await email.fill(DEMO_ACCOUNTS.lead.email.toUpperCase());
   await form.getByRole("button", { name: "Create user" }).click();
   await expect(email).toHaveAttribute("aria-invalid", "true");
   await expect(email).toHaveAccessibleDescription("A user with this email already exists.");
   await expect(password).not.toHaveAttribute("aria-invalid");
   await expect(form.getByLabel("Name", { exact: true })).toHaveValue(user.name);
-  await expect(email).toHaveValue(DEMO_USERS.lead.email.toUpperCase());
+  await expect(email).toHaveValue(DEMO_ACCOUNTS.lead.email.toUpperCase());
   await expect(password).toHaveValue(PASSWORD);
   await expect(page.getByRole("rowheader", { name: user.name })).toHaveCount(0);
 });
@@ -248,7 +251,11 @@ test("a user locked out by failed sign-ins signs in at once after Clear lockout"
   const user = newUser("lockout");
   await createUser(page, user);
   const ip = uniqueClientIp();
-  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-real-ip": ip } });
+  const context = await browser.newContext({
+    baseURL,
+    storageState: undefined,
+    extraHTTPHeaders: { "x-real-ip": ip },
+  });
   const other = await context.newPage();
   const status = other.getByRole("status", { name: "Sign-in status" });
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -274,7 +281,7 @@ test("a user locked out by failed sign-ins signs in at once after Clear lockout"
 });
 
 test("an administrator can neither demote nor disable themselves", async ({ page }) => {
-  const admin = DEMO_USERS.admin;
+  const admin = DEMO_ACCOUNTS.admin;
   const row = userRow(page, admin.email);
   await roleSelect(row, admin.name).selectOption({ label: "Team lead" });
   await row.getByRole("button", { name: `Save role for ${admin.name}` }).click();
@@ -300,10 +307,10 @@ test("an administrator can neither demote nor disable themselves", async ({ page
   await expect(fresh.getByRole("cell", { name: "Active", exact: true })).toBeVisible();
 });
 
-test("other roles get the Not allowed page and no Users entry", async ({ page }) => {
+test("other roles get the Not allowed page and no Users entry", async ({ asRole }) => {
   for (const role of ["supervisor", "lead", "support"] as const) {
-    await page.context().clearCookies();
-    await signInAs(page, role);
+    const page = await asRole(role);
+    await page.goto("/");
     await expect(
       page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }),
     ).toHaveCount(0);

@@ -2,21 +2,16 @@ import { readFile } from "node:fs/promises";
 
 import type { Page } from "@playwright/test";
 
+import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
+import type { Role } from "../../lib/permissions";
 import { parseCsv } from "../../test-support/csv";
-import {
-  DEMO_USERS,
-  countedEvents,
-  expect,
-  signIn,
-  signInAs,
-  test,
-  uniqueClientIp,
-} from "../fixtures";
+import { countedEvents, expect, signIn, signInAs, test, uniqueClientIp } from "../fixtures";
 
 /**
- * The audit trail as people use it. Each test signs in from its own client address (the clientIp
- * fixture), and the rows it makes carry that address, so a text filter on it isolates this test's
- * rows from everything else the shared e2e console has recorded.
+ * The audit trail as people use it. Each test signs in through the form from its own client
+ * address (the clientIp fixture): the sign-ins are the events under test, and the rows carry that
+ * address, so a text filter on it isolates this test's rows from everything else the shared e2e
+ * console has recorded.
  */
 
 const CSV_HEADER = [
@@ -51,7 +46,7 @@ async function failSignIn(page: Page, email: string): Promise<void> {
 }
 
 /** Signs in as each role in turn (cookies cleared between, as a fresh browser would be). */
-async function signInAsEach(page: Page, roles: (keyof typeof DEMO_USERS)[]): Promise<void> {
+async function signInAsEach(page: Page, roles: Role[]): Promise<void> {
   for (const role of roles) {
     await page.context().clearCookies();
     await signInAs(page, role);
@@ -110,7 +105,7 @@ test("the admin finds sign-ins by person, outcome and action, keeps filters in t
   await expect(failed).toContainText("Failure");
   await expect(failed).toContainText("INVALID_EMAIL_OR_PASSWORD");
   for (const role of ["support", "lead", "admin"] as const) {
-    const row = eventRows(page).filter({ hasText: DEMO_USERS[role].email });
+    const row = eventRows(page).filter({ hasText: DEMO_ACCOUNTS[role].email });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("Success");
     await expect(row).toContainText(role);
@@ -125,9 +120,9 @@ test("the admin finds sign-ins by person, outcome and action, keeps filters in t
   await page.screenshot({ path: test.info().outputPath("audit-trail.png"), fullPage: true });
 
   // By person: only that person's events (the lead's one sign-in from this address).
-  await applyFilters(page, { person: DEMO_USERS.lead.email, text: clientIp });
+  await applyFilters(page, { person: DEMO_ACCOUNTS.lead.email, text: clientIp });
   await expect(eventRows(page)).toHaveCount(1);
-  await expect(eventRows(page).first()).toContainText(DEMO_USERS.lead.email);
+  await expect(eventRows(page).first()).toContainText(DEMO_ACCOUNTS.lead.email);
 
   // By outcome and action prefix, within this test's address.
   await applyFilters(page, { action: "auth.", outcome: "success", text: clientIp });
@@ -158,7 +153,7 @@ test("the admin finds sign-ins by person, outcome and action, keeps filters in t
   expect(download.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
   const rows = csvObjects(await readFile(await download.path(), "utf8"));
   expect(rows.map((row) => row.actor_email).sort()).toEqual(
-    [DEMO_USERS.admin.email, DEMO_USERS.lead.email, DEMO_USERS.support.email].sort(),
+    [DEMO_ACCOUNTS.admin.email, DEMO_ACCOUNTS.lead.email, DEMO_ACCOUNTS.support.email].sort(),
   );
   for (const row of rows) {
     expect(row).toMatchObject({
@@ -189,15 +184,15 @@ test("a support user sees and exports only their own events", async ({ page, cli
   await expect(page.getByText("You see your own events only.")).toBeVisible();
   // The failed sign-in from the same address is not theirs.
   await expect(eventRows(page)).toHaveCount(1);
-  await expect(eventRows(page).first()).toContainText(DEMO_USERS.support.email);
+  await expect(eventRows(page).first()).toContainText(DEMO_ACCOUNTS.support.email);
   await expect(eventRows(page).first()).toContainText("Success");
 
   await page.goto("/audit");
   const actors = await eventRows(page).locator("td:nth-child(2)").allTextContents();
   expect(actors.length).toBeGreaterThan(0);
-  for (const actor of actors) expect(actor).toContain(DEMO_USERS.support.email);
+  for (const actor of actors) expect(actor).toContain(DEMO_ACCOUNTS.support.email);
 
-  await page.goto(`/audit?person=${encodeURIComponent(DEMO_USERS.admin.email)}`);
+  await page.goto(`/audit?person=${encodeURIComponent(DEMO_ACCOUNTS.admin.email)}`);
   await expect(page.getByRole("status").filter({ hasText: "match" })).toHaveText(
     "No audit events match these filters.",
   );
@@ -205,7 +200,7 @@ test("a support user sees and exports only their own events", async ({ page, cli
 
   // The export applies the same rule, whatever the URL asks for.
   const forAdmin = await page.request.get(
-    `/api/audit/export?person=${encodeURIComponent(DEMO_USERS.admin.email)}`,
+    `/api/audit/export?person=${encodeURIComponent(DEMO_ACCOUNTS.admin.email)}`,
   );
   expect(forAdmin.status()).toBe(200);
   expect(forAdmin.headers()["content-type"]).toBe("text/csv; charset=utf-8");
@@ -213,7 +208,7 @@ test("a support user sees and exports only their own events", async ({ page, cli
   const everything = csvObjects(await (await page.request.get("/api/audit/export")).text());
   expect(everything.length).toBeGreaterThan(0);
   expect(new Set(everything.map((row) => row.actor_email))).toEqual(
-    new Set([DEMO_USERS.support.email]),
+    new Set([DEMO_ACCOUNTS.support.email]),
   );
 });
 
@@ -221,6 +216,7 @@ test("refused sign-ins and refused exports show up as denied", async ({
   page,
   clientIp,
   request,
+  asRole,
 }) => {
   const stranger = strangerEmail();
   for (let attempt = 0; attempt < 3; attempt++) await failSignIn(page, stranger);
@@ -235,26 +231,24 @@ test("refused sign-ins and refused exports show up as denied", async ({
   });
   expect(anonymous.status()).toBe(401);
 
-  // This address is now locked too; the admin signs in from another one.
-  await page.setExtraHTTPHeaders({ "x-real-ip": uniqueClientIp() });
-  await signInAs(page, "admin");
-
-  await page.goto(`/audit?outcome=denied&q=${clientIp}`);
-  await expect(eventRows(page)).toHaveCount(1);
-  const locked = eventRows(page).first();
+  // This address is now locked too; the admin reads the trail from another one.
+  const admin = await asRole("admin");
+  await admin.goto(`/audit?outcome=denied&q=${clientIp}`);
+  await expect(eventRows(admin)).toHaveCount(1);
+  const locked = eventRows(admin).first();
   // No such account: the refusal is the address's, recorded without the made-up email.
   await expect(locked).toContainText("anonymous");
   await expect(locked).toContainText("Denied");
   await expect(locked).toContainText("TOO_MANY_ATTEMPTS");
 
-  await page.goto(`/audit?action=audit.export&outcome=denied&q=${anonymousIp}`);
-  await expect(eventRows(page)).toHaveCount(1);
-  await expect(eventRows(page).first()).toContainText("anonymous");
-  await expect(eventRows(page).first()).toContainText("UNAUTHENTICATED");
+  await admin.goto(`/audit?action=audit.export&outcome=denied&q=${anonymousIp}`);
+  await expect(eventRows(admin)).toHaveCount(1);
+  await expect(eventRows(admin).first()).toContainText("anonymous");
+  await expect(eventRows(admin).first()).toContainText("UNAUTHENTICATED");
 
   // The three failures are folded into one row per minute: ×3 (or split at a minute's turn).
-  await page.goto(`/audit?action=auth.sign_in&outcome=failure&q=${clientIp}`);
-  await expect(eventRows(page).first()).toBeVisible();
-  expect(await countedEvents(eventRows(page))).toBe(3);
-  await expect(eventRows(page).filter({ hasText: stranger })).toHaveCount(0);
+  await admin.goto(`/audit?action=auth.sign_in&outcome=failure&q=${clientIp}`);
+  await expect(eventRows(admin).first()).toBeVisible();
+  expect(await countedEvents(eventRows(admin))).toBe(3);
+  await expect(eventRows(admin).filter({ hasText: stranger })).toHaveCount(0);
 });

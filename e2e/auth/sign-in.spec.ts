@@ -1,5 +1,6 @@
 import { type Page } from "@playwright/test";
 
+import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
 import { ROLES, ROLE_LABELS, type Role } from "../../lib/permissions";
 import { listBuiltActions, listBuiltPages } from "../security/build-inventory";
 import { createUserViaUi } from "../security/admin-users";
@@ -10,7 +11,6 @@ import {
   signedInContext,
 } from "../security/server-calls";
 import {
-  DEMO_USERS,
   countedEvents,
   expect,
   expectSignInRecordedFrom,
@@ -66,12 +66,12 @@ for (const role of ROLES) {
     await signInAs(page, role);
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByLabel("Signed in as")).toHaveText(
-      `${DEMO_USERS[role].name} (${ROLE_LABELS[role]})`,
+      `${DEMO_ACCOUNTS[role].name} (${ROLE_LABELS[role]})`,
     );
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link")).toHaveText(NAV[role]);
 
-    await expectSignInRecordedFrom(page, DEMO_USERS[role].email, clientIp);
+    await expectSignInRecordedFrom(page, DEMO_ACCOUNTS[role].email, clientIp);
 
     for (const [label, href] of Object.entries(NAV_HREFS)) {
       const response = await page.goto(href);
@@ -94,7 +94,7 @@ test("signing out ends the session: the page and a replayed cookie are both refu
   clientIp,
 }) => {
   await signInAs(page, "lead");
-  await expectSignInRecordedFrom(page, DEMO_USERS.lead.email, clientIp);
+  await expectSignInRecordedFrom(page, DEMO_ACCOUNTS.lead.email, clientIp);
   const cookie = await sessionCookieHeader(page.context());
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);

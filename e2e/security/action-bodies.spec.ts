@@ -1,4 +1,4 @@
-import { E2E_BASE_URL } from "../../playwright.config";
+import { TEST_ENV } from "../../test-support/test-env";
 import { expect, test } from "../fixtures";
 
 import { listBuiltActions } from "./build-inventory";
@@ -17,7 +17,7 @@ const MB = 1024 * 1024;
 const base = () => ({
   "Next-Action": action?.id ?? "",
   Accept: "text/x-component",
-  Origin: E2E_BASE_URL,
+  Origin: TEST_ENV.consoleUrl,
 });
 const text = () => ({ ...base(), "Content-Type": "text/plain;charset=UTF-8" });
 const BOUNDARY = "----consoleBoundary7MA4YWxkTrZu0gW";
@@ -109,7 +109,7 @@ const HOSTILE: HostileCase[] = [
   {
     name: "a multipart form post (no action header) that never ends",
     headers: () => ({
-      Origin: E2E_BASE_URL,
+      Origin: TEST_ENV.consoleUrl,
       "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`,
     }),
     body: () => multipart({ $ACTION_ID_x: "" }, { close: false }),
@@ -118,7 +118,10 @@ const HOSTILE: HostileCase[] = [
   },
   {
     name: "a url-encoded form with broken escapes",
-    headers: () => ({ Origin: E2E_BASE_URL, "Content-Type": "application/x-www-form-urlencoded" }),
+    headers: () => ({
+      Origin: TEST_ENV.consoleUrl,
+      "Content-Type": "application/x-www-form-urlencoded",
+    }),
     body: () => Buffer.from("email=%E0%A4%A&password=%zz"),
     status: 400,
     says: /not valid URL encoding/,

@@ -4,13 +4,15 @@ import { fileURLToPath } from "node:url";
 
 import { z } from "zod";
 
+import { TEST_ENV } from "../../test-support/test-env";
+
 /**
  * What the build under test exposes, read from Next's own manifests rather than listed by hand,
  * so a new server action, route handler or page is covered the moment it is built.
  */
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
-/** The same variable next.config.mjs reads, so the tests inspect the build the server runs. */
-export const DIST_DIR = path.resolve(REPO_ROOT, process.env.NEXT_DIST_DIR || ".next");
+/** The build next.config.mjs writes and the e2e console serves (NEXT_DIST_DIR), inspected as it is. */
+export const DIST_DIR = path.resolve(REPO_ROOT, TEST_ENV.distDir);
 
 export interface BuiltAction {
   id: string;

@@ -4,8 +4,10 @@ import path from "node:path";
 
 import type { APIRequestContext, APIResponse, Browser, BrowserContext } from "@playwright/test";
 
+import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
 import { ROLES, type Role } from "../../lib/permissions";
-import { CANARIES, E2E_BASE_URL } from "../../playwright.config";
+import { CANARIES } from "../../playwright.config";
+import { TEST_ENV } from "../../test-support/test-env";
 import { expect, expectSignInRecordedFrom, signIn, test } from "../fixtures";
 
 import {
@@ -148,7 +150,7 @@ test("no canary reaches the browser on the sign-in page, through a failed and a 
 }) => {
   const bodies: Promise<string>[] = [];
   page.on("response", (response) => {
-    if (!response.url().startsWith(E2E_BASE_URL)) return;
+    if (!response.url().startsWith(TEST_ENV.consoleUrl)) return;
     bodies.push(
       response
         .body()
@@ -160,9 +162,10 @@ test("no canary reaches the browser on the sign-in page, through a failed and a 
   await expect(page.getByRole("status", { name: "Sign-in status" })).toContainText(
     "The email or password is not right.",
   );
-  await signIn(page, "support@demo.example", "support-demo-password");
+  const { email, password } = DEMO_ACCOUNTS.support;
+  await signIn(page, email, password);
   await expect(page.getByLabel("Signed in as")).toBeVisible();
-  await expectSignInRecordedFrom(page, "support@demo.example", clientIp);
+  await expectSignInRecordedFrom(page, email, clientIp);
   const texts = await Promise.all(bodies);
   expect(texts.length).toBeGreaterThan(3);
   expect(texts.flatMap(canariesIn)).toEqual([]);

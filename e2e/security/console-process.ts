@@ -1,13 +1,13 @@
 import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 
-import { E2E_BASE_URL } from "../../playwright.config";
+import { TEST_ENV } from "../../test-support/test-env";
 
 /**
  * The console server under test as the operating system sees it, and raw HTTP to it: Playwright's
  * request context always declares a Content-Length, a chunked upload needs node:http.
  */
-const CONSOLE_URL = new URL(E2E_BASE_URL);
+const CONSOLE_URL = new URL(TEST_ENV.consoleUrl);
 
 function listeningInodes(port: number): Set<string> {
   const hexPort = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;

@@ -1,8 +1,9 @@
 import type { APIRequestContext } from "@playwright/test";
 
 import { DEMO_IDS, demoSeed } from "../../connect-local/seed/demo";
-import { E2E_CONNECT_URL } from "../../playwright.config";
-import { DEMO_USERS, expect, test } from "../fixtures";
+import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
+import { TEST_ENV } from "../../test-support/test-env";
+import { expect, test } from "../fixtures";
 
 import { listBuiltPageRoutes } from "./build-inventory";
 import { rscGet, stateAbovePage } from "./router-state";
@@ -30,22 +31,22 @@ function consoleData(): string[] {
       values.add(named.Name);
     for (const user of entry.users) values.add(user.Username);
   }
-  for (const user of Object.values(DEMO_USERS)) {
+  for (const user of Object.values(DEMO_ACCOUNTS)) {
     values.add(user.email);
     values.add(user.name);
   }
-  values.add(E2E_CONNECT_URL);
-  values.add(new URL(E2E_CONNECT_URL).host);
+  values.add(TEST_ENV.connectUrl);
+  values.add(new URL(TEST_ENV.connectUrl).host);
   return [...values];
 }
 
 async function connectClock(request: APIRequestContext): Promise<number> {
-  const response = await request.get(`${E2E_CONNECT_URL}/__admin/clock`);
+  const response = await request.get(`${TEST_ENV.connectUrl}/__admin/clock`);
   return ((await response.json()) as { now: number }).now;
 }
 
 async function connectCallsSince(request: APIRequestContext, since: number): Promise<string[]> {
-  const response = await request.get(`${E2E_CONNECT_URL}/__admin/requests`);
+  const response = await request.get(`${TEST_ENV.connectUrl}/__admin/requests`);
   const { requests } = (await response.json()) as {
     requests: { operation: string; at: number }[];
   };
@@ -68,14 +69,14 @@ test("the crafted router state makes Next render a page without the console layo
   const overview = pages.find((page) => page.urlPath === "/");
   expect(overview, "the overview is in the build").toBeDefined();
   const whole = await (await rscGet(context.request, "/", null)).text();
-  expect(whole).toContain(DEMO_USERS.support.name);
+  expect(whole).toContain(DEMO_ACCOUNTS.support.name);
   expect(whole).toContain("northwind-support");
   const pageOnly = await rscGet(context.request, "/", stateAbovePage(overview?.appPath ?? ""));
   expect(pageOnly.status()).toBe(200);
   const body = await pageOnly.text();
   expect(body).toContain("northwind-support");
   expect(body, "the console layout (site header) was not rendered").not.toContain(
-    DEMO_USERS.support.name,
+    DEMO_ACCOUNTS.support.name,
   );
   await context.close();
 });

@@ -1,6 +1,6 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 
-import { E2E_BASE_URL } from "../../playwright.config";
+import { TEST_ENV } from "../../test-support/test-env";
 
 /**
  * Requests as Next's client router makes them during a navigation. The router sends the tree of
@@ -30,7 +30,10 @@ function toSegment(name: string): Segment {
  * page segment is the only one Next renders.
  */
 export function stateAbovePage(appPath: string): RouterState {
-  const segments = appPath.replace(/^\/?app\//, "/").split("/").slice(1, -1);
+  const segments = appPath
+    .replace(/^\/?app\//, "/")
+    .split("/")
+    .slice(1, -1);
   let state: RouterState = [toSegment(segments.at(-1) ?? ""), {}];
   for (let index = segments.length - 2; index >= -1; index -= 1) {
     state = [index >= 0 ? toSegment(segments[index] ?? "") : "", { children: state }];
@@ -56,7 +59,7 @@ export async function rscGet(
   const first = await request.get(urlPath, { headers, maxRedirects: 0 });
   const location = first.headers().location;
   if (first.status() !== 307 || !location) return first;
-  const target = new URL(location, E2E_BASE_URL);
+  const target = new URL(location, TEST_ENV.consoleUrl);
   if (target.pathname !== urlPath || !target.searchParams.has("_rsc")) return first;
   return request.get(`${target.pathname}${target.search}`, { headers, maxRedirects: 0 });
 }

@@ -1,8 +1,9 @@
 import type { APIRequestContext, Browser, BrowserContext } from "@playwright/test";
 
 import { type Permission, ROLES, ROLE_PERMISSIONS, type Role } from "../../lib/permissions";
-import { E2E_BASE_URL } from "../../playwright.config";
-import { DEMO_USERS, expect, signIn, uniqueClientIp } from "../fixtures";
+import { TEST_ENV } from "../../test-support/test-env";
+import { signedInState } from "../auth-state";
+import { expect, signIn, uniqueClientIp } from "../fixtures";
 
 import type { BuiltAction } from "./build-inventory";
 
@@ -58,7 +59,7 @@ export async function callAction(
       "Next-Action": action.id,
       "Content-Type": "text/plain;charset=UTF-8",
       Accept: "text/x-component",
-      Origin: E2E_BASE_URL,
+      Origin: TEST_ENV.consoleUrl,
       ...headers,
     },
     data: JSON.stringify(args),
@@ -90,29 +91,33 @@ export interface Account {
 }
 
 /**
- * A browser context signed in through the sign-in form (as a demo role, or any account); its
+ * A browser context signed in as a demo role (its stored session, e2e/auth-state.ts) or as an
+ * account a test made (through the sign-in form), from a client address of its own; its
  * `request` carries the session cookie, which is how the tests call actions and route handlers
- * as that user.
+ * as that user. The caller closes it.
  */
 export async function signedInContext(
   browser: Browser,
   who: Role | Account,
 ): Promise<BrowserContext> {
-  const account = typeof who === "string" ? DEMO_USERS[who] : who;
-  const context = await browser.newContext({
-    baseURL: E2E_BASE_URL,
+  const options = {
+    baseURL: TEST_ENV.consoleUrl,
     extraHTTPHeaders: { "x-real-ip": uniqueClientIp() },
-  });
+  };
+  if (typeof who === "string") {
+    return browser.newContext({ ...options, storageState: await signedInState(browser, who) });
+  }
+  const context = await browser.newContext({ ...options, storageState: undefined });
   const page = await context.newPage();
-  await signIn(page, account.email, account.password);
-  await expect(page.getByLabel("Signed in as")).toContainText(account.name);
+  await signIn(page, who.email, who.password);
+  await expect(page.getByLabel("Signed in as")).toContainText(who.name);
   await page.close();
   return context;
 }
 
 /** The session cookie as a Cookie header value, for replaying it from another context. */
 export async function sessionCookieHeader(context: BrowserContext): Promise<string> {
-  const cookies = await context.cookies(E2E_BASE_URL);
+  const cookies = await context.cookies(TEST_ENV.consoleUrl);
   const session = cookies.filter((cookie) => cookie.name.includes("session_token"));
   if (session.length === 0) throw new Error("The context holds no session cookie");
   return session.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");

@@ -1,12 +1,13 @@
 import { AxeBuilder } from "@axe-core/playwright";
 
 import { expect, test } from "../fixtures";
-import { choose, createdContactId, describeTask, openFreshComposer, unique } from "./composer";
+import { choose, createdContactId, describeTask, openEmptyComposer, unique } from "./composer";
 
 /** The composer works with a keyboard alone, and axe finds nothing to fix. */
+test.use({ role: "supervisor" });
 
 test("a simple task composed with the keyboard only", async ({ page }) => {
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   await page.reload();
   const tabTo = async (isTarget: () => Promise<boolean>, limit = 120) => {
     for (let i = 0; i < limit && !(await isTarget()); i++) await page.keyboard.press("Tab");
@@ -36,7 +37,7 @@ test("a simple task composed with the keyboard only", async ({ page }) => {
 });
 
 test("axe finds no accessibility violations on the composer", async ({ page }) => {
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   await page.getByRole("button", { name: "Add reference" }).click();
   await page.getByRole("button", { name: "Add attribute" }).click();
   await page.getByRole("radio", { name: "Schedule" }).check();

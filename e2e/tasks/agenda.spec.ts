@@ -1,6 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 
-import { expect, signIn, signInAs, test } from "../fixtures";
+import { expect, signIn, test } from "../fixtures";
 import { createUserViaUi } from "../security/admin-users";
 import {
   PARIS,
@@ -25,15 +25,13 @@ import { describeTask, setFaults } from "./composer";
  * move and cancel land in Connect (read back through the SDK) and in the audit trail.
  */
 const NEW_YORK = "America/New_York";
-test.use({ timezoneId: PARIS });
+test.use({ role: "lead", timezoneId: PARIS });
 
 test("each task sits in its local day and hour, in Paris and in New York", async ({
   page,
-  browser,
-  baseURL,
+  asRole,
 }) => {
   test.setTimeout(120_000);
-  await signInAs(page, "lead");
   // The last one is early morning in Paris: the evening before in New York.
   const tasks = await scheduleTasks(page, "Agenda grid", [
     [2, "09:15"],
@@ -46,20 +44,14 @@ test("each task sits in its local day and hour, in Paris and in New York", async
   await expectInGrid(page, tasks, PARIS);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
-  const context = await browser.newContext({ baseURL, timezoneId: NEW_YORK });
-  try {
-    const newYork = await context.newPage();
-    await signInAs(newYork, "lead");
-    await newYork.goto("/tasks/scheduled");
-    await expectInGrid(newYork, tasks, NEW_YORK);
-    for (const task of tasks) {
-      // Six hours earlier, five in the weeks when only one side has switched to summer time.
-      const hoursEarlier =
-        (wallClockOf(task.at, PARIS).asUtcMs - wallClockOf(task.at, NEW_YORK).asUtcMs) / 3_600_000;
-      expect([5, 6]).toContain(hoursEarlier);
-    }
-  } finally {
-    await context.close();
+  const newYork = await asRole("lead", { timezoneId: NEW_YORK });
+  await newYork.goto("/tasks/scheduled");
+  await expectInGrid(newYork, tasks, NEW_YORK);
+  for (const task of tasks) {
+    // Six hours earlier, five in the weeks when only one side has switched to summer time.
+    const hoursEarlier =
+      (wallClockOf(task.at, PARIS).asUtcMs - wallClockOf(task.at, NEW_YORK).asUtcMs) / 3_600_000;
+    expect([5, 6]).toContain(hoursEarlier);
   }
 });
 
@@ -67,7 +59,6 @@ test("bulk move by an hour and bulk cancel land in Connect and the audit trail",
   page,
 }) => {
   test.setTimeout(120_000);
-  await signInAs(page, "lead");
   const [moved, first, second] = (await scheduleTasks(page, "Agenda bulk", [
     [2, "10:05"],
     [2, "11:05"],
@@ -128,7 +119,6 @@ test("a bad offset is explained at the field; a throttled step is retried and st
   request,
 }) => {
   test.setTimeout(90_000);
-  await signInAs(page, "lead");
   const [task] = (await scheduleTasks(page, "Agenda busy", [[2, "15:30"]])) as [ScheduledTask];
   await page.goto("/tasks/scheduled?view=list");
   await select(page, task).check();
@@ -174,7 +164,6 @@ test("a bad offset is explained at the field; a throttled step is retried and st
 
 test("Stop leaves the rest of the batch untouched and says so", async ({ page, request }) => {
   test.setTimeout(90_000);
-  await signInAs(page, "lead");
   const [early, late] = (await scheduleTasks(page, "Agenda stop", [
     [2, "17:10"],
     [2, "18:10"],
@@ -212,10 +201,11 @@ test("Stop leaves the rest of the batch untouched and says so", async ({ page, r
 
 test("a lead with nothing scheduled sees the empty state; supervisors choose whose tasks", async ({
   page,
+  asRole,
 }) => {
   test.setTimeout(90_000);
-  await signInAs(page, "admin");
-  const lead = await createUserViaUi(page, "lead");
+  const lead = await createUserViaUi(await asRole("admin"), "lead");
+  // This page changes from the demo lead to a lead of its own, who has nothing scheduled.
   await page.context().clearCookies();
   await signIn(page, lead.email, lead.password);
   await expect(page.getByLabel("Signed in as")).toContainText(lead.name);
@@ -229,27 +219,23 @@ test("a lead with nothing scheduled sees the empty state; supervisors choose who
   await expect(page.getByRole("navigation", { name: "Whose tasks" })).toHaveCount(0);
   const [task] = (await scheduleTasks(page, "Agenda scope", [[1, "13:20"]])) as [ScheduledTask];
 
-  await page.context().clearCookies();
-  await signInAs(page, "supervisor");
-  await page.goto("/tasks/scheduled?view=list");
-  const whose = page.getByRole("navigation", { name: "Whose tasks" });
+  const supervisor = await asRole("supervisor");
+  await supervisor.goto("/tasks/scheduled?view=list");
+  const whose = supervisor.getByRole("navigation", { name: "Whose tasks" });
   await expect(whose.getByRole("link", { name: "Everyone" })).toHaveAttribute(
     "aria-current",
     "page",
   );
-  await expect(select(page, task)).toBeVisible();
+  await expect(select(supervisor, task)).toBeVisible();
   await whose.getByRole("link", { name: "Mine" }).click();
   await expect(whose.getByRole("link", { name: "Mine" })).toHaveAttribute("aria-current", "page");
-  await expect(page).toHaveURL(/scope=mine/);
+  await expect(supervisor).toHaveURL(/scope=mine/);
   await expect(
-    page.getByRole("navigation", { name: "Agenda view" }).getByRole("link", { name: "List" }),
+    supervisor.getByRole("navigation", { name: "Agenda view" }).getByRole("link", { name: "List" }),
   ).toHaveAttribute("aria-current", "page");
-  await expect(select(page, task)).toHaveCount(0);
+  await expect(select(supervisor, task)).toHaveCount(0);
 
-  // Back as the lead: cancelling their only task empties the agenda, and the results stay.
-  await page.context().clearCookies();
-  await signIn(page, lead.email, lead.password);
-  await expect(page.getByLabel("Signed in as")).toContainText(lead.name);
+  // Back to the lead: cancelling their only task empties the agenda, and the results stay.
   await page.goto("/tasks/scheduled?view=list");
   await page.getByRole("button", { name: "Select all" }).click();
   await expect(selection(page)).toHaveText("1 selected");

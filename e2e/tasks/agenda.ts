@@ -1,15 +1,15 @@
 import { type APIRequestContext, type Locator, type Page, expect } from "@playwright/test";
 
 import { dayLabel, hourLabel } from "../../lib/task/agenda";
-import { E2E_CONNECT_URL } from "../../playwright.config";
+import { E2E_CONNECT_MAX_ATTEMPTS, TEST_ENV } from "../../test-support/test-env";
 import { describeTask, escape, unique } from "./composer";
 import { createTaskInConsole, wallClock } from "./console-tasks";
 
 /** Helpers of the agenda specs: scheduling on a Paris wall clock, and reading the agenda back. */
 export const PARIS = "Europe/Paris";
 
-/** The e2e console's SDK retries (CONNECT_MAX_ATTEMPTS, default 3) before the agenda sees a throttle. */
-export const SDK_ATTEMPTS = Number(process.env.CONNECT_MAX_ATTEMPTS ?? 3);
+/** The e2e console's attempts per Connect call (playwright.config.ts) before the agenda sees a throttle. */
+export const SDK_ATTEMPTS = E2E_CONNECT_MAX_ATTEMPTS;
 
 export { escape, unique } from "./composer";
 
@@ -90,13 +90,13 @@ export const select = (page: Page, task: ScheduledTask) =>
   page.getByRole("checkbox", { name: `Select ${task.name}` });
 
 export async function connectNow(request: APIRequestContext): Promise<number> {
-  const response = await request.get(`${E2E_CONNECT_URL}/__admin/clock`);
+  const response = await request.get(`${TEST_ENV.connectUrl}/__admin/clock`);
   return ((await response.json()) as { now: number }).now;
 }
 
 export async function scheduleCallsSince(request: APIRequestContext, since: number) {
   const response = await request.get(
-    `${E2E_CONNECT_URL}/__admin/requests?operation=UpdateContactSchedule`,
+    `${TEST_ENV.connectUrl}/__admin/requests?operation=UpdateContactSchedule`,
   );
   const { requests } = (await response.json()) as { requests: { status: number; at: number }[] };
   return requests.filter((entry) => entry.at >= since).map((entry) => entry.status);

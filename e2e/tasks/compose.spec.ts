@@ -6,7 +6,7 @@ import {
   attributesOf,
   choose,
   describeTask,
-  openFreshComposer,
+  openEmptyComposer,
   referencesOf,
   previewRequest,
   startTaskCalls,
@@ -20,14 +20,14 @@ import {
  * Connect exactly as previewed, read back through the real SDK. The browser runs in Berlin time,
  * so DATE references and schedules are checked against a zone that is not UTC.
  */
-test.use({ timezoneId: "Europe/Berlin" });
+test.use({ role: "supervisor", timezoneId: "Europe/Berlin" });
 
 const BRUNO_ARN = `${instanceArn(DEMO_IDS.instanceId)}/agent/${DEMO_IDS.users[1]}`;
 
 test("a flow task with references of each type, attributes, expiry and creator", async ({
   page,
 }) => {
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   const name = unique("Check invoice");
   await taskName(page).fill(name);
   await page.getByLabel("Description").fill("Customer says they were charged twice.");
@@ -111,7 +111,7 @@ test("a flow task with references of each type, attributes, expiry and creator",
 });
 
 test("a quick connect task offers only agents and queues", async ({ page }) => {
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   const name = unique("Billing question");
   await taskName(page).fill(name);
   await page.getByRole("radio", { name: "Quick connect" }).check();
@@ -130,7 +130,7 @@ test("a quick connect task offers only agents and queues", async ({ page }) => {
 });
 
 test("a template task honours required, read-only and invisible fields", async ({ page }) => {
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   await page.getByRole("radio", { name: "Template" }).check();
   await choose(page, "Choose a template", "Customer", "Customer callback");
 
@@ -167,7 +167,7 @@ test("a template's rules are shown at their fields, with the server's messages",
   page,
   request,
 }) => {
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   const token = await page.getByLabel("Client token").inputValue();
   await page.getByRole("radio", { name: "Template" }).check();
   await choose(page, "Choose a template", "Refund", "Refund review");
@@ -204,7 +204,7 @@ test("a template's rules are shown at their fields, with the server's messages",
 });
 
 test("a scheduled task starts when the field said, in the chosen zone", async ({ page }) => {
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   await taskName(page).fill(unique("Call at nine"));
   await choose(page, "Choose a flow", "Escalations");
   await page.getByRole("radio", { name: "Schedule" }).check();
@@ -244,7 +244,7 @@ test("a scheduled task starts when the field said, in the chosen zone", async ({
 
 test("previous and related links; the 13th link is refused at the field", async ({ page }) => {
   const previous = DEMO_IDS.contacts.voiceBillingCall;
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   await page.getByRole("radio", { name: "Related contact" }).check();
   await page.getByLabel("Contact id").fill("f6a5b8c7-9999-40c1-8c6d-0e1f2a3b4c99");
   await page.getByRole("button", { name: "Look up" }).click();

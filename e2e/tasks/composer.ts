@@ -8,8 +8,8 @@ import {
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 
 import { DEMO_IDS } from "../../connect-local/seed/demo";
-import { E2E_CONNECT_URL } from "../../playwright.config";
-import { expect, signInAs } from "../fixtures";
+import { TEST_ENV } from "../../test-support/test-env";
+import { expect } from "../fixtures";
 
 /** Helpers for the composer specs: driving the page, and reading what landed in Connect. */
 
@@ -21,7 +21,7 @@ export const unique = (label: string) =>
   `${label} ${Date.now().toString(36)}${(serial++).toString(36)}`;
 
 const connect = new ConnectClient({
-  endpoint: E2E_CONNECT_URL,
+  endpoint: TEST_ENV.connectUrl,
   region: "us-east-1",
   credentials: { accessKeyId: "local", secretAccessKey: "local" },
 });
@@ -81,7 +81,7 @@ export async function attributesOf(contactId: string) {
 /** StartTaskContact calls the local endpoint saw with this client token. */
 export async function startTaskCalls(request: APIRequestContext, clientToken: string) {
   const response = await request.get(
-    `${E2E_CONNECT_URL}/__admin/requests?operation=StartTaskContact`,
+    `${TEST_ENV.connectUrl}/__admin/requests?operation=StartTaskContact`,
   );
   const { requests } = (await response.json()) as {
     requests: { status: number; clientToken?: string }[];
@@ -90,14 +90,8 @@ export async function startTaskCalls(request: APIRequestContext, clientToken: st
 }
 
 export async function setFaults(request: APIRequestContext, faults: unknown[]) {
-  const response = await request.put(`${E2E_CONNECT_URL}/__admin/faults`, { data: { faults } });
+  const response = await request.put(`${TEST_ENV.connectUrl}/__admin/faults`, { data: { faults } });
   expect(response.ok()).toBe(true);
-}
-
-/** Signs in as a supervisor and opens the composer on a new, empty draft. */
-export async function openFreshComposer(page: Page): Promise<void> {
-  await signInAs(page, "supervisor");
-  await openEmptyComposer(page);
 }
 
 /** Opens the composer on a new, empty draft (discarding whatever draft the user had). */

@@ -5,7 +5,7 @@ import {
   createdContactId,
   describeTask,
   draftSavedWith,
-  openFreshComposer,
+  openEmptyComposer,
   setFaults,
   startTaskCalls,
   unique,
@@ -16,9 +16,10 @@ import {
  * Connect throttling, reloads. The console owns the ClientToken, so the local endpoint's request
  * log shows every attempt of a draft under one token.
  */
+test.use({ role: "supervisor" });
 
 test("a double click creates one task", async ({ page, request }) => {
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   await taskName(page).fill(unique("Double click"));
   await choose(page, "Choose a flow", "Billing", "Billing follow-ups");
   const token = await page.getByLabel("Client token").inputValue();
@@ -31,7 +32,7 @@ test("a double click creates one task", async ({ page, request }) => {
 });
 
 test("throttling says nothing was created; Retry reuses the token", async ({ page, request }) => {
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   const name = unique("Busy Connect");
   await taskName(page).fill(name);
   await choose(page, "Choose a flow", "General", "General tasks");
@@ -64,7 +65,7 @@ test("throttling says nothing was created; Retry reuses the token", async ({ pag
 });
 
 test("Retry in the busy message sends the same token again", async ({ page, request }) => {
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   await taskName(page).fill(unique("Retry button"));
   await choose(page, "Choose a flow", "General", "General tasks");
   const token = await page.getByLabel("Client token").inputValue();
@@ -85,7 +86,7 @@ test("Retry in the busy message sends the same token again", async ({ page, requ
 });
 
 test("a reload keeps the draft", async ({ page }) => {
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   const name = unique("Kept draft");
   await taskName(page).fill(name);
   await page.getByLabel("Description").fill("Typed before a reload");

@@ -1,7 +1,8 @@
 import type { Page } from "@playwright/test";
 
-import { E2E_CONNECT_URL } from "../../playwright.config";
-import { expect, signInAs, test } from "../fixtures";
+import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
+import { TEST_ENV } from "../../test-support/test-env";
+import { expect, test } from "../fixtures";
 import { describeTask, unique } from "./composer";
 import { createTaskInConsole, wallClock } from "./console-tasks";
 
@@ -11,14 +12,15 @@ import { createTaskInConsole, wallClock } from "./console-tasks";
  * word, not the browser's. The start is checked with both of the endpoint's readings of a
  * scheduled task's timestamps (connect-local/README.md): documented (its default) and legacy.
  */
+test.use({ role: "lead" });
 
 function rowOf(page: Page, name: string) {
   return page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 }
 
 test.afterEach(async ({ request }) => {
-  await request.post(`${E2E_CONNECT_URL}/__admin/clock`, { data: { reset: true } });
-  await request.put(`${E2E_CONNECT_URL}/__admin/timestamps`, { data: { mode: "documented" } });
+  await request.post(`${TEST_ENV.connectUrl}/__admin/clock`, { data: { reset: true } });
+  await request.put(`${TEST_ENV.connectUrl}/__admin/timestamps`, { data: { mode: "documented" } });
 });
 
 /** The value next to a term in the task page's "What Connect says". */
@@ -37,11 +39,10 @@ for (const mode of ["documented", "legacy"] as const) {
   }) => {
     // Two tasks through the composer, the list, the agenda twice and the task page.
     test.slow();
-    const switched = await request.put(`${E2E_CONNECT_URL}/__admin/timestamps`, {
+    const switched = await request.put(`${TEST_ENV.connectUrl}/__admin/timestamps`, {
       data: { mode },
     });
     expect(switched.ok()).toBe(true);
-    await signInAs(page, "lead");
     const soon = unique("Ring the courier");
     const now = unique("Check the parcel");
     const soonId = await createTaskInConsole(page, {
@@ -71,7 +72,7 @@ for (const mode of ["documented", "legacy"] as const) {
 
     // Connect's clock passes the scheduled time: the task starts there.
     const scheduled = (await describeTask(soonId)).ScheduledTimestamp!;
-    await request.post(`${E2E_CONNECT_URL}/__admin/clock`, {
+    await request.post(`${TEST_ENV.connectUrl}/__admin/clock`, {
       data: { setNowMs: scheduled.getTime() + 60_000 },
     });
     // The server skips what it checked in the last few seconds (the page load did): click again
@@ -118,21 +119,20 @@ for (const mode of ["documented", "legacy"] as const) {
 }
 
 test("a supervisor chooses between their tasks and everyone's; bad dates are named", async ({
-  page,
+  page: lead,
+  asRole,
 }) => {
-  await signInAs(page, "lead");
   const leads = unique("Lead's visit");
-  await createTaskInConsole(page, { name: leads });
-  await page.context().clearCookies();
+  await createTaskInConsole(lead, { name: leads });
 
-  await signInAs(page, "supervisor");
+  const page = await asRole("supervisor");
   await page.goto(`/tasks?q=${encodeURIComponent(leads)}`);
   await expect(page.getByRole("status").filter({ hasText: "match" })).toHaveText(
     "No tasks match these filters.",
   );
   await page.getByLabel("Created by").selectOption("all");
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await expect(rowOf(page, leads)).toContainText("lead@demo.example");
+  await expect(rowOf(page, leads)).toContainText(DEMO_ACCOUNTS.lead.email);
 
   await page.getByLabel("Created from (UTC day)").fill("2026-12-31");
   await page.getByLabel("Created to (UTC day)").fill("2026-01-01");

@@ -1,7 +1,8 @@
 import { AxeBuilder } from "@axe-core/playwright";
 
 import { DEMO_IDS } from "../../connect-local/seed/demo";
-import { expect, signIn, signInAs, test } from "../fixtures";
+import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
+import { expect, signIn, test } from "../fixtures";
 import { createUserViaUi } from "../security/admin-users";
 import { callAction } from "../security/server-calls";
 
@@ -26,8 +27,9 @@ import {
 /**
  * The task page: what Connect says about a contact, what the console recorded, its history and
  * links; reschedule and cancel from it; follow-ups from it. Every change is read back through the
- * SDK from the local Connect endpoint and from the audit trail.
+ * SDK from the local Connect endpoint and from the audit trail. A supervisor unless a test says.
  */
+test.use({ role: "supervisor" });
 
 test("a supervisor reschedules a task in another zone, then cancels it; a second cancel is harmless", async ({
   page,
@@ -35,7 +37,6 @@ test("a supervisor reschedules a task in another zone, then cancels it; a second
 }) => {
   // One task's whole life, each step read back through the SDK: many real round trips.
   test.slow();
-  await signInAs(page, "supervisor");
   const name = unique("Call back Mrs Lind");
   const contactId = await createTaskInConsole(page, {
     name,
@@ -53,7 +54,7 @@ test("a supervisor reschedules a task in another zone, then cancels it; a second
   await expect(connect.getByText("No references.")).toBeVisible();
 
   const recorded = page.getByRole("region", { name: "What the console recorded" });
-  await expect(recorded).toContainText("supervisor@demo.example (Supervisor)");
+  await expect(recorded).toContainText(`${DEMO_ACCOUNTS.supervisor.email} (Supervisor)`);
   const figure = recorded.getByRole("figure", { name: "Request JSON" });
   const requestJson = JSON.parse((await figure.locator("pre").textContent()) ?? "{}") as {
     Name?: string;
@@ -115,21 +116,20 @@ test("a supervisor reschedules a task in another zone, then cancels it; a second
 });
 
 test("a lead cannot reschedule or cancel another lead's task; the refusal is on its history", async ({
-  page,
+  asRole,
   browser,
 }) => {
   test.slow();
-  await signInAs(page, "admin");
-  const otherLead = await createUserViaUi(page, "lead");
-  await page.context().clearCookies();
-  await signInAs(page, "lead");
+  const otherLead = await createUserViaUi(await asRole("admin"), "lead");
+  const page = await asRole("lead");
   const name = unique("Lead's own task");
   const contactId = await createTaskInConsole(page, {
     name,
     schedule: { local: wallClock("UTC", 1, "15:00"), timeZone: "UTC" },
   });
 
-  const other = await browser.newContext();
+  // A lead of its own, signed in through the form (no stored session belongs to it).
+  const other = await browser.newContext({ storageState: undefined });
   const otherPage = await other.newPage();
   await signIn(otherPage, otherLead.email, otherLead.password);
   await expect(otherPage.getByLabel("Signed in as")).toContainText(otherLead.name);
@@ -137,7 +137,7 @@ test("a lead cannot reschedule or cancel another lead's task; the refusal is on 
   await expect(otherPage.getByRole("heading", { level: 1 })).toContainText(name);
   const change = changeRegion(otherPage);
   await expect(change).toContainText(
-    "You can reschedule or cancel only the tasks you created; this one was created by lead@demo.example.",
+    `You can reschedule or cancel only the tasks you created; this one was created by ${DEMO_ACCOUNTS.lead.email}.`,
   );
   await expect(change.getByRole("form", { name: "Reschedule" })).toHaveCount(0);
   await expect(change.getByRole("button", { name: "Cancel task" })).toHaveCount(0);
@@ -176,7 +176,6 @@ test("a lead cannot reschedule or cancel another lead's task; the refusal is on 
 
 test("two tasks with the same previous contact: the page counts the chain", async ({ page }) => {
   const previous = DEMO_IDS.contacts.voiceOutageCall;
-  await signInAs(page, "supervisor");
   const first = unique("Outage follow-up A");
   const second = unique("Outage follow-up B");
   const firstId = await createTaskInConsole(page, { name: first, previousContactId: previous });
@@ -195,10 +194,11 @@ test("two tasks with the same previous contact: the page counts the chain", asyn
 });
 
 test("support opens a seeded contact from the header and creates a linked follow-up", async ({
-  page,
+  asRole,
 }) => {
   const contact = DEMO_IDS.contacts.chatPasswordReset;
-  await signInAs(page, "support");
+  const page = await asRole("support");
+  await page.goto("/");
 
   const jump = page.getByLabel("Go to contact");
   await jump.fill("f6a5b8c7-9999-40c1-8c6d-0e1f2a3b4c99");
@@ -248,7 +248,6 @@ test("support opens a seeded contact from the header and creates a linked follow
 test("a follow-up of a contact whose chain is full lands as a related contact", async ({
   page,
 }) => {
-  await signInAs(page, "supervisor");
   const start = await startTaskThroughSdk(unique("Chain start"));
   await startLinkedTasksThroughConsole(page.request, start, 12);
 
@@ -275,7 +274,6 @@ test.describe("in the browser's own time zone", () => {
   test.use({ timezoneId: "Asia/Tokyo" });
 
   test("the reschedule form and the composer start in the browser's zone", async ({ page }) => {
-    await signInAs(page, "supervisor");
     const local = wallClock("Asia/Tokyo", 2, "10:00");
     const contactId = await createTaskInConsole(page, {
       name: unique("Tokyo call"),

@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 
 import { DEMO_IDS } from "../../connect-local/seed/demo";
-import { E2E_CONNECT_URL } from "../../playwright.config";
 import { emptyTask } from "../../lib/task/schema";
+import { TEST_ENV } from "../../test-support/test-env";
 import { expect } from "../fixtures";
 import { listBuiltActions } from "../security/build-inventory";
 import { callAction } from "../security/server-calls";
@@ -55,7 +55,7 @@ export async function startLinkedTasksThroughConsole(
 /** How many UpdateContactSchedule calls the local endpoint has answered so far. */
 export async function updateScheduleCalls(request: APIRequestContext): Promise<number> {
   const response = await request.get(
-    `${E2E_CONNECT_URL}/__admin/requests?operation=UpdateContactSchedule`,
+    `${TEST_ENV.connectUrl}/__admin/requests?operation=UpdateContactSchedule`,
   );
   return ((await response.json()) as { requests: unknown[] }).requests.length;
 }

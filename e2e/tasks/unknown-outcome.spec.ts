@@ -2,13 +2,13 @@ import { readFile } from "node:fs/promises";
 
 import type { APIRequestContext } from "@playwright/test";
 
-import { E2E_CONNECT_STATE_FILE, E2E_CONNECT_URL } from "../../playwright.config";
+import { TEST_ENV } from "../../test-support/test-env";
 import { expect, test } from "../fixtures";
 import {
   choose,
   createdContactId,
   describeTask,
-  openFreshComposer,
+  openEmptyComposer,
   setFaults,
   startTaskCalls,
   taskName,
@@ -21,17 +21,18 @@ import {
  * fail with 500s. The composer says the outcome is unknown, keeps the draft and its token, and
  * Retry gets the task Connect made: one task, and the audit trail settles the unknown attempt.
  */
+test.use({ role: "supervisor" });
 
 /** How often each fault rule has hit so far. */
 async function faultHits(request: APIRequestContext): Promise<number[]> {
-  const response = await request.get(`${E2E_CONNECT_URL}/__admin/faults`);
+  const response = await request.get(`${TEST_ENV.connectUrl}/__admin/faults`);
   const { faults } = (await response.json()) as { faults: { hits: number }[] };
   return faults.map((fault) => fault.hits);
 }
 
 /** Tasks with this name in the local endpoint's own state. */
 async function tasksNamed(name: string): Promise<string[]> {
-  const state = JSON.parse(await readFile(E2E_CONNECT_STATE_FILE, "utf8")) as {
+  const state = JSON.parse(await readFile(TEST_ENV.connectStateFile, "utf8")) as {
     contacts: Record<string, { Name?: string }>;
   };
   return Object.entries(state.contacts)
@@ -45,7 +46,7 @@ test("a lost answer is 'outcome unknown'; Retry keeps the token and gets the one
 }) => {
   // The console waits 10 s per attempt; the delayed attempt and two retries take about 12 s.
   test.setTimeout(120_000);
-  await openFreshComposer(page);
+  await openEmptyComposer(page);
   const name = unique("Lost answer");
   await taskName(page).fill(name);
   await choose(page, "Choose a flow", "General", "General tasks");

@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { DEMO_ACCOUNT_LIST } from "@/lib/demo-accounts";
 import { parseServerEnv } from "@/lib/env";
 import type { OpenDatabase } from "@/lib/server/db/open";
 import { account, user } from "@/lib/server/db/schema";
@@ -19,7 +20,7 @@ import {
 } from "@/test-support/test-database";
 
 import type { ConsoleAuth } from "./auth";
-import { DEMO_ACCOUNTS, DemoAccountsError, ensureAdminEmail, findOpenDemoAccounts } from "./seed";
+import { DemoAccountsError, ensureAdminEmail, findOpenDemoAccounts } from "./seed";
 
 const ENV = vi.hoisted(() => {
   const env = {
@@ -31,7 +32,7 @@ const ENV = vi.hoisted(() => {
   return env;
 });
 const envWith = (extra: Record<string, string>) => () => parseServerEnv({ ...ENV, ...extra });
-const DEMO_EMAILS = DEMO_ACCOUNTS.map((demo) => demo.email);
+const DEMO_EMAILS = DEMO_ACCOUNT_LIST.map((demo) => demo.email);
 const OPERATOR = { email: "Ops@Seed.example", password: "operator-password-1", name: "Ops" };
 
 function captured(): { lines: () => Record<string, unknown>[]; logger: Logger } {

@@ -3,7 +3,8 @@ import "server-only";
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { Logger } from "pino";
 
-import { ROLES, type Role } from "@/lib/permissions";
+import { DEMO_ACCOUNT_LIST } from "@/lib/demo-accounts";
+import type { Role } from "@/lib/permissions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
 import { recordAuditEvent } from "@/lib/server/audit/store";
 import type { Database } from "@/lib/server/db";
@@ -12,15 +13,6 @@ import { account as accountTable, user as userTable } from "@/lib/server/db/sche
 import type { ConsoleAuth } from "./auth";
 
 const SYSTEM = { id: null, email: "system", role: null };
-
-/** Demo accounts: published on purpose, created only when DEMO_USERS is on. */
-export const DEMO_ACCOUNTS: { role: Role; email: string; password: string; name: string }[] =
-  ROLES.map((role) => ({
-    role,
-    email: `${role}@demo.example`,
-    password: `${role}-demo-password`,
-    name: `Demo ${role}`,
-  }));
 
 async function createIfMissing(
   auth: ConsoleAuth,
@@ -128,11 +120,11 @@ export async function seedDemoUsers(
   db: Database,
   logger: Logger,
 ): Promise<void> {
-  for (const account of DEMO_ACCOUNTS) await createIfMissing(auth, db, account);
+  for (const account of DEMO_ACCOUNT_LIST) await createIfMissing(auth, db, account);
   // The passwords are published (README.md) but still never written to the log.
   logger.info(
-    { demoUsers: DEMO_ACCOUNTS.map((a) => a.email) },
-    `Demo users, one per role (passwords in README.md): ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`,
+    { demoUsers: DEMO_ACCOUNT_LIST.map((a) => a.email) },
+    `Demo users, one per role (passwords in README.md): ${DEMO_ACCOUNT_LIST.map((a) => a.email).join(", ")}`,
   );
 }
 
@@ -157,13 +149,13 @@ export async function findOpenDemoAccounts(
     .where(
       inArray(
         userTable.email,
-        DEMO_ACCOUNTS.map((demo) => demo.email),
+        DEMO_ACCOUNT_LIST.map((demo) => demo.email),
       ),
     );
   // Better Auth's own verification, so whatever hash it chose is read the way it signs in.
   const { password } = await auth.$context;
   const open: string[] = [];
-  for (const demo of DEMO_ACCOUNTS) {
+  for (const demo of DEMO_ACCOUNT_LIST) {
     const row = rows.find((candidate) => candidate.email === demo.email);
     if (!row?.hash) continue;
     // A ban counts until it lapses (Better Auth lifts an expired one at the next sign-in).

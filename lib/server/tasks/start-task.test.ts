@@ -1,21 +1,20 @@
 /**
- * The start-task action below the browser: real action file, wrapper, Better Auth, PGlite and
- * the real SDK against the local Connect endpoint. Only `next/headers` is replaced.
+ * The start-task action below the browser: real action file, wrapper, Better Auth, both
+ * databases and the real SDK against the local Connect endpoint. Only `next/headers` is
+ * replaced. Each backend has its own endpoint (the linked-task quota counts per endpoint), so the
+ * console's modules, which keep their first Connect client, are imported afresh for each.
  */
 import { type ConnectClient, DescribeContactCommand } from "@aws-sdk/client-connect";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { discardDraft } from "@/app/(console)/tasks/new/actions/discard-draft";
-import { saveDraft } from "@/app/(console)/tasks/new/actions/save-draft";
-import { startTask } from "@/app/(console)/tasks/new/actions/start-task";
 import { DEMO_IDS } from "@/connect-local/index";
-import { getTaskTemplate } from "@/lib/server/connect/catalog";
 import type { OpenDatabase } from "@/lib/server/db/open";
 import { auditEvent } from "@/lib/server/db/schema";
 import { type TaskFormValues, emptyTask } from "@/lib/task/schema";
 import { templateFieldErrors, templateProblems } from "@/lib/task/template-rules";
 import { type ActionHarness, startActionHarness } from "@/test-support/action-harness";
+import { DATABASE_BACKENDS } from "@/test-support/test-database";
 
 import { loadDraft } from "./drafts";
 
@@ -26,6 +25,16 @@ const I = DEMO_IDS.instanceId;
 let harness: ActionHarness;
 let sdk: ConnectClient;
 let opened: OpenDatabase;
+
+async function importConsole() {
+  return {
+    ...(await import("@/app/(console)/tasks/new/actions/discard-draft")),
+    ...(await import("@/app/(console)/tasks/new/actions/save-draft")),
+    ...(await import("@/app/(console)/tasks/new/actions/start-task")),
+    ...(await import("@/lib/server/connect/catalog")),
+  };
+}
+let app: Awaited<ReturnType<typeof importConsole>>;
 
 function task(overrides: Partial<TaskFormValues> = {}): TaskFormValues {
   return {
@@ -42,32 +51,35 @@ const taskRows = (clientToken: string) =>
     .from(auditEvent)
     .where(and(eq(auditEvent.action, "task.start"), eq(auditEvent.clientToken, clientToken)));
 
-beforeAll(async () => {
-  harness = await startActionHarness(mocks, {
-    users: { supervisor: "supervisor", support: "support" },
-    env: {
-      CONNECT_INSTANCE_ID: `${I},${DEMO_IDS.secondInstanceId}`,
-      BETTER_AUTH_SECRET: "start-task-test-secret-0123456789abcdef",
-      MAX_LINKED_TASKS: "2",
-    },
-    rules: { maxLinkedTasksPerContact: 2 },
-  });
-  ({ sdk, opened } = harness);
-}, 90_000);
-
-afterAll(() => harness.stop());
-
 const as = (role: "supervisor" | "support" | "anonymous") => harness.as(role);
 const setFaults = (faults: unknown[]) => harness.setFaults(faults);
 
-describe("startTask", () => {
+describe.each(DATABASE_BACKENDS)("startTask on %s", (backend) => {
+  beforeAll(async () => {
+    vi.resetModules();
+    harness = await startActionHarness(mocks, {
+      backend,
+      users: { supervisor: "supervisor", support: "support" },
+      env: {
+        CONNECT_INSTANCE_ID: `${I},${DEMO_IDS.secondInstanceId}`,
+        BETTER_AUTH_SECRET: "start-task-test-secret-0123456789abcdef",
+        MAX_LINKED_TASKS: "2",
+      },
+      rules: { maxLinkedTasksPerContact: 2 },
+    });
+    ({ sdk, opened } = harness);
+    app = await importConsole();
+  }, 90_000);
+
+  afterAll(() => harness?.stop());
+
   it("creates the task, records it before and after, and forgets the draft", async () => {
     as("supervisor");
     const values = task({
       references: [{ name: "Case", type: "URL", value: "https://crm.example/1" }],
     });
-    expect(await saveDraft(values)).toMatchObject({ ok: true });
-    const result = await startTask(values);
+    expect(await app.saveDraft(values)).toMatchObject({ ok: true });
+    const result = await app.startTask(values);
     expect(result).toMatchObject({ ok: true, data: { clientToken: values.clientToken } });
     if (!result.ok) return;
 
@@ -95,7 +107,7 @@ describe("startTask", () => {
   it("creates one task when the same draft is submitted twice", async () => {
     as("supervisor");
     const values = task();
-    const [first, second] = await Promise.all([startTask(values), startTask(values)]);
+    const [first, second] = await Promise.all([app.startTask(values), app.startTask(values)]);
     expect(first.ok && second.ok).toBe(true);
     if (first.ok && second.ok) expect(second.data.contactId).toBe(first.data.contactId);
   });
@@ -103,7 +115,7 @@ describe("startTask", () => {
   it("refuses scheduling to a role without the permission, next to the field", async () => {
     as("support");
     const at = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
-    const result = await startTask(task({ scheduleMode: "later", scheduledLocal: at }));
+    const result = await app.startTask(task({ scheduleMode: "later", scheduledLocal: at }));
     expect(result).toMatchObject({
       ok: false,
       code: "FORBIDDEN",
@@ -117,7 +129,7 @@ describe("startTask", () => {
     await setFaults([{ kind: "throttle", operations: ["StartTaskContact"], count: 3 }]);
     // No draft save before the submit: the start action keeps the draft itself when it fails.
     expect(await loadDraft(opened.db, harness.users.supervisor!.id)).toBeNull();
-    const busy = await startTask(values);
+    const busy = await app.startTask(values);
     expect(busy).toMatchObject({ ok: false, code: "CONNECT_THROTTLED" });
     if (!busy.ok) expect(busy.formError).toMatch(/Connect is busy, nothing was created/);
     expect(await loadDraft(opened.db, harness.users.supervisor!.id)).toMatchObject({
@@ -130,7 +142,7 @@ describe("startTask", () => {
       attempts: 3,
     });
 
-    const retry = await startTask(values);
+    const retry = await app.startTask(values);
     expect(retry.ok).toBe(true);
     expect((await taskRows(values.clientToken)).map((row) => row.outcome).sort()).toEqual([
       "failure",
@@ -144,9 +156,9 @@ describe("startTask", () => {
       linkKind: "previous" as const,
       linkedContactId: DEMO_IDS.contacts.chatPasswordReset,
     };
-    expect((await startTask(task(link))).ok).toBe(true);
-    expect((await startTask(task(link))).ok).toBe(true);
-    const third = await startTask(task(link));
+    expect((await app.startTask(task(link))).ok).toBe(true);
+    expect((await app.startTask(task(link))).ok).toBe(true);
+    const third = await app.startTask(task(link));
     expect(third).toMatchObject({ ok: false, code: "CONNECT_QUOTA_LINKED_TASKS" });
     if (!third.ok)
       expect(third.fieldErrors.linkedContactId?.[0]).toMatch(
@@ -156,7 +168,7 @@ describe("startTask", () => {
 
   it("checks the template: its flow and its required fields", async () => {
     as("supervisor");
-    const flowless = await startTask(
+    const flowless = await app.startTask(
       task({
         routingKind: "template",
         contactFlowId: "",
@@ -175,7 +187,7 @@ describe("startTask", () => {
         ],
       },
     });
-    const callback = await startTask(
+    const callback = await app.startTask(
       task({
         routingKind: "template",
         contactFlowId: "",
@@ -186,7 +198,7 @@ describe("startTask", () => {
       ok: false,
       fieldErrors: { "templateFields.Phone number.value": ["Required by the template."] },
     });
-    const filled = await startTask(
+    const filled = await app.startTask(
       task({
         routingKind: "template",
         contactFlowId: "",
@@ -205,7 +217,7 @@ describe("startTask", () => {
       taskTemplateId: DEMO_IDS.taskTemplates.refundReview,
       name: "Refund for order 1182",
     });
-    const result = await startTask(values);
+    const result = await app.startTask(values);
     expect(result).toEqual({
       ok: false,
       code: "INVALID_INPUT",
@@ -216,11 +228,11 @@ describe("startTask", () => {
       },
     });
     // What the composer computes from the template its lookup reads (the same adapter call).
-    const template = await getTaskTemplate(I, DEMO_IDS.taskTemplates.refundReview);
+    const template = await app.getTaskTemplate(I, DEMO_IDS.taskTemplates.refundReview);
     if (!result.ok)
       expect(result.fieldErrors).toEqual(templateFieldErrors(templateProblems(values, template)));
 
-    const inactive = await startTask(
+    const inactive = await app.startTask(
       task({
         routingKind: "template",
         contactFlowId: "",
@@ -241,7 +253,7 @@ describe("startTask", () => {
       taskTemplateId: DEMO_IDS.taskTemplates.fieldVisitNoFlow,
       name: "Visit at the depot",
     });
-    expect((await startTask(values)).ok).toBe(false);
+    expect((await app.startTask(values)).ok).toBe(false);
     const rows = await taskRows(values.clientToken);
     expect(rows.map((row) => [row.outcome, row.errorName, row.request])).toEqual([
       ["failure", "INVALID_INPUT", null],
@@ -261,7 +273,7 @@ describe("startTask", () => {
       taskTemplateId: DEMO_IDS.taskTemplates.fieldVisitNoFlow,
       name: "Visit at the depot",
     });
-    expect((await startTask(visit)).ok).toBe(true);
+    expect((await app.startTask(visit)).ok).toBe(true);
     const [visitRow] = await taskRows(visit.clientToken);
     expect(visitRow?.request).toMatchObject({
       TaskTemplateId: DEMO_IDS.taskTemplates.fieldVisitNoFlow,
@@ -274,7 +286,7 @@ describe("startTask", () => {
       taskTemplateId: DEMO_IDS.taskTemplates.customerCallback,
       templateFields: { "Phone number": { type: "TEXT", value: "+44 20 7946 0000" } },
     });
-    const started = await startTask(callback);
+    const started = await app.startTask(callback);
     expect(started.ok).toBe(true);
     const [callbackRow] = await taskRows(callback.clientToken);
     expect(callbackRow?.request).not.toHaveProperty("ContactFlowId");
@@ -289,7 +301,7 @@ describe("startTask", () => {
   it("answers a template date at a time a DST change skips with a field error, not a crash", async () => {
     as("supervisor");
     // Europe/Berlin skips 02:00-03:00 on 29 March 2026: no epoch second to send for 02:30.
-    const result = await startTask(
+    const result = await app.startTask(
       task({
         routingKind: "template",
         contactFlowId: "",
@@ -316,11 +328,11 @@ describe("startTask", () => {
 
   it("puts an unknown flow on the flow picker and refuses anonymous callers", async () => {
     as("supervisor");
-    const unknown = await startTask(task({ contactFlowId: "no-such-flow" }));
+    const unknown = await app.startTask(task({ contactFlowId: "no-such-flow" }));
     expect(unknown).toMatchObject({ ok: false, code: "CONNECT_NOT_FOUND" });
     if (!unknown.ok) expect(Object.keys(unknown.fieldErrors)).toEqual(["contactFlowId"]);
     as("anonymous");
-    expect(await startTask(task())).toMatchObject({
+    expect(await app.startTask(task())).toMatchObject({
       ok: false,
       code: "UNAUTHENTICATED",
       requiredPermission: "task.create",
@@ -330,8 +342,8 @@ describe("startTask", () => {
   it("keeps half-typed drafts and gives a new token for a new task", async () => {
     as("support");
     const draft = task({ name: "", contactFlowId: "" });
-    expect(await saveDraft(draft)).toMatchObject({ ok: true });
-    const fresh = await discardDraft({ timeZone: "Europe/Berlin" });
+    expect(await app.saveDraft(draft)).toMatchObject({ ok: true });
+    const fresh = await app.discardDraft({ timeZone: "Europe/Berlin" });
     expect(fresh).toMatchObject({
       ok: true,
       data: { values: { name: "", timeZone: "Europe/Berlin" } },

@@ -1,0 +1,16 @@
+/**
+ * The setup project (playwright.config.ts), run before the specs: each demo role signs in once
+ * through the real form, and its browser state is stored for the specs that only need a session
+ * (e2e/auth-state.ts).
+ */
+import { test as setup } from "@playwright/test";
+
+import { ROLES } from "../lib/permissions";
+
+import { storeSignedInState } from "./auth-state";
+
+for (const role of ROLES) {
+  setup(`sign in as ${role}`, async ({ browser }) => {
+    await storeSignedInState(browser, role);
+  });
+}
