@@ -15,7 +15,7 @@ import {
   type rescheduleToTimeSchema,
 } from "@/lib/schemas/tasks";
 import { TASK_LIMITS } from "@/lib/task/limits";
-import { instantToZonedLocal } from "@/lib/task/zoned-time";
+import { currentTimeZone, instantToZonedLocal } from "@/lib/task/zoned-time";
 
 import { rescheduleTask } from "../../actions/reschedule-task";
 import type { ChangeOutcome } from "./task-changes";
@@ -75,7 +75,7 @@ export function RescheduleForm({
 
   // The server renders UTC; the browser then offers its own zone, at the task's current time.
   useEffect(() => {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const zone = currentTimeZone();
     if (!zone || zone === "UTC") return;
     setValue("timeZone", zone);
     if (scheduledAt) setValue("scheduledLocal", instantToZonedLocal(new Date(scheduledAt), zone));

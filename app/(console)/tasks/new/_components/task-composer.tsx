@@ -19,6 +19,7 @@ import {
   templateProblems,
   templateTaskDefaults,
 } from "@/lib/task/template-rules";
+import { currentTimeZone } from "@/lib/task/zoned-time";
 
 import { discardDraft } from "../actions/discard-draft";
 import { startTask } from "../actions/start-task";
@@ -39,8 +40,6 @@ import { useDraftAutosave } from "./use-draft-autosave";
 
 // Shown only once a template has been chosen and loaded: kept out of the page's first load.
 const TemplateFields = dynamic(() => import("./template-fields").then((m) => m.TemplateFields));
-
-const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const localFailure = (formError: string, paths: string[]): ActionFailure => ({
   ok: false,
@@ -86,7 +85,7 @@ export function TaskComposer(props: ComposerProps) {
 
   const submit = useMutation({ mutationFn: (values: TaskFormValues) => startTask(values) });
   const restart = useMutation({
-    mutationFn: () => discardDraft({ timeZone: browserTimeZone() }),
+    mutationFn: () => discardDraft({ timeZone: currentTimeZone() }),
   });
   const autosave = useDraftAutosave(form, {
     initialSavedAt: props.draftSavedAt,
@@ -107,7 +106,7 @@ export function TaskComposer(props: ComposerProps) {
   // A new draft starts in the browser's zone; a restored one keeps the zone it was saved with.
   useEffect(() => {
     if (props.draftSavedAt) return;
-    const zone = browserTimeZone();
+    const zone = currentTimeZone();
     if (zone && zone !== getValues("timeZone")) setValue("timeZone", zone, { shouldDirty: true });
   }, [props.draftSavedAt, getValues, setValue]);
 
