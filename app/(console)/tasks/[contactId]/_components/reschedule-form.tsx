@@ -8,7 +8,7 @@ import { type Resolver, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 
 import { FieldShell, fieldId } from "@/components/field-shell";
-import { ScheduleSummary, TimeZoneOptions, useTimeZones } from "@/components/zoned-schedule";
+import { ScheduleSummary, TimeZoneOptions } from "@/components/zoned-schedule";
 import {
   type RescheduleTaskInput,
   createRescheduleSchema,
@@ -67,7 +67,6 @@ export function RescheduleForm({
       },
     });
   const [local, timeZone] = useWatch({ control, name: ["scheduledLocal", "timeZone"] });
-  const zones = useTimeZones(timeZone);
   const submit = useMutation({
     mutationFn: (values: RescheduleTaskInput) => rescheduleTask(values),
   });
@@ -156,7 +155,7 @@ export function RescheduleForm({
                 // server renders one zone), and an uncontrolled select would keep showing UTC.
                 value={timeZone}
               >
-                <TimeZoneOptions zones={zones} />
+                <TimeZoneOptions current={timeZone} />
               </select>
             )}
           </FieldShell>

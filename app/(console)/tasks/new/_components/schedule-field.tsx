@@ -2,7 +2,7 @@
 
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
-import { ScheduleSummary, TimeZoneOptions, useTimeZones } from "@/components/zoned-schedule";
+import { ScheduleSummary, TimeZoneOptions } from "@/components/zoned-schedule";
 
 import type { TemplateFieldDefinition } from "@/lib/connect/lookups";
 import type { TaskFormValues } from "@/lib/task/schema";
@@ -24,7 +24,6 @@ export function ScheduleField({
     control,
     name: ["scheduleMode", "scheduledLocal", "timeZone"],
   });
-  const zones = useTimeZones(timeZone);
   const days = Math.round((horizonSeconds / 86_400) * 10) / 10;
   const scheduleError = errorAt(errors, "scheduledLocal");
 
@@ -94,7 +93,7 @@ export function ScheduleField({
           // renders one zone), and an uncontrolled select would keep showing the old one.
           value={timeZone}
         >
-          <TimeZoneOptions zones={zones} />
+          <TimeZoneOptions current={timeZone} />
         </SelectField>
       </div>
       {mode === "later" && local ? <ScheduleSummary local={local} timeZone={timeZone} /> : null}
