@@ -7,24 +7,33 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { startBenchConsole } from "./console";
-import { describeMainThread, formatLighthouse, runLighthouse } from "./lighthouse";
+import { signInCookie } from "../test-support/action-client";
+import { startConsoleStack } from "../test-support/console-process";
+import {
+  LIGHTHOUSE_PAGES,
+  describeMainThread,
+  formatLighthouse,
+  runLighthouse,
+} from "./lighthouse";
+import { builtAction } from "./soak-user";
 import { firstLoadJs } from "./support";
 
-const PAGES = [
-  { label: "composer", path: "/tasks/new" },
-  { label: "overview", path: "/" },
-];
 const runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const reportDir = process.env.LIGHTHOUSE_REPORT_DIR;
 
-const served = await startBenchConsole();
+const stack = await startConsoleStack({ label: "lighthouse" });
 try {
+  const cookie = await signInCookie(
+    stack.base,
+    builtAction("app/(auth)/sign-in/actions/sign-in.ts#signIn"),
+    "supervisor@demo.example",
+    "supervisor-demo-password",
+  );
   if (reportDir) mkdirSync(reportDir, { recursive: true });
   const figures = await runLighthouse({
-    baseUrl: served.base,
-    cookie: served.cookie,
-    pages: PAGES,
+    baseUrl: stack.base,
+    cookie,
+    pages: LIGHTHOUSE_PAGES,
     runs,
     onReport: reportDir
       ? (page, run, report) => {
@@ -36,9 +45,9 @@ try {
       : undefined,
   });
   for (const entry of figures) {
-    const js = await firstLoadJs(served.base, entry.path, served.cookie);
+    const js = await firstLoadJs(stack.base, entry.path, cookie);
     console.log(`${formatLighthouse(entry)}, first-load JS ${js.kb.toFixed(1)} KB gzip`);
   }
 } finally {
-  await served.stop();
+  await stack.stop();
 }

@@ -24,6 +24,12 @@ const CHROME_FLAGS = [
 
 export type LighthousePage = { label: string; path: string };
 
+/** The pages the issue measures: the composer (the heaviest) and the overview (the lightest). */
+export const LIGHTHOUSE_PAGES: LighthousePage[] = [
+  { label: "composer", path: "/tasks/new" },
+  { label: "overview", path: "/" },
+];
+
 export type LighthouseFigures = {
   label: string;
   path: string;

@@ -2,6 +2,9 @@
  * `npm run bench`: figures (only the fuzzer, last, can fail it). Against the production build
  * (built first if missing), a fresh local Connect endpoint and a fresh console:
  * - first-load JavaScript (gzip) of the compose page, the tasks list and the agenda;
+ * - Lighthouse 12 in its mobile profile on the composer and the overview (bench/lighthouse.ts):
+ *   performance and accessibility scores, total blocking time and largest contentful paint, the
+ *   median of LIGHTHOUSE_RUNS (3) runs a page;
  * - the median latency of a task submit through the server action (auth, parse, audit, SDK)
  *   against a bare SDK StartTaskContact call to the same endpoint, measured in the same run, at
  *   once and with Connect answering in 100 ms (the ratio; target 1.15), with where the action's
@@ -15,6 +18,7 @@ import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import { signInCookie } from "../test-support/action-client";
 import { startConsoleStack } from "../test-support/console-process";
 import { fuzzFreshConsole, fuzzSeed } from "./fuzz";
+import { LIGHTHOUSE_PAGES, formatLighthouse, runLighthouse } from "./lighthouse";
 import { builtAction } from "./soak-user";
 import { benchSubmit } from "./submit";
 import { firstLoadJs } from "./support";
@@ -23,6 +27,7 @@ import { benchTaskViews } from "./task-views";
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 /** The fuzzer's longer run; `npm run test:fuzz` runs a moderate one with a fixed seed. */
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
+const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 
 async function main() {
   const stack = await startConsoleStack({
@@ -56,6 +61,14 @@ async function main() {
         `${size.label} page first-load JS: ${size.kb.toFixed(1)} KB gzip (${size.scripts} scripts)`,
       );
     }
+    // Before the submit figures, so the composer opens as a new user's would: no tasks, no draft.
+    const scores = await runLighthouse({
+      baseUrl: base,
+      cookie,
+      pages: LIGHTHOUSE_PAGES,
+      runs: LIGHTHOUSE_RUNS,
+    });
+    for (const entry of scores) console.log(formatLighthouse(entry));
     await benchSubmit({
       base,
       cookie,

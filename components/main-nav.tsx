@@ -39,6 +39,9 @@ export function MainNav({ role }: { role: Role }) {
             <li key={item.href}>
               <Link
                 href={item.href}
+                // Every console page renders per request, so a prefetch would fetch little that
+                // a click does not fetch again, and the page's load would pay for seven of them.
+                prefetch={false}
                 aria-current={isCurrent ? "page" : undefined}
                 className={
                   isCurrent

@@ -9,7 +9,7 @@ export function SiteHeader({ user }: { user: { name: string; email: string; role
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl items-center gap-8 px-4 py-3">
-        <Link href="/" className="text-brand-700 font-semibold">
+        <Link href="/" prefetch={false} className="text-brand-700 font-semibold">
           Connect Task Console
         </Link>
         <MainNav role={user.role} />

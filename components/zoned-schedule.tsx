@@ -5,38 +5,100 @@
  * form share: the zone list and the summary that shows the wall-clock time in its zone, the UTC
  * instant Connect receives and how far away it is.
  */
-import { startTransition, useEffect, useState, useSyncExternalStore } from "react";
+import { memo, startTransition, useEffect, useRef, useState, useSyncExternalStore } from "react";
 
 import { describeDistance, zonedLocalToInstant } from "@/lib/task/zoned-time";
 
 const subscribeNothing = () => () => {};
 
-let cachedZones: string[] | null = null;
-function browserTimeZones(): string[] {
-  cachedZones ??= ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
-  return cachedZones;
+const ZONES_PER_SLICE = 60;
+
+let cachedSlices: string[][] | null = null;
+/** The browser's zones, UTC first, in slices of ZONES_PER_SLICE (kept: a memo compares them). */
+function zoneSlices(): string[][] {
+  if (cachedSlices) return cachedSlices;
+  const zones = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
+  cachedSlices = [];
+  for (let start = 0; start < zones.length; start += ZONES_PER_SLICE)
+    cachedSlices.push(zones.slice(start, start + ZONES_PER_SLICE));
+  return cachedSlices;
+}
+
+const zoneOption = (zone: string) => (
+  <option key={zone} value={zone}>
+    {zone.replaceAll("_", " ")}
+  </option>
+);
+
+/** One slice of options: rendered once, then left alone while the next slices arrive. */
+const ZoneSlice = memo(function ZoneSlice({ zones }: { zones: string[] }) {
+  return zones.map(zoneOption);
+});
+
+/** Runs `run` when the browser is idle (soon, where it cannot tell); returns a cancel. */
+function whenIdle(run: () => void): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(run, { timeout: 500 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(run, 16);
+  return () => clearTimeout(handle);
 }
 
 /**
- * The browser's zones. The server, and hydration, render only the current one (the server's list
- * could differ); the ~400 others follow in a transition, which React renders in slices that
- * yield to the browser, not in one long task while the page starts.
+ * The options of a time-zone <select>, rendered inside it; `current` is the select's value.
+ * The server, and hydration, render only the current zone (the server's list could differ, and
+ * ~400 options are ~400 elements to create while the page starts). The browser's zones follow a
+ * slice at a time while the browser is idle, each slice a short task, and all at once as soon
+ * as the select is focused, pressed or typed into before they are all there. A zone the
+ * browser does not list (a draft saved elsewhere) stays first.
  */
-export function useTimeZones(current: string): string[] {
-  const [zones, setZones] = useState<string[] | null>(null);
-  useEffect(() => {
-    startTransition(() => setZones(browserTimeZones()));
-  }, []);
-  if (!zones) return [current];
-  return zones.includes(current) ? zones : [current, ...zones];
-}
+export function TimeZoneOptions({ current }: { current: string }) {
+  const [sliceCount, setSliceCount] = useState(0);
+  const first = useRef<HTMLOptionElement>(null);
 
-export function TimeZoneOptions({ zones }: { zones: string[] }) {
-  return zones.map((zone) => (
-    <option key={zone} value={zone}>
-      {zone.replaceAll("_", " ")}
-    </option>
-  ));
+  useEffect(() => {
+    // Counted in the idle callbacks, not here: listing the zones is ICU work too.
+    let shown = 0;
+    let cancel = () => {};
+    const showNext = () => {
+      shown++;
+      startTransition(() => setSliceCount(shown));
+      if (shown < zoneSlices().length) cancel = whenIdle(showNext);
+    };
+    const showAll = () => {
+      const total = zoneSlices().length;
+      if (shown >= total) return;
+      cancel();
+      shown = total;
+      // Outside a transition: the list must be complete before the select opens.
+      setSliceCount(total);
+    };
+    // The <select> itself belongs to the caller's field; its first option (ours) finds it.
+    const select = first.current?.closest("select");
+    const triggers = ["focus", "pointerdown", "keydown"] as const;
+    for (const type of triggers) select?.addEventListener(type, showAll);
+    cancel = whenIdle(showNext);
+    return () => {
+      cancel();
+      for (const type of triggers) select?.removeEventListener(type, showAll);
+    };
+  }, []);
+
+  const slices = sliceCount === 0 ? [] : zoneSlices().slice(0, sliceCount);
+  const isShown = slices.some((zones) => zones.includes(current));
+  return (
+    <>
+      {isShown ? null : (
+        <option ref={first} value={current}>
+          {current.replaceAll("_", " ")}
+        </option>
+      )}
+      {slices.map((zones, index) => (
+        <ZoneSlice key={index} zones={zones} />
+      ))}
+    </>
+  );
 }
 
 export function ScheduleSummary({ local, timeZone }: { local: string; timeZone: string }) {

@@ -42,7 +42,8 @@ function run(command: string, args: string[], extraEnv: Record<string, string> =
 
 if (process.env.DEMO_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
   console.log("Building the console (about a minute on a small machine)...");
-  run("node_modules/.bin/next", ["build"]);
+  // next build, then the compile hints (scripts/compile-hints.ts).
+  run("npm", ["run", "build"]);
 }
 
 const connect = await startConnectLocal({

@@ -43,8 +43,9 @@ const LOG_LINES_KEPT = 5_000;
 /** Builds the console when no build is there (the bench scripts may run on a fresh clone). */
 export function ensureBuild(): void {
   if (existsSync(path.join(distDir, "BUILD_ID"))) return;
-  console.log("No build found: running next build…");
-  const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
+  console.log("No build found: running npm run build…");
+  // npm run build: next build, then the compile hints (scripts/compile-hints.ts).
+  const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 
-import { QueryProvider } from "@/components/query-provider";
 import { SiteHeader } from "@/components/site-header";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 
@@ -11,7 +10,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <>
       <SiteHeader user={user} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-        <QueryProvider>{children}</QueryProvider>
+        {children}
       </main>
     </>
   );

@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { createTaskSchema, emptyTask } from "./schema";
 import {
+  currentTimeZone,
   RENAMED_ZONES,
   acceptedTimeZones,
   describeDistance,
@@ -152,5 +153,24 @@ describe("isValidTimeZone", () => {
     // A look-up in the closed set of accepted names, never a new Intl.DateTimeFormat.
     expect(constructed).not.toHaveBeenCalled();
     constructed.mockRestore();
+  });
+});
+
+describe("currentTimeZone", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it("asks Temporal where there is one, building no Intl date formatter", () => {
+    vi.stubGlobal("Temporal", { Now: { timeZoneId: () => "Europe/Berlin" } });
+    const formatter = vi.spyOn(Intl, "DateTimeFormat");
+    expect(currentTimeZone()).toBe("Europe/Berlin");
+    expect(formatter).not.toHaveBeenCalled();
+  });
+
+  it("reads Intl's zone where Temporal is missing", () => {
+    vi.stubGlobal("Temporal", undefined);
+    expect(currentTimeZone()).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
 });

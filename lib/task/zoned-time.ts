@@ -61,6 +61,20 @@ export function isValidTimeZone(timeZone: string): boolean {
   return acceptedTimeZones().has(timeZone);
 }
 
+/**
+ * The zone this browser (or server) runs in. Temporal answers without a date formatter, while
+ * `Intl.DateTimeFormat()` builds one, and the first one a page builds loads ICU's date data:
+ * tens of milliseconds on a phone, in the middle of the composer's start. Intl where Temporal
+ * is missing (Node 20, older browsers).
+ */
+export function currentTimeZone(): string {
+  const temporal = (globalThis as { Temporal?: { Now?: { timeZoneId?: () => unknown } } }).Temporal;
+  const id = temporal?.Now?.timeZoneId?.();
+  return typeof id === "string" && id !== ""
+    ? id
+    : Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const FORMAT_OPTIONS: Intl.DateTimeFormatOptions = {
   hourCycle: "h23",

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { QueryProvider } from "@/components/query-provider";
 import { scheduleHorizonSeconds } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
 import { firstValues } from "@/lib/url-filters";
@@ -51,15 +52,17 @@ export default async function TaskPage({ params, searchParams }: TaskPageProps) 
   return (
     <section aria-labelledby="task-title" className="space-y-6">
       <TaskHeading data={data} name={name} canCreate={hasPermission(user.role, "task.create")} />
-      <TaskChanges
-        instanceId={data.instanceId}
-        contactId={data.contactId}
-        taskName={name ?? "(no name)"}
-        scheduledAt={snapshot?.contact.scheduledAt?.toISOString() ?? null}
-        reschedulesUsed={data.reschedulesUsed}
-        horizonSeconds={scheduleHorizonSeconds()}
-        rights={data.rights}
-      />
+      <QueryProvider>
+        <TaskChanges
+          instanceId={data.instanceId}
+          contactId={data.contactId}
+          taskName={name ?? "(no name)"}
+          scheduledAt={snapshot?.contact.scheduledAt?.toISOString() ?? null}
+          reschedulesUsed={data.reschedulesUsed}
+          horizonSeconds={scheduleHorizonSeconds()}
+          rights={data.rights}
+        />
+      </QueryProvider>
       <ConnectFacts data={data} />
       <ConsoleRecord
         record={data.record}

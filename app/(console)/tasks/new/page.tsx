@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { QueryProvider } from "@/components/query-provider";
 import type { ComposerProps } from "@/lib/composer-contract";
 import { scheduleHorizonSeconds, serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
@@ -60,7 +61,9 @@ export default async function NewTaskPage({
           Compose an Amazon Connect task contact. The preview shows exactly what will be sent.
         </p>
       </div>
-      <TaskComposer {...props} />
+      <QueryProvider>
+        <TaskComposer {...props} />
+      </QueryProvider>
     </section>
   );
 }

@@ -10,14 +10,14 @@ import type { z } from "zod";
 import { errorAt } from "@/components/fields/error-at";
 import { PRIMARY_BUTTON } from "@/components/fields/classes";
 import { InputField, SelectField } from "@/components/fields/controls";
-import { ScheduleSummary, TimeZoneOptions, useTimeZones } from "@/components/zoned-schedule";
+import { ScheduleSummary, TimeZoneOptions } from "@/components/zoned-schedule";
 import {
   type RescheduleTaskInput,
   createRescheduleSchema,
   type rescheduleToTimeSchema,
 } from "@/lib/task/changes";
 import { TASK_LIMITS, horizonDays } from "@/lib/task/limits";
-import { instantToZonedLocal } from "@/lib/task/zoned-time";
+import { currentTimeZone, instantToZonedLocal } from "@/lib/task/zoned-time";
 
 import { rescheduleTask } from "../../actions/reschedule-task";
 import type { ChangeOutcome } from "./task-changes";
@@ -66,7 +66,6 @@ export function RescheduleForm({
       },
     });
   const [local, timeZone] = useWatch({ control, name: ["scheduledLocal", "timeZone"] });
-  const zones = useTimeZones(timeZone);
   const submit = useMutation({
     mutationFn: (values: RescheduleTaskInput) => rescheduleTask(values),
   });
@@ -74,7 +73,7 @@ export function RescheduleForm({
 
   // The server renders UTC; the browser then offers its own zone, at the task's current time.
   useEffect(() => {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const zone = currentTimeZone();
     if (!zone || zone === "UTC") return;
     setValue("timeZone", zone);
     if (scheduledAt) setValue("scheduledLocal", instantToZonedLocal(new Date(scheduledAt), zone));
@@ -143,7 +142,7 @@ export function RescheduleForm({
             // server renders one zone), and an uncontrolled select would keep showing UTC.
             value={timeZone}
           >
-            <TimeZoneOptions zones={zones} />
+            <TimeZoneOptions current={timeZone} />
           </SelectField>
         </div>
         {local ? <ScheduleSummary local={local} timeZone={timeZone} /> : null}

@@ -178,7 +178,9 @@ export function Combobox({
         hidden={!isOpen || filtered.length === 0}
         className="absolute z-10 mt-1 max-h-64 w-full overflow-auto rounded border border-slate-300 bg-white py-1 shadow-lg"
       >
-        {filtered.map((option, index) => (
+        {/* Options exist only while the list is open: a closed combobox costs no render and no
+            DOM per option when its lookup answers while the page starts. */}
+        {(isOpen ? filtered : []).map((option, index) => (
           <li
             key={option.id}
             id={optionId(index)}

@@ -6,7 +6,7 @@ import { Choice, ChoiceGroup } from "@/components/fields/choices";
 import { InputField, RequiredMark, SelectField } from "@/components/fields/controls";
 import { errorAt } from "@/components/fields/error-at";
 import { Section } from "@/components/section";
-import { ScheduleSummary, TimeZoneOptions, useTimeZones } from "@/components/zoned-schedule";
+import { ScheduleSummary, TimeZoneOptions } from "@/components/zoned-schedule";
 
 import type { TemplateFieldDefinition } from "@/lib/connect/lookups";
 import { horizonDays } from "@/lib/task/limits";
@@ -27,7 +27,6 @@ export function ScheduleField({
     control,
     name: ["scheduleMode", "scheduledLocal", "timeZone"],
   });
-  const zones = useTimeZones(timeZone);
   const days = horizonDays(horizonSeconds);
   const scheduleError = errorAt(errors, "scheduledLocal");
 
@@ -94,7 +93,7 @@ export function ScheduleField({
           // renders one zone), and an uncontrolled select would keep showing the old one.
           value={timeZone}
         >
-          <TimeZoneOptions zones={zones} />
+          <TimeZoneOptions current={timeZone} />
         </SelectField>
       </div>
       {mode === "later" && local ? <ScheduleSummary local={local} timeZone={timeZone} /> : null}

@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, type Path, type Resolver, useForm, useWatch } from "react-hook-form";
 
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/fields/classes";
@@ -20,6 +20,7 @@ import {
   templateProblems,
   templateTaskDefaults,
 } from "@/lib/task/template-rules";
+import { currentTimeZone } from "@/lib/task/zoned-time";
 
 import { discardDraft } from "../actions/discard-draft";
 import { startTask } from "../actions/start-task";
@@ -40,7 +41,20 @@ import { useDraftAutosave } from "./use-draft-autosave";
 // Shown only once a template has been chosen and loaded: kept out of the page's first load.
 const TemplateFields = dynamic(() => import("./template-fields").then((m) => m.TemplateFields));
 
-const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+// Each section reads the form through its own hooks (useWatch, useFormState), never through the
+// composer's render: memo keeps a render of the composer (its own state, or useForm marking the
+// form ready right after hydration) from rendering every section again with it.
+const Sections = {
+  Instance: memo(InstanceSection),
+  Task: memo(TaskSection),
+  Routing: memo(RoutingPicker),
+  References: memo(ReferencesEditor),
+  Attributes: memo(AttributesEditor),
+  Segment: memo(SegmentFields),
+  Schedule: memo(ScheduleField),
+  Link: memo(LinkField),
+  Preview: memo(RequestPreview),
+};
 
 const localFailure = (formError: string, paths: string[]): ActionFailure => ({
   ok: false,
@@ -65,6 +79,11 @@ export function TaskComposer(props: ComposerProps) {
     defaultValues: initialValues,
   });
   const { control, getValues, setValue, setError, reset, handleSubmit } = form;
+  // FormProvider puts formState in its context, and useForm hands out a new one on each change it
+  // tracks (and once after mounting): every field reading the context would render again. No
+  // section reads formState from the context (each asks useFormState for what it shows), so the
+  // context keeps the first one and changes only if the form's methods do.
+  const [contextFormState] = useState(() => form.formState);
   const [routingKind, taskTemplateId, instanceId] = useWatch({
     control,
     name: ["routingKind", "taskTemplateId", "instanceId"],
@@ -86,7 +105,7 @@ export function TaskComposer(props: ComposerProps) {
 
   const submit = useMutation({ mutationFn: (values: TaskFormValues) => startTask(values) });
   const restart = useMutation({
-    mutationFn: () => discardDraft({ timeZone: browserTimeZone() }),
+    mutationFn: () => discardDraft({ timeZone: currentTimeZone() }),
   });
   const autosave = useDraftAutosave(form, {
     initialSavedAt: props.draftSavedAt,
@@ -107,7 +126,7 @@ export function TaskComposer(props: ComposerProps) {
   // A new draft starts in the browser's zone; a restored one keeps the zone it was saved with.
   useEffect(() => {
     if (props.draftSavedAt) return;
-    const zone = browserTimeZone();
+    const zone = currentTimeZone();
     if (zone && zone !== getValues("timeZone")) setValue("timeZone", zone, { shouldDirty: true });
   }, [props.draftSavedAt, getValues, setValue]);
 
@@ -129,12 +148,15 @@ export function TaskComposer(props: ComposerProps) {
     setCompanionKind(defaultCompanion(template));
   }, [template, getValues, setValue]);
 
-  function onTemplateChosen(id: string) {
-    freshTemplate.current = id || null;
-    setValue("contactFlowId", "");
-    setValue("quickConnectId", "");
-    setValue("templateFields", {});
-  }
+  const onTemplateChosen = useCallback(
+    (id: string) => {
+      freshTemplate.current = id || null;
+      setValue("contactFlowId", "");
+      setValue("quickConnectId", "");
+      setValue("templateFields", {});
+    },
+    [setValue],
+  );
 
   function showFieldErrors(fieldErrors: Record<string, string[]>) {
     for (const [path, messages] of Object.entries(fieldErrors)) {
@@ -195,7 +217,7 @@ export function TaskComposer(props: ComposerProps) {
 
   const isBusy = submit.isPending || restart.isPending;
   return (
-    <FormProvider {...form}>
+    <FormProvider {...form} formState={contextFormState}>
       {notice ? <ComposerNotice notice={notice} /> : null}
       <form
         ref={formRef}
@@ -215,9 +237,9 @@ export function TaskComposer(props: ComposerProps) {
         className="space-y-6"
       >
         <fieldset disabled={isBusy} className="space-y-6">
-          <InstanceSection instances={props.instances} />
-          <TaskSection template={template} />
-          <RoutingPicker onTemplateChosen={onTemplateChosen} />
+          <Sections.Instance instances={props.instances} />
+          <Sections.Task template={template} />
+          <Sections.Routing onTemplateChosen={onTemplateChosen} />
           {template ? (
             <TemplateFields
               template={template}
@@ -228,15 +250,15 @@ export function TaskComposer(props: ComposerProps) {
           {routingKind === "template" && templateLookup.error ? (
             <p className="text-sm text-red-700">{templateLookup.error.message}</p>
           ) : null}
-          <ReferencesEditor />
-          <AttributesEditor />
-          <SegmentFields expiryField={fieldOfType(template, "EXPIRY_DURATION")} />
-          <ScheduleField
+          <Sections.References />
+          <Sections.Attributes />
+          <Sections.Segment expiryField={fieldOfType(template, "EXPIRY_DURATION")} />
+          <Sections.Schedule
             canSchedule={props.canSchedule}
             horizonSeconds={scheduleHorizonSeconds}
             templateField={fieldOfType(template, "SCHEDULED_TIME")}
           />
-          <LinkField maxLinkedTasks={props.maxLinkedTasks} />
+          <Sections.Link maxLinkedTasks={props.maxLinkedTasks} />
           <AdvancedSection
             onNewTask={
               isConfirmingNew ? (
@@ -268,7 +290,7 @@ export function TaskComposer(props: ComposerProps) {
               )
             }
           />
-          <RequestPreview
+          <Sections.Preview
             initial={props.initialPreview}
             horizonSeconds={scheduleHorizonSeconds}
             templateHasFlow={template ? hasOwnFlow(template) : undefined}

@@ -5,9 +5,9 @@ import { useSyncExternalStore } from "react";
 
 import type { TaskListItem } from "@/lib/task/list";
 import { AGENDA_HOURS, agendaDays, cellKey, groupByCell, hourLabel } from "@/lib/task/agenda";
+import { currentTimeZone } from "@/lib/task/zoned-time";
 
 const subscribeNothing = () => () => {};
-const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * The horizon as a week-style grid: a column per local day, a row per local hour. Only the
@@ -23,7 +23,7 @@ export function AgendaGrid({
   from: string;
   until: string;
 }) {
-  const timeZone = useSyncExternalStore(subscribeNothing, browserTimeZone, () => null);
+  const timeZone = useSyncExternalStore(subscribeNothing, currentTimeZone, () => null);
   if (!timeZone) {
     return (
       <p role="status" className="text-sm text-slate-600">
