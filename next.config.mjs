@@ -1,5 +1,5 @@
-import { PHASE_PRODUCTION_BUILD } from "next/constants.js";
 import { createJiti } from "jiti";
+import { PHASE_PRODUCTION_BUILD } from "next/constants.js";
 
 // lib/env.ts is TypeScript; jiti loads it here so a bad configuration stops `next build` and
 // `next start` with a message that names the variable, before any request is served.

@@ -7,8 +7,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { signInCookie } from "../test-support/action-client";
-import { startConsoleStack } from "../test-support/console-process";
 import {
   LIGHTHOUSE_PAGES,
   describeMainThread,
@@ -17,6 +15,8 @@ import {
 } from "./lighthouse";
 import { builtAction } from "./soak-user";
 import { firstLoadJs } from "./support";
+import { signInCookie } from "../test-support/action-client";
+import { startConsoleStack } from "../test-support/console-process";
 
 const runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const reportDir = process.env.LIGHTHOUSE_REPORT_DIR;

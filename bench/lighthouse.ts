@@ -2,9 +2,8 @@ import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import type { Result } from "lighthouse";
 
-import { TEST_ENV } from "../test-support/test-env";
-
 import { median } from "./support";
+import { TEST_ENV } from "../test-support/test-env";
 
 /**
  * Lighthouse 12 (13 needs Node 22) in its default mobile profile: a Moto G Power sized screen,

@@ -14,15 +14,15 @@
  * - then the fuzzer's longer run (FUZZ_RUNS, default 2,000; a random seed unless FUZZ_SEED), on
  *   its own fresh console: the one part that fails the command, when an oracle fails.
  */
-import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
-import { signInCookie } from "../test-support/action-client";
-import { startConsoleStack } from "../test-support/console-process";
 import { fuzzFreshConsole, fuzzSeed } from "./fuzz";
 import { LIGHTHOUSE_PAGES, formatLighthouse, runLighthouse } from "./lighthouse";
 import { builtAction } from "./soak-user";
 import { benchSubmit } from "./submit";
 import { firstLoadJs } from "./support";
 import { benchTaskViews } from "./task-views";
+import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
+import { signInCookie } from "../test-support/action-client";
+import { startConsoleStack } from "../test-support/console-process";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 /** The fuzzer's longer run; `npm run test:fuzz` runs a moderate one with a fixed seed. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import type { State, StoredContact } from "../connect-local/src/state";
 import { type AuditRow, type SoakRecord, auditRowsFromCsv, checkSoak } from "./soak-invariants";
+import type { State, StoredContact } from "../connect-local/src/state";
 
 const INSTANCE = "instance-1";
 

@@ -3,9 +3,9 @@
  * with the same draft (and so the same ClientToken) while the answer says to try again, and
  * at the end reconcile the attempts the audit trail still shows as unsettled.
  */
+import { type AuditRow, auditRowsFromCsv } from "./soak-invariants";
 import { listBuiltActions } from "../e2e/security/build-inventory";
 import { type ActionTarget, callAction } from "../test-support/action-client";
-import { type AuditRow, auditRowsFromCsv } from "./soak-invariants";
 
 export function builtAction(label: string): ActionTarget {
   const action = listBuiltActions().find((candidate) => candidate.label === label);

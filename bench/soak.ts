@@ -10,10 +10,6 @@
  */
 import { randomBytes } from "node:crypto";
 
-import { DEMO_IDS, type FaultRule } from "../connect-local/index";
-import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
-import { signInCookie } from "../test-support/action-client";
-import { startConsoleStack } from "../test-support/console-process";
 import { checkSoak } from "./soak-invariants";
 import {
   type SoakUser,
@@ -23,6 +19,10 @@ import {
   reconcileUnsettled,
   submitTask,
 } from "./soak-user";
+import { DEMO_IDS, type FaultRule } from "../connect-local/index";
+import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
+import { signInCookie } from "../test-support/action-client";
+import { startConsoleStack } from "../test-support/console-process";
 
 const N = Number(process.argv[2] ?? process.env.SOAK_TASKS ?? 500);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 4);

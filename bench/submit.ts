@@ -10,9 +10,9 @@ import { randomUUID } from "node:crypto";
 
 import { ConnectClient, StartTaskContactCommand } from "@aws-sdk/client-connect";
 
+import { actionId, callAction, median } from "./support";
 import { DEMO_IDS } from "../connect-local/index";
 import { emptyTask } from "../lib/task/schema";
-import { actionId, callAction, median } from "./support";
 
 const WARM_UP = 3;
 /** The latency that the target is stated at. */

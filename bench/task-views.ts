@@ -1,7 +1,7 @@
 import { ConnectClient, StartTaskContactCommand } from "@aws-sdk/client-connect";
 
-import { DEMO_IDS } from "../connect-local/index";
 import { actionId, callAction, median } from "./support";
+import { DEMO_IDS } from "../connect-local/index";
 
 const BULK = 12;
 const LIST_RUNS = 15;

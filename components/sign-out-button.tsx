@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 
-import { SMALL_BUTTON } from "@/components/fields/classes";
 import { signOut } from "@/app/(console)/actions/sign-out";
+import { SMALL_BUTTON } from "@/components/fields/classes";
 
 export function SignOutButton() {
   const router = useRouter();

@@ -11,6 +11,7 @@ import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+
 import { DEMO_IDS, demoSeed } from "./seed/demo";
 import { Clock } from "./src/clock";
 import { Faults } from "./src/faults";

@@ -10,10 +10,9 @@ import path from "node:path";
 
 import type { Browser, BrowserContext } from "@playwright/test";
 
+import { signInAs, uniqueClientIp } from "./sign-in";
 import type { Role } from "../lib/permissions";
 import { TEST_ENV } from "../test-support/test-env";
-
-import { signInAs, uniqueClientIp } from "./sign-in";
 
 export type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 

@@ -5,9 +5,8 @@
  */
 import { test as setup } from "@playwright/test";
 
-import { ROLES } from "../lib/permissions";
-
 import { storeSignedInState } from "./auth-state";
+import { ROLES } from "../lib/permissions";
 
 for (const role of ROLES) {
   setup(`sign in as ${role}`, async ({ browser }) => {

@@ -13,10 +13,9 @@ import {
   expect,
 } from "@playwright/test";
 
-import type { Role } from "../lib/permissions";
-
 import { signedInState } from "./auth-state";
 import { uniqueClientIp } from "./sign-in";
+import type { Role } from "../lib/permissions";
 
 export { expect };
 export { signIn, signInAs, uniqueClientIp } from "./sign-in";

@@ -2,9 +2,8 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { DEFAULT_DATA_DIR, parseServerEnv } from "../lib/env";
-
 import { demoConsoleEnv, demoPaths } from "./demo-config";
+import { DEFAULT_DATA_DIR, parseServerEnv } from "../lib/env";
 
 const SETTINGS = {
   connectUrl: "http://127.0.0.1:4599",

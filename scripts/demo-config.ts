@@ -6,8 +6,8 @@
  */
 import path from "node:path";
 
-import { DEFAULT_DATA_DIR } from "../lib/env";
 import { DEMO_IDS } from "../connect-local/seed/demo";
+import { DEFAULT_DATA_DIR } from "../lib/env";
 
 export const DEMO_DATA_DIR = path.join(DEFAULT_DATA_DIR, "demo");
 

@@ -8,10 +8,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { demoConsoleEnv, demoPaths } from "./demo-config";
 import { type TimestampMode, startConnectLocal } from "../connect-local/index";
 import { DEMO_ACCOUNT_LIST } from "../lib/demo-accounts";
-
-import { demoConsoleEnv, demoPaths } from "./demo-config";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";

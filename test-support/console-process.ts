@@ -4,11 +4,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { testConsoleEnv } from "./test-env";
+import { distDir, freePort } from "../bench/support";
 import { DEMO_IDS, startConnectLocal } from "../connect-local/index";
 import { STATE_FILE, type State } from "../connect-local/src/state";
-import { distDir, freePort } from "../bench/support";
-
-import { testConsoleEnv } from "./test-env";
 
 /**
  * The harness shared by the bench, the fault soak and the fuzzer: a local Connect endpoint in

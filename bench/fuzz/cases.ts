@@ -5,11 +5,11 @@
  */
 import fc from "fast-check";
 
-import type { BuiltAction, BuiltRoute } from "../../e2e/security/build-inventory";
-import { callAction } from "../../test-support/action-client";
 import { describe, hostile, nearValid } from "./hostile";
 import { type FuzzPools, validActionInput, validRouteQuery } from "./payloads";
 import { type RawRequest, rawActionRequest, rawRouteRequest } from "./raw";
+import type { BuiltAction, BuiltRoute } from "../../e2e/security/build-inventory";
+import { callAction } from "../../test-support/action-client";
 
 export type Target =
   | { kind: "action"; label: string; action: BuiltAction }

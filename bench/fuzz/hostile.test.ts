@@ -2,9 +2,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { zonedLocalToInstant } from "../../lib/task/zoned-time";
 import { DST_GAPS } from "./edge-values";
 import { nearValid, setAt } from "./hostile";
+import { zonedLocalToInstant } from "../../lib/task/zoned-time";
 
 describe("near-valid inputs", () => {
   const valid = {

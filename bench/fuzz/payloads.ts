@@ -5,8 +5,6 @@
  */
 import fc from "fast-check";
 
-import { DEMO_IDS } from "../../connect-local/index";
-
 import {
   SEEDED_CONTACTS,
   futureInstant,
@@ -16,6 +14,7 @@ import {
   text,
   zone,
 } from "./task-values";
+import { DEMO_IDS } from "../../connect-local/index";
 
 export interface FuzzPools {
   /** Accounts the fuzzer created to be disabled, demoted or signed in (never its callers). */

@@ -3,10 +3,6 @@
  * (nor none at all), no request that reached the local Connect endpoint and was refused there as
  * invalid, and the console's memory after the run within a bound of what it was before.
  */
-import { listBuiltActions, listBuiltRouteHandlers } from "../../e2e/security/build-inventory";
-import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
-import { type ActionTarget, callAction, signInCookie } from "../../test-support/action-client";
-import { type ConsoleStack, mb, processTreeRss } from "../../test-support/console-process";
 import {
   type Answer,
   type Caller,
@@ -17,6 +13,10 @@ import {
   sendCase,
 } from "./cases";
 import { findAction, setUpPools } from "./pools";
+import { listBuiltActions, listBuiltRouteHandlers } from "../../e2e/security/build-inventory";
+import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
+import { type ActionTarget, callAction, signInCookie } from "../../test-support/action-client";
+import { type ConsoleStack, mb, processTreeRss } from "../../test-support/console-process";
 
 export interface Offender {
   index: number;

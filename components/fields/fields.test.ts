@@ -5,8 +5,8 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 
-import { CONTROL, PRIMARY_BUTTON } from "./classes";
 import { Choice, ChoiceGroup } from "./choices";
+import { CONTROL, PRIMARY_BUTTON } from "./classes";
 import { InputField, Options, SelectField, TextAreaField } from "./controls";
 import { FieldShell } from "./shell";
 

@@ -7,6 +7,7 @@
  * Bad input is answered 400 {"message"}.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+
 import { refuseAdminRequest } from "./admin-guard";
 import { parseFaultRules } from "./faults";
 import { TIMESTAMP_MODES, type TimestampMode } from "./options";

@@ -3,6 +3,7 @@
  * cli.ts (which starts serving when it loads) so tests can parse without starting a server.
  */
 import { resolve } from "node:path";
+
 import {
   TIMESTAMP_MODES,
   type ConnectLocalOptions,

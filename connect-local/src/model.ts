@@ -5,6 +5,7 @@
  * are exactly the ones the real SDK calls.
  */
 import { readFileSync } from "node:fs";
+
 import { ApiError } from "./errors";
 
 export interface MemberRef {

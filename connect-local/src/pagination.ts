@@ -6,6 +6,7 @@
  * carries no token, so the SDK paginators stop.
  */
 import { createHash } from "node:crypto";
+
 import { invalidRequest } from "./errors";
 
 export interface Page<T> {

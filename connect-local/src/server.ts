@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+
 import { handleAdmin } from "./admin";
 import { ApiError, writeError, writeJson, type StatusOf } from "./errors";
 import { bindInput, hasBody, hasError, matchRoute } from "./model";

@@ -15,6 +15,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+
 import type { DemoSeed, SeedContact } from "../seed/demo";
 
 export const STATE_VERSION = 1;

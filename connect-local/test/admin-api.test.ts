@@ -3,6 +3,7 @@
  */
 import { ListUsersCommand, StartTaskContactCommand } from "@aws-sdk/client-connect";
 import { describe, expect, it } from "vitest";
+
 import {
   DEMO_IDS,
   HOUR,

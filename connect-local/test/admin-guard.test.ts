@@ -6,7 +6,9 @@
  * never answers with CORS headers. Raw HTTP requests, since fetch cannot forge Host.
  */
 import { request } from "node:http";
+
 import { describe, expect, it } from "vitest";
+
 import { admin, harnessFor } from "./helpers";
 
 const h = harnessFor();

@@ -8,8 +8,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+
 import { ListInstancesCommand } from "@aws-sdk/client-connect";
 import { afterEach, describe, expect, it } from "vitest";
+
 import { DEMO_IDS, makeClient } from "./helpers";
 
 const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));

@@ -11,6 +11,7 @@ import {
   TaskTemplateFieldType,
 } from "@aws-sdk/client-connect";
 import { describe, expect, it } from "vitest";
+
 import {
   DEMO_IDS,
   INSTANCE,

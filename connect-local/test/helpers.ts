@@ -14,9 +14,10 @@ import {
   type StartTaskContactCommandInput,
 } from "@aws-sdk/client-connect";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+
 import { startConnectLocal } from "../index";
-import type { ConnectLocalOptions, RunningConnectLocal } from "../src/options";
 import { DEMO_IDS, instanceArn } from "../seed/demo";
+import type { ConnectLocalOptions, RunningConnectLocal } from "../src/options";
 
 export { DEMO_IDS, instanceArn };
 

@@ -3,6 +3,7 @@
  */
 import { StartTaskContactCommand } from "@aws-sdk/client-connect";
 import { afterEach, describe, expect, it } from "vitest";
+
 import {
   DEMO_IDS,
   SECOND,

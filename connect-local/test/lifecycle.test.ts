@@ -5,6 +5,7 @@
  */
 import { StopContactCommand, UpdateContactScheduleCommand } from "@aws-sdk/client-connect";
 import { describe, expect, it } from "vitest";
+
 import {
   DAY,
   DEMO_IDS,

@@ -8,6 +8,7 @@ import {
   StopContactCommand,
 } from "@aws-sdk/client-connect";
 import { afterEach, describe, expect, it } from "vitest";
+
 import {
   DEMO_IDS,
   HOUR,

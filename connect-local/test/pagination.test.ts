@@ -13,6 +13,7 @@ import {
   paginateListUsers,
 } from "@aws-sdk/client-connect";
 import { describe, expect, it } from "vitest";
+
 import {
   DEMO_IDS,
   INSTANCE,

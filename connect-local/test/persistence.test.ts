@@ -5,12 +5,14 @@
 import { mkdtemp, readFile, readdir, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import {
   ListUsersCommand,
   StopContactCommand,
   UpdateContactScheduleCommand,
 } from "@aws-sdk/client-connect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
 import { startConnectLocal } from "../index";
 import {
   DEMO_IDS,

@@ -13,6 +13,7 @@ import {
   type TaskAttachment,
 } from "@aws-sdk/client-connect";
 import { afterEach, describe, expect, it } from "vitest";
+
 import {
   DEMO_IDS,
   INSTANCE,

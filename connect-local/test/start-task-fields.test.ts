@@ -10,6 +10,7 @@ import {
   type Reference,
 } from "@aws-sdk/client-connect";
 import { describe, expect, it } from "vitest";
+
 import {
   DAY,
   DEMO_IDS,

@@ -5,6 +5,7 @@
  */
 import { ListContactFlowsCommand, StartTaskContactCommand } from "@aws-sdk/client-connect";
 import { describe, expect, it } from "vitest";
+
 import {
   DEMO_IDS,
   FLOW,

@@ -8,6 +8,7 @@ import {
   StartTaskContactCommand,
 } from "@aws-sdk/client-connect";
 import { afterEach, describe, expect, it } from "vitest";
+
 import {
   INSTANCE,
   admin,

@@ -10,7 +10,7 @@ import {
   UpdateContactScheduleCommand,
 } from "@aws-sdk/client-connect";
 import { describe, expect, it } from "vitest";
-import { parseCli } from "../src/cli-options";
+
 import {
   DAY,
   DEMO_IDS,
@@ -25,6 +25,7 @@ import {
   startHarness,
   startTask,
 } from "./helpers";
+import { parseCli } from "../src/cli-options";
 
 const GENERAL_QUEUE = DEMO_IDS.queues.general;
 

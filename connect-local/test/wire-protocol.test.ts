@@ -4,6 +4,7 @@
  */
 import { DescribeQueueCommand, ListUsersCommand } from "@aws-sdk/client-connect";
 import { describe, expect, it } from "vitest";
+
 import { DEMO_IDS, INSTANCE, expectConnectError, instanceArn, harnessFor } from "./helpers";
 
 const h = harnessFor("all");

@@ -2,14 +2,6 @@ import { type Page } from "@playwright/test";
 
 import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
 import { ROLES, ROLE_LABELS, type Role } from "../../lib/permissions";
-import { listBuiltActions, listBuiltPages } from "../security/build-inventory";
-import { createUserViaUi } from "../security/admin-users";
-import {
-  PUBLIC_ACTIONS,
-  callAction,
-  sessionCookieHeader,
-  signedInContext,
-} from "../security/server-calls";
 import {
   countedEvents,
   expect,
@@ -19,6 +11,14 @@ import {
   test,
   uniqueClientIp,
 } from "../fixtures";
+import { createUserViaUi } from "../security/admin-users";
+import { listBuiltActions, listBuiltPages } from "../security/build-inventory";
+import {
+  PUBLIC_ACTIONS,
+  callAction,
+  sessionCookieHeader,
+  signedInContext,
+} from "../security/server-calls";
 
 /** What each role finds in the main navigation (written out, not derived from NAV_ITEMS). */
 const NAV: Record<Role, string[]> = {

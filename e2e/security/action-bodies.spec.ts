@@ -1,6 +1,5 @@
 import { TEST_ENV } from "../../test-support/test-env";
 import { expect, test } from "../fixtures";
-
 import { listBuiltActions } from "./build-inventory";
 import { consolePid, rawPost, residentBytes } from "./console-process";
 import { rscGet } from "./router-state";

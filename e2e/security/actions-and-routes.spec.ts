@@ -2,7 +2,7 @@ import type { APIRequestContext } from "@playwright/test";
 
 import { ROLES } from "../../lib/permissions";
 import { expect, test } from "../fixtures";
-
+import { createUserViaUi, disableUserViaUi } from "./admin-users";
 import {
   type BuiltAction,
   listBuiltActions,
@@ -10,7 +10,6 @@ import {
   listSourceActions,
   listSourceRouteHandlers,
 } from "./build-inventory";
-import { createUserViaUi, disableUserViaUi } from "./admin-users";
 import {
   PUBLIC_ACTIONS,
   callAction,

@@ -1,8 +1,7 @@
 import { type Page, expect } from "@playwright/test";
 
-import { ROLE_LABELS, type Role } from "../../lib/permissions";
-
 import type { Account } from "./server-calls";
+import { ROLE_LABELS, type Role } from "../../lib/permissions";
 
 /**
  * Fresh accounts made through the administrator's Users page, for tests that must not touch the

@@ -9,7 +9,6 @@ import { ROLES, type Role } from "../../lib/permissions";
 import { CANARIES } from "../../playwright.config";
 import { TEST_ENV } from "../../test-support/test-env";
 import { expect, expectSignInRecordedFrom, signIn, test } from "../fixtures";
-
 import {
   DIST_DIR,
   listBuiltActions,

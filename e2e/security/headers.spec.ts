@@ -3,7 +3,6 @@ import path from "node:path";
 import type { APIResponse } from "@playwright/test";
 
 import { expect, test } from "../fixtures";
-
 import {
   DIST_DIR,
   listBuiltActions,

@@ -4,7 +4,6 @@ import { DEMO_IDS, demoSeed } from "../../connect-local/seed/demo";
 import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
 import { TEST_ENV } from "../../test-support/test-env";
 import { expect, test } from "../fixtures";
-
 import { listBuiltPageRoutes } from "./build-inventory";
 import { rscGet, stateAbovePage } from "./router-state";
 import { signedInContext } from "./server-calls";

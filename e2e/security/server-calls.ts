@@ -4,7 +4,6 @@ import { type Permission, ROLES, ROLE_PERMISSIONS, type Role } from "../../lib/p
 import { TEST_ENV } from "../../test-support/test-env";
 import { signedInState } from "../auth-state";
 import { expect, signIn, uniqueClientIp } from "../fixtures";
-
 import type { BuiltAction } from "./build-inventory";
 
 /**

@@ -1,7 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 
 import { expect, signIn, test } from "../fixtures";
-import { createUserViaUi } from "../security/admin-users";
 import {
   PARIS,
   SDK_ATTEMPTS,
@@ -18,6 +17,7 @@ import {
   wallClockOf,
 } from "./agenda";
 import { describeTask, setFaults } from "./composer";
+import { createUserViaUi } from "../security/admin-users";
 
 /**
  * The agenda (/tasks/scheduled) as a team lead uses it: tasks scheduled on a Paris wall clock sit

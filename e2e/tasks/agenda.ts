@@ -1,9 +1,9 @@
 import { type APIRequestContext, type Locator, type Page, expect } from "@playwright/test";
 
-import { dayLabel, hourLabel } from "../../lib/task/agenda";
-import { E2E_CONNECT_MAX_ATTEMPTS, TEST_ENV } from "../../test-support/test-env";
 import { describeTask, escape, unique } from "./composer";
 import { createTaskInConsole, wallClock } from "./console-tasks";
+import { dayLabel, hourLabel } from "../../lib/task/agenda";
+import { E2E_CONNECT_MAX_ATTEMPTS, TEST_ENV } from "../../test-support/test-env";
 
 /** Helpers of the agenda specs: scheduling on a Paris wall clock, and reading the agenda back. */
 export const PARIS = "Europe/Paris";

@@ -3,9 +3,6 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { DEMO_IDS } from "../../connect-local/seed/demo";
 import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
 import { expect, signIn, test } from "../fixtures";
-import { createUserViaUi } from "../security/admin-users";
-import { callAction } from "../security/server-calls";
-
 import {
   taskName,
   choose,
@@ -23,6 +20,8 @@ import {
   updateScheduleCalls,
   wallTime,
 } from "./task-page";
+import { createUserViaUi } from "../security/admin-users";
+import { callAction } from "../security/server-calls";
 
 /**
  * The task page: what Connect says about a contact, what the console recorded, its history and

@@ -6,10 +6,9 @@ import { DEMO_IDS } from "../../connect-local/seed/demo";
 import { emptyTask } from "../../lib/task/schema";
 import { TEST_ENV } from "../../test-support/test-env";
 import { expect } from "../fixtures";
+import { INSTANCE_ID } from "./composer";
 import { listBuiltActions } from "../security/build-inventory";
 import { callAction } from "../security/server-calls";
-
-import { INSTANCE_ID } from "./composer";
 
 /** Helpers for the task page spec. */
 

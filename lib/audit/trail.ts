@@ -5,9 +5,8 @@
  */
 import { z } from "zod";
 
-import { blankToUndefined, checkDayRange, day, text } from "@/lib/url-filters";
-
 import type { AuditOutcome } from "@/lib/server/db/schema/audit";
+import { blankToUndefined, checkDayRange, day, text } from "@/lib/url-filters";
 
 export const AUDIT_OUTCOME_VALUES = [
   "pending",

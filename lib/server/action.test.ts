@@ -14,11 +14,11 @@ import { type ActionHarness, startActionHarness } from "@/test-support/action-ha
 import { DATABASE_BACKENDS } from "@/test-support/test-database";
 
 import { defineAction } from "./action";
-import { defineRoute } from "./route";
 import { requirePageUser } from "./auth/authorise";
 import { ConnectError } from "./connect/errors";
 import { startTaskContact } from "./connect/tasks";
 import { auditEvent } from "./db/schema";
+import { defineRoute } from "./route";
 
 const mocks = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({ headers: () => Promise.resolve(mocks.headers) }));

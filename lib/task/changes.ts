@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 
-import { taskTarget } from "@/lib/task/list";
 import { FORM_LIMITS, MAX_SCHEDULE_HORIZON_DAYS, SECONDS_PER_DAY } from "@/lib/task/limits";
+import { taskTarget } from "@/lib/task/list";
 import { instantProblem, scheduleProblem } from "@/lib/task/schema";
 import type { TaskStatus } from "@/lib/task/status";
 import { isValidTimeZone } from "@/lib/task/zoned-time";

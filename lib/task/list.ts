@@ -5,10 +5,10 @@
  */
 import { z } from "zod";
 
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/storable-text";
 import { TASK_LIMITS } from "@/lib/task/limits";
 import { TASK_STATUSES } from "@/lib/task/status";
 import { checkDayRange, day, text } from "@/lib/url-filters";
-import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/storable-text";
 
 export const TASK_PAGE_SIZE = 25;
 

@@ -7,7 +7,14 @@
 import { z } from "zod";
 
 import { formatCount } from "../format-number";
-
+import {
+  LINK_KINDS,
+  ROUTING_KINDS,
+  SCHEDULE_MODES,
+  TEMPLATE_FIELD_REFERENCE_TYPE,
+  TEMPLATE_REFERENCE_FIELD_TYPES,
+  expiryMinutes,
+} from "./fields";
 import {
   AGENT_ARN_PATTERN,
   ATTRIBUTE_KEY_PATTERN,
@@ -19,14 +26,6 @@ import {
   attributesBytes,
   horizonDays,
 } from "./limits";
-import {
-  LINK_KINDS,
-  ROUTING_KINDS,
-  SCHEDULE_MODES,
-  TEMPLATE_FIELD_REFERENCE_TYPE,
-  TEMPLATE_REFERENCE_FIELD_TYPES,
-  expiryMinutes,
-} from "./fields";
 import { REFERENCE_VALUE_RULES, dateValueProblem } from "./reference-values";
 import { describeDistance, isValidTimeZone, zonedLocalToInstant } from "./zoned-time";
 

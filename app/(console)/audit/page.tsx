@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 
 import { Pagination } from "@/components/pagination";
-import { hasPermission } from "@/lib/permissions";
 import { AUDIT_EXPORT_LIMIT, auditFiltersQuery, auditFiltersSchema } from "@/lib/audit/trail";
-import { firstValues } from "@/lib/url-filters";
+import { hasPermission } from "@/lib/permissions";
 import { fieldErrorsOf } from "@/lib/server/action";
 import { auditScopeFor, listAuditEvents } from "@/lib/server/audit/query";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
+import { firstValues } from "@/lib/url-filters";
 
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditTable } from "./_components/audit-table";

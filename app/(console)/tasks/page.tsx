@@ -3,13 +3,13 @@ import Link from "next/link";
 
 import { PRIMARY_BUTTON } from "@/components/fields/classes";
 import { Pagination } from "@/components/pagination";
-import { firstValues } from "@/lib/url-filters";
-import { taskListFiltersSchema, taskListQuery } from "@/lib/task/list";
 import { fieldErrorsOf } from "@/lib/server/action";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
 import { listConsoleTasks, taskScopeFor } from "@/lib/server/tasks/registry";
 import { STATUS_MAX_AGE_MS } from "@/lib/server/tasks/snapshots";
+import { taskListFiltersSchema, taskListQuery } from "@/lib/task/list";
+import { firstValues } from "@/lib/url-filters";
 
 import { RefreshStatuses } from "./_components/refresh-statuses";
 import { TaskFilters } from "./_components/task-filters";

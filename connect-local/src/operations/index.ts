@@ -1,5 +1,4 @@
 /** Operation name → handler. Every operation in the model subset has exactly one entry. */
-import type { Handler } from "./context";
 import {
   describeInstance,
   describeQuickConnect,
@@ -18,6 +17,7 @@ import {
   stopContact,
   updateContactSchedule,
 } from "./contacts";
+import type { Handler } from "./context";
 import { startTaskContact } from "./tasks";
 
 export const HANDLERS: Record<string, Handler> = {

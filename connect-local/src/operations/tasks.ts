@@ -6,17 +6,18 @@
  * last the quotas.
  */
 import { createHash, randomUUID } from "node:crypto";
+
+import type { SeedFlow, SeedTaskTemplate } from "../../seed/demo";
 import { ApiError, invalidRequest, notFound, quotaExceeded } from "../errors";
 import { timeline } from "../lifecycle";
-import type { SeedFlow, SeedTaskTemplate } from "../../seed/demo";
 import { setOwn, type InstanceData, type StoredContact } from "../state";
+import type { Handler, OperationContext } from "./context";
 import {
   checkAttributes,
   checkReferences,
   checkScheduledTime,
   checkSegmentAttributes,
 } from "./task-rules";
-import type { Handler, OperationContext } from "./context";
 
 interface StartTaskInput {
   InstanceId: string;

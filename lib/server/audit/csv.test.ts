@@ -1,7 +1,7 @@
-import { parseCsv } from "@/test-support/csv";
 import { describe, expect, it } from "vitest";
 
 import type { AuditEventView } from "@/lib/audit/trail";
+import { parseCsv } from "@/test-support/csv";
 
 import { AUDIT_CSV_HEADER, CSV_CELL_MAX, CSV_ROW_MAX, auditCsvLine, csvLine } from "./csv";
 

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type AuditFilters, auditFiltersSchema } from "@/lib/audit/trail";
 import { type OpenDatabase, openDatabase } from "@/lib/server/db/open";
+import { auditEvent } from "@/lib/server/db/schema";
 import {
   DATABASE_BACKENDS,
   type TestDatabase,
   openTestDatabase,
 } from "@/test-support/test-database";
-import { auditEvent } from "@/lib/server/db/schema";
 
 import { type AuditScope, countAuditEvents, iterateAuditEvents, listAuditEvents } from "./query";
 

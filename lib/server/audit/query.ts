@@ -2,7 +2,6 @@ import "server-only";
 
 import { type SQL, and, count, desc, eq, gte, ilike, like, lt, or, sql } from "drizzle-orm";
 
-import { hasPermission } from "@/lib/permissions";
 import {
   AUDIT_PAGE_SIZE,
   type AuditEventView,
@@ -10,6 +9,7 @@ import {
   type AuditFilters,
   isActionPrefix,
 } from "@/lib/audit/trail";
+import { hasPermission } from "@/lib/permissions";
 import { reconcileAfterMs } from "@/lib/server/connect/client";
 import type { Database } from "@/lib/server/db";
 import { containsPattern, prefixPattern } from "@/lib/server/db/like";

@@ -3,8 +3,8 @@ import "server-only";
 import type { StartTaskContactCommandInput } from "@aws-sdk/client-connect";
 import { and, eq } from "drizzle-orm";
 
-import { isConfiguredInstance, serverEnv } from "@/lib/env";
 import { TASK_ACTIONS } from "@/lib/audit/trail";
+import { isConfiguredInstance, serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { reconcileAfterMs } from "@/lib/server/connect/client";
 import { ConnectError } from "@/lib/server/connect/errors";

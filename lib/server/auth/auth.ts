@@ -5,14 +5,13 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
-
 import { eq } from "drizzle-orm";
 
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
 import { ANONYMOUS, recordAuditEvent } from "@/lib/server/audit/store";
 import type { Database } from "@/lib/server/db";
 import * as schema from "@/lib/server/db/schema";
 import { fingerprint, log } from "@/lib/server/log";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
 
 import { accessControl, authRoles } from "./access";
 import {

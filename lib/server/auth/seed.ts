@@ -5,10 +5,10 @@ import type { Logger } from "pino";
 
 import { DEMO_ACCOUNT_LIST } from "@/lib/demo-accounts";
 import type { Role } from "@/lib/permissions";
-import { MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
 import { recordAuditEvent } from "@/lib/server/audit/store";
 import type { Database } from "@/lib/server/db";
 import { account as accountTable, user as userTable } from "@/lib/server/db/schema";
+import { MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
 
 import type { ConsoleAuth } from "./auth";
 

@@ -2,8 +2,8 @@ import "server-only";
 
 import { headers } from "next/headers";
 
-import { type Role, isRole } from "@/lib/permissions";
 import { serverEnv } from "@/lib/env";
+import { type Role, isRole } from "@/lib/permissions";
 import type { AuditActor } from "@/lib/server/audit/store";
 
 import { getAuth } from "./index";

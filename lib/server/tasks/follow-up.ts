@@ -8,10 +8,10 @@ import "server-only";
  */
 import type { ComposerNotice } from "@/lib/composer-contract";
 import { serverEnv } from "@/lib/env";
-import { contactIdSchema } from "@/lib/task/list";
 import { type ContactSummary, describeContact } from "@/lib/server/connect/contacts";
 import { ConnectError } from "@/lib/server/connect/errors";
 import type { Database } from "@/lib/server/db";
+import { contactIdSchema } from "@/lib/task/list";
 import type { TaskFormValues } from "@/lib/task/schema";
 
 import { findContactInstance, messageOf } from "./task-page";

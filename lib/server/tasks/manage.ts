@@ -9,7 +9,6 @@ import "server-only";
 import type { z } from "zod";
 
 import { isConfiguredInstance } from "@/lib/env";
-import type { TaskChangeResult, cancelTaskSchema, rescheduleTaskSchema } from "@/lib/task/changes";
 import { AppError, connectCode } from "@/lib/errors";
 import type { SessionUser } from "@/lib/server/auth/session";
 import {
@@ -21,6 +20,7 @@ import {
 } from "@/lib/server/connect/contacts";
 import { ConnectError } from "@/lib/server/connect/errors";
 import type { Database } from "@/lib/server/db";
+import type { TaskChangeResult, cancelTaskSchema, rescheduleTaskSchema } from "@/lib/task/changes";
 import { TASK_LIMITS } from "@/lib/task/limits";
 import { TASK_STATUS_LABELS } from "@/lib/task/status";
 import { zonedLocalToInstant } from "@/lib/task/zoned-time";

@@ -22,15 +22,15 @@ import {
 } from "drizzle-orm";
 
 import { hasPermission } from "@/lib/permissions";
+import type { Database } from "@/lib/server/db";
+import { containsPattern } from "@/lib/server/db/like";
+import { auditEvent, contactSnapshot } from "@/lib/server/db/schema";
 import {
   TASK_PAGE_SIZE,
   type TaskListFilters,
   type TaskListItem,
   type TaskListPage,
 } from "@/lib/task/list";
-import type { Database } from "@/lib/server/db";
-import { containsPattern } from "@/lib/server/db/like";
-import { auditEvent, contactSnapshot } from "@/lib/server/db/schema";
 import { nextUtcDayStart, utcDayStart } from "@/lib/url-filters";
 
 import { routingNames } from "./routing-names";

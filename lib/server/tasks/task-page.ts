@@ -6,8 +6,8 @@ import "server-only";
  * contacts the console did not create. Each Connect read fails on its own: one slow or refused
  * call leaves the rest of the page readable.
  */
-import { isConfiguredInstance } from "@/lib/env";
 import type { AuditEventView } from "@/lib/audit/trail";
+import { isConfiguredInstance } from "@/lib/env";
 import { type AuditScope, auditScopeFor } from "@/lib/server/audit/query";
 import type { SessionUser } from "@/lib/server/auth/session";
 import {

@@ -7,13 +7,13 @@ import "server-only";
  */
 import { type SQL, and, asc, count, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 
+import { type AuditEventView, TASK_ACTIONS } from "@/lib/audit/trail";
 import { serverEnv } from "@/lib/env";
 import type { AuditScope } from "@/lib/server/audit/query";
 import { toAuditEventView } from "@/lib/server/audit/query";
 import { ConnectError } from "@/lib/server/connect/errors";
 import type { Database } from "@/lib/server/db";
 import { auditEvent } from "@/lib/server/db/schema";
-import { type AuditEventView, TASK_ACTIONS } from "@/lib/audit/trail";
 
 import { isFirstStartOfContact } from "./start-attempts";
 

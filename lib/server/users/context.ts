@@ -2,8 +2,8 @@ import "server-only";
 
 import { headers } from "next/headers";
 
-import type { SessionUser } from "@/lib/server/auth/session";
 import { getAuth } from "@/lib/server/auth";
+import type { SessionUser } from "@/lib/server/auth/session";
 import type { Database } from "@/lib/server/db";
 
 import type { AdminContext } from "./manage";

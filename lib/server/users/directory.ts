@@ -3,11 +3,11 @@ import "server-only";
 import { and, asc, eq, ne, or, sql } from "drizzle-orm";
 
 import { isRole } from "@/lib/permissions";
-import type { ConsoleUser } from "@/lib/users/schema";
 import { signInSettings } from "@/lib/server/auth";
 import { findSignInLockouts } from "@/lib/server/auth/sign-in-limiter";
 import type { Database } from "@/lib/server/db";
 import { session, user } from "@/lib/server/db/schema";
+import type { ConsoleUser } from "@/lib/users/schema";
 
 /** Text with a cast: PGlite and node-postgres bind it the same way (a Date they do not). */
 const timestampParam = (value: Date) => sql`${value.toISOString()}::timestamptz`;

@@ -7,17 +7,17 @@ import "server-only";
  */
 import { isAPIError } from "better-auth/api";
 
+import { AppError } from "@/lib/errors";
+import type { ConsoleAuth } from "@/lib/server/auth/auth";
+import { clearSignInLockout } from "@/lib/server/auth/sign-in-limiter";
+import type { Database } from "@/lib/server/db";
+import { withAdvisoryLock } from "@/lib/server/db/open";
 import type {
   CreateUserInput,
   DisableUserInput,
   SetUserRoleInput,
   UserIdInput,
 } from "@/lib/users/schema";
-import { AppError } from "@/lib/errors";
-import type { ConsoleAuth } from "@/lib/server/auth/auth";
-import { clearSignInLockout } from "@/lib/server/auth/sign-in-limiter";
-import type { Database } from "@/lib/server/db";
-import { withAdvisoryLock } from "@/lib/server/db/open";
 
 import {
   type UserRecord,

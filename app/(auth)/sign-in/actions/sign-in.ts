@@ -2,13 +2,12 @@
 
 import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
-
 import type { z } from "zod";
 
 import { type ActionResult, AppError, toFailure } from "@/lib/errors";
-import { signInSchema } from "@/lib/users/schema";
 import { fieldErrorsOf } from "@/lib/server/action";
 import { getAuth } from "@/lib/server/auth";
+import { signInSchema } from "@/lib/users/schema";
 
 /**
  * The one public action: it cannot require a session. Limits per account and per client IP, and

@@ -3,12 +3,12 @@ import type { Metadata } from "next";
 import { serverEnv } from "@/lib/env";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
-
-import { ConnectSettingsView } from "./_components/connect-settings-view";
 import {
   describeDataStore,
   describeSignInProtection,
 } from "@/lib/server/settings/console-settings";
+
+import { ConnectSettingsView } from "./_components/connect-settings-view";
 
 export const metadata: Metadata = { title: "Connect settings" };
 

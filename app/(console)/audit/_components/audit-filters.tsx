@@ -1,5 +1,5 @@
-import { DayRangeFields, FilterForm } from "@/components/filter-form";
 import { InputField, Options, SelectField } from "@/components/fields/controls";
+import { DayRangeFields, FilterForm } from "@/components/filter-form";
 import { AUDIT_OUTCOME_LABELS, AUDIT_OUTCOME_VALUES } from "@/lib/audit/trail";
 
 const OUTCOME_OPTIONS = [

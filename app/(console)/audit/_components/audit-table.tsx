@@ -1,8 +1,8 @@
+import { ColumnHeaders } from "@/components/column-headers";
+import { LocalTime } from "@/components/local-time";
 import { AUDIT_OUTCOME_LABELS, type AuditEventView } from "@/lib/audit/trail";
 import type { AuditOutcome } from "@/lib/server/db/schema/audit";
 
-import { ColumnHeaders } from "@/components/column-headers";
-import { LocalTime } from "@/components/local-time";
 import { ReconcileButton } from "./reconcile-button";
 
 const BADGE: Record<AuditOutcome, string> = {

@@ -3,12 +3,12 @@ import type { Metadata } from "next";
 import { QueryProvider } from "@/components/query-provider";
 import { scheduleHorizonSeconds } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
-import { firstValues } from "@/lib/url-filters";
-import { contactIdSchema } from "@/lib/task/list";
 import { auditScopeFor } from "@/lib/server/audit/query";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
 import { loadTaskPage } from "@/lib/server/tasks/task-page";
+import { contactIdSchema } from "@/lib/task/list";
+import { firstValues } from "@/lib/url-filters";
 
 import { ConnectFacts } from "./_components/connect-facts";
 import { ConsoleRecord } from "./_components/console-record";

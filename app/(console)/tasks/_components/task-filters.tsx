@@ -1,5 +1,5 @@
-import { DayRangeFields, FilterForm } from "@/components/filter-form";
 import { InputField, Options, SelectField } from "@/components/fields/controls";
+import { DayRangeFields, FilterForm } from "@/components/filter-form";
 import { TASK_STATUS_LABELS, TASK_STATUSES } from "@/lib/task/status";
 
 const SCOPE_OPTIONS = [

@@ -1,8 +1,8 @@
 "use server";
 
-import { cancelTaskSchema } from "@/lib/task/changes";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { cancelTask as cancel } from "@/lib/server/tasks/manage";
+import { cancelTaskSchema } from "@/lib/task/changes";
 
 const cancelAction = defineAction({
   name: "task.cancel",

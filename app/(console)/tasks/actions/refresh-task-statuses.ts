@@ -1,10 +1,10 @@
 "use server";
 
-import { refreshTasksSchema } from "@/lib/task/list";
 import { type ActionInput, defineAction } from "@/lib/server/action";
-import { FORCED_REFRESH_MIN_AGE_MS, refreshStale } from "@/lib/server/tasks/snapshots";
 import { taskScopeFor } from "@/lib/server/tasks/registry";
+import { FORCED_REFRESH_MIN_AGE_MS, refreshStale } from "@/lib/server/tasks/snapshots";
 import { findTaskRecords } from "@/lib/server/tasks/task-record";
+import { refreshTasksSchema } from "@/lib/task/list";
 
 /**
  * The Refresh button: asks Connect again about the tasks on screen, except those checked in the

@@ -3,9 +3,9 @@
 import { z } from "zod";
 
 import { scheduleHorizonSeconds } from "@/lib/env";
-import { createRescheduleSchema } from "@/lib/task/changes";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { rescheduleTarget, rescheduleTask as reschedule } from "@/lib/server/tasks/manage";
+import { createRescheduleSchema } from "@/lib/task/changes";
 
 const rescheduleAction = defineAction({
   name: "task.reschedule",

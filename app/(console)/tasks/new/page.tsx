@@ -4,12 +4,12 @@ import { QueryProvider } from "@/components/query-provider";
 import type { ComposerProps } from "@/lib/composer-contract";
 import { scheduleHorizonSeconds, serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
-import { firstValues } from "@/lib/url-filters";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
 import { getDb } from "@/lib/server/db";
 import { loadDraft, newTaskValues } from "@/lib/server/tasks/drafts";
 import { prefillFollowUp } from "@/lib/server/tasks/follow-up";
+import { firstValues } from "@/lib/url-filters";
 
 import { previewOf } from "./_components/preview-model";
 import { TaskComposer } from "./_components/task-composer";

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { scheduleHorizonSeconds } from "@/lib/env";
-import { type AgendaScope, agendaQuerySchema } from "@/lib/task/agenda-query";
-import { firstValues } from "@/lib/url-filters";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
 import { AGENDA_LIMIT, listScheduledTasks, taskScopeFor } from "@/lib/server/tasks/registry";
+import { type AgendaScope, agendaQuerySchema } from "@/lib/task/agenda-query";
 import { horizonDays } from "@/lib/task/limits";
+import { firstValues } from "@/lib/url-filters";
 
 import { AgendaGrid } from "./_components/agenda-grid";
 import { AgendaList } from "./_components/agenda-list";

@@ -1,7 +1,7 @@
 import { AUDIT_EXPORT_LIMIT, auditFiltersSchema } from "@/lib/audit/trail";
-import { recordAuditEvent } from "@/lib/server/audit/store";
 import { AUDIT_CSV_HEADER, auditCsvLine } from "@/lib/server/audit/csv";
 import { auditScopeFor, countAuditEvents, iterateAuditEvents } from "@/lib/server/audit/query";
+import { recordAuditEvent } from "@/lib/server/audit/store";
 import { defineRoute } from "@/lib/server/route";
 
 /**

@@ -1,5 +1,5 @@
-import { serverEnv } from "@/lib/env";
 import { contactQuery } from "@/lib/connect/lookup-query";
+import { serverEnv } from "@/lib/env";
 import { describeContact } from "@/lib/server/connect/contacts";
 import { defineLookupRoute } from "@/lib/server/lookup-route";
 import { countLinkedTasks } from "@/lib/server/tasks/task-record";

@@ -2,7 +2,6 @@ import type { ReactNode } from "react";
 
 import { ColumnHeaders } from "@/components/column-headers";
 import type { ConnectOverview } from "@/lib/server/connect/instance";
-
 import type { DataStore, SignInProtection } from "@/lib/server/settings/console-settings";
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {

@@ -9,8 +9,8 @@ import type { ActionFailure } from "@/lib/errors";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
 
-import { createUser } from "../actions/create-user";
 import { RoleOptions } from "./role-options";
+import { createUser } from "../actions/create-user";
 
 interface Draft {
   name: string;

@@ -3,21 +3,21 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { COMPACT_CONTROL, SMALL_BUTTON } from "@/components/fields/classes";
 import { InputField } from "@/components/fields/controls";
 import { FieldShell } from "@/components/fields/shell";
+import { LocalTime } from "@/components/local-time";
 import type { ActionResult } from "@/lib/errors";
 import { ROLE_LABELS, type Role, isRole } from "@/lib/permissions";
 import { type ConsoleUser, MAX_BAN_REASON_LENGTH } from "@/lib/users/schema";
 
+import { RoleOptions } from "./role-options";
 import { clearSignInLockout } from "../actions/clear-sign-in-lockout";
 import { disableUser } from "../actions/disable-user";
 import { enableUser } from "../actions/enable-user";
 import { revokeUserSessions } from "../actions/revoke-user-sessions";
 import { setUserRole } from "../actions/set-user-role";
-import { ConfirmDialog } from "@/components/confirm-dialog";
-import { LocalTime } from "@/components/local-time";
-import { RoleOptions } from "./role-options";
 
 export interface Announcement {
   tone: "success" | "error";

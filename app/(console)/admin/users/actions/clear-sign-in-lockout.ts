@@ -1,9 +1,9 @@
 "use server";
 
-import { userIdSchema } from "@/lib/users/schema";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { clearConsoleUserLockout } from "@/lib/server/users/manage";
+import { userIdSchema } from "@/lib/users/schema";
 
 const clearSignInLockoutAction = defineAction({
   name: "user.clear_lockout",

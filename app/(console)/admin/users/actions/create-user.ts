@@ -1,9 +1,9 @@
 "use server";
 
-import { createUserSchema } from "@/lib/users/schema";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { createConsoleUser } from "@/lib/server/users/manage";
+import { createUserSchema } from "@/lib/users/schema";
 
 const createUserAction = defineAction({
   name: "user.create",

@@ -1,9 +1,9 @@
 "use server";
 
-import { disableUserSchema } from "@/lib/users/schema";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { disableConsoleUser } from "@/lib/server/users/manage";
+import { disableUserSchema } from "@/lib/users/schema";
 
 const disableUserAction = defineAction({
   name: "user.disable",

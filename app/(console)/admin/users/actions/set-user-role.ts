@@ -1,9 +1,9 @@
 "use server";
 
-import { setUserRoleSchema } from "@/lib/users/schema";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { adminContext } from "@/lib/server/users/context";
 import { setConsoleUserRole } from "@/lib/server/users/manage";
+import { setUserRoleSchema } from "@/lib/users/schema";
 
 const setUserRoleAction = defineAction({
   name: "user.set_role",

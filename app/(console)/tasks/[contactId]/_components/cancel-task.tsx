@@ -7,8 +7,8 @@ import { useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DANGER_OUTLINE_BUTTON } from "@/components/fields/classes";
 
-import { cancelTask } from "../../actions/cancel-task";
 import type { ChangeOutcome } from "./task-changes";
+import { cancelTask } from "../../actions/cancel-task";
 
 /** Cancel (StopContact) behind a confirmation that names the task, so nobody stops the wrong one. */
 export function CancelTask({

@@ -7,9 +7,9 @@ import { useEffect, useMemo, useRef } from "react";
 import { type Resolver, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 
-import { errorAt } from "@/components/fields/error-at";
 import { PRIMARY_BUTTON } from "@/components/fields/classes";
 import { InputField, SelectField } from "@/components/fields/controls";
+import { errorAt } from "@/components/fields/error-at";
 import { ScheduleSummary, TimeZoneOptions } from "@/components/zoned-schedule";
 import {
   type RescheduleTaskInput,
@@ -19,8 +19,8 @@ import {
 import { TASK_LIMITS, horizonDays } from "@/lib/task/limits";
 import { currentTimeZone, instantToZonedLocal } from "@/lib/task/zoned-time";
 
-import { rescheduleTask } from "../../actions/reschedule-task";
 import type { ChangeOutcome } from "./task-changes";
+import { rescheduleTask } from "../../actions/reschedule-task";
 
 type RescheduleValues = z.input<typeof rescheduleToTimeSchema>;
 const FIELDS = ["scheduledLocal", "timeZone"] as const;

@@ -7,7 +7,6 @@ import { InputField, RequiredMark, SelectField } from "@/components/fields/contr
 import { errorAt } from "@/components/fields/error-at";
 import { Section } from "@/components/section";
 import { ScheduleSummary, TimeZoneOptions } from "@/components/zoned-schedule";
-
 import type { TemplateFieldDefinition } from "@/lib/connect/lookups";
 import { horizonDays } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";

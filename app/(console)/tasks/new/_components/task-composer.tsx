@@ -1,13 +1,13 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useMutation } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, type Path, type Resolver, useForm, useWatch } from "react-hook-form";
 
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/fields/classes";
-import type { ActionFailure } from "@/lib/errors";
 import type { ComposerProps } from "@/lib/composer-contract";
+import type { ActionFailure } from "@/lib/errors";
 import type { TaskFormValues, TaskValues } from "@/lib/task/schema";
 import {
   type CompanionKind,
@@ -22,8 +22,6 @@ import {
 } from "@/lib/task/template-rules";
 import { currentTimeZone } from "@/lib/task/zoned-time";
 
-import { discardDraft } from "../actions/discard-draft";
-import { startTask } from "../actions/start-task";
 import { AttributesEditor } from "./attributes-editor";
 import { ComposerNotice } from "./composer-notice";
 import { DraftStatus } from "./draft-status";
@@ -37,6 +35,8 @@ import { SegmentFields } from "./segment-fields";
 import { SubmitProblems, SubmitSuccess } from "./submit-result";
 import { AdvancedSection, InstanceSection, TaskSection } from "./task-section";
 import { useDraftAutosave } from "./use-draft-autosave";
+import { discardDraft } from "../actions/discard-draft";
+import { startTask } from "../actions/start-task";
 
 // Shown only once a template has been chosen and loaded: kept out of the page's first load.
 const TemplateFields = dynamic(() => import("./template-fields").then((m) => m.TemplateFields));

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useSyncExternalStore } from "react";
 
-import type { TaskListItem } from "@/lib/task/list";
 import { AGENDA_HOURS, agendaDays, cellKey, groupByCell, hourLabel } from "@/lib/task/agenda";
+import type { TaskListItem } from "@/lib/task/list";
 import { currentTimeZone } from "@/lib/task/zoned-time";
 
 const subscribeNothing = () => () => {};

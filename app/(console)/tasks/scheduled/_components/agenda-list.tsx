@@ -5,13 +5,13 @@ import { type ReactNode, useState } from "react";
 import { SECONDARY_BUTTON } from "@/components/fields/classes";
 import type { TaskListItem } from "@/lib/task/list";
 
-import { cancelTask } from "../../actions/cancel-task";
-import { rescheduleTask } from "../../actions/reschedule-task";
 import { AgendaTable } from "./agenda-table";
 import { BulkCancelButton } from "./bulk-cancel-button";
 import { type BulkMove, BulkMoveForm } from "./bulk-move-form";
 import { BulkProgress } from "./bulk-progress";
 import { useBulkRun } from "./use-bulk-run";
+import { cancelTask } from "../../actions/cancel-task";
+import { rescheduleTask } from "../../actions/reschedule-task";
 
 const count = (n: number) => `${n} ${n === 1 ? "task" : "tasks"}`;
 

@@ -2,10 +2,9 @@
 
 import { useState } from "react";
 
-import type { TaskListItem } from "@/lib/task/list";
-
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DANGER_OUTLINE_BUTTON } from "@/components/fields/classes";
+import type { TaskListItem } from "@/lib/task/list";
 
 /** Cancelling cannot be undone, so the dialog names every task it will stop. */
 export function BulkCancelButton({

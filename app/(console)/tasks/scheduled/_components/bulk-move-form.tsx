@@ -4,8 +4,8 @@ import { type FormEvent, useState } from "react";
 
 import { PRIMARY_BUTTON } from "@/components/fields/classes";
 import { InputField, SelectField } from "@/components/fields/controls";
-import { type TaskListItem } from "@/lib/task/list";
 import { BULK_OFFSETS, createRescheduleSchema, rescheduleByOffsetSchema } from "@/lib/task/changes";
+import { type TaskListItem } from "@/lib/task/list";
 
 const CUSTOM = "custom";
 const MAX_NAMED = 3;

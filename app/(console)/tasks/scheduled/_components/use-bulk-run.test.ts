@@ -2,8 +2,8 @@
 import { describe, expect, it, vi } from "vitest";
 
 import type { ActionResult } from "@/lib/errors";
-import type { TaskListItem } from "@/lib/task/list";
 import type { TaskChangeResult } from "@/lib/task/changes";
+import type { TaskListItem } from "@/lib/task/list";
 
 import { runBulkStep } from "./use-bulk-run";
 

@@ -11,8 +11,8 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
 import type { ActionResult } from "@/lib/errors";
-import type { TaskListItem } from "@/lib/task/list";
 import type { TaskChangeResult } from "@/lib/task/changes";
+import type { TaskListItem } from "@/lib/task/list";
 
 export const THROTTLE_BACKOFF_MS = [1_000, 2_000, 4_000] as const;
 
