@@ -40,7 +40,9 @@ export default defineConfig({
           // Opening a new PGlite runs initdb and each password check costs ~200 ms of CPU:
           // seconds each, many more on a busy 2-core machine.
           testTimeout: 90_000,
-          hookTimeout: 90_000,
+          // A file's harness opens its databases (both backends) and signs its users in: on a
+          // loaded 2-core CI machine that alone once took over 90 s.
+          hookTimeout: 180_000,
         },
       },
     ],
