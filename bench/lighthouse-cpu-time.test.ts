@@ -19,27 +19,33 @@ function savedTrace(traceEvents: unknown[]): string {
 }
 
 describe("traceAtCpuTime", () => {
-  it("gives each complete event its thread time where it waited for a core", () => {
+  it("compresses each task, and what runs inside it, to the task's thread time", () => {
     const dir = savedTrace([
-      { name: "RunTask", ph: "X", ts: 10, dur: 400, tdur: 60 },
-      { name: "Layout", ph: "X", ts: 20, dur: 30, tdur: 30 },
-      { name: "Paint", ph: "X", ts: 60, dur: 5 },
-      { name: "Mark", ph: "I", ts: 70, tdur: 1 },
+      { name: "RunTask", ph: "X", pid: 1, tid: 1, ts: 1000, dur: 400, tdur: 100 },
+      { name: "FunctionCall", ph: "X", pid: 1, tid: 1, ts: 1200, dur: 200, tdur: 40 },
+      { name: "Mark", ph: "I", pid: 1, tid: 1, ts: 1100 },
+      // After the task, on the same thread: kept as it was.
+      { name: "RunTask", ph: "X", pid: 1, tid: 1, ts: 2000, dur: 30, tdur: 30 },
+      // Another thread's task at the same time: its own ratio.
+      { name: "RunTask", ph: "X", pid: 1, tid: 2, ts: 1000, dur: 100, tdur: 50 },
+      { name: "Paint", ph: "X", pid: 1, tid: 2, ts: 1050, dur: 50 },
     ]);
-    expect(traceAtCpuTime(dir)).toBe(1);
+    expect(traceAtCpuTime(dir)).toBe(2);
     const { traceEvents } = JSON.parse(
       readFileSync(path.join(dir, "defaultPass.trace.json"), "utf8"),
-    ) as { traceEvents: { name: string; dur?: number; ts: number }[] };
-    expect(traceEvents.map((event) => [event.name, event.ts, event.dur])).toEqual([
-      ["RunTask", 10, 60],
-      ["Layout", 20, 30],
-      ["Paint", 60, 5],
-      ["Mark", 70, undefined],
+    ) as { traceEvents: { name: string; tid: number; ts: number; dur?: number }[] };
+    expect(traceEvents.map((e) => [e.name, e.tid, e.ts, e.dur])).toEqual([
+      ["RunTask", 1, 1000, 100],
+      ["FunctionCall", 1, 1050, 50],
+      ["Mark", 1, 1025, undefined],
+      ["RunTask", 1, 2000, 30],
+      ["RunTask", 2, 1000, 50],
+      ["Paint", 2, 1025, 25],
     ]);
   });
 
   it("refuses a trace without thread times rather than report it unchanged", () => {
-    const dir = savedTrace([{ name: "RunTask", ph: "X", ts: 10, dur: 400 }]);
+    const dir = savedTrace([{ name: "RunTask", ph: "X", pid: 1, tid: 1, ts: 10, dur: 400 }]);
     expect(() => traceAtCpuTime(dir)).toThrow(/thread time/);
   });
 });
