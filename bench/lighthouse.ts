@@ -1,14 +1,20 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
-import type { Result } from "lighthouse";
+import type { Flags, Result } from "lighthouse";
 
+import { traceAtCpuTime } from "./lighthouse-cpu-time";
 import { median } from "./support";
 import { TEST_ENV } from "../test-support/test-env";
 
 /**
  * Lighthouse 12 (13 needs Node 22) in its default mobile profile: a Moto G Power sized screen,
  * simulated slow 4G and a 4x CPU slowdown. Scores are figures for the bench, never a pass/fail:
- * they move with the machine's load, hence the median of several runs.
+ * they move with the machine's load, hence the median of several runs, and each run is audited
+ * a second time with the main thread at its CPU time (bench/lighthouse-cpu-time.ts).
  */
 export const CHROME_PATH = TEST_ENV.chromiumPath;
 const CHROME_FLAGS = [
@@ -38,6 +44,12 @@ export type LighthouseFigures = {
   accessibility: number | null;
   totalBlockingTimeMs: number;
   largestContentfulPaintMs: number;
+  /** The same runs with every main-thread task at its CPU time: an otherwise idle machine. */
+  atCpuTime: {
+    performance: number | null;
+    totalBlockingTimeMs: number;
+    largestContentfulPaintMs: number;
+  };
 };
 
 const medianOrNull = (values: (number | null)[]) =>
@@ -48,6 +60,28 @@ function numericValue(report: Result, audit: string): number {
   if (typeof value !== "number") throw new Error(`Lighthouse reported no ${audit}`);
   return value;
 }
+
+/** One run: Lighthouse's report, and the same artifacts audited with the trace at CPU time. */
+async function auditTwice(url: string, flags: Flags): Promise<[Result, Result]> {
+  const artifactsDir = mkdtempSync(path.join(tmpdir(), "ctc-lighthouse-"));
+  try {
+    // Gather and audit as a plain run does, keeping the artifacts for the second audit.
+    const observed = await lighthouse(url, {
+      ...flags,
+      gatherMode: artifactsDir,
+      auditMode: artifactsDir,
+    });
+    if (!observed) throw new Error(`Lighthouse returned nothing for ${url}`);
+    traceAtCpuTime(artifactsDir);
+    const atCpuTime = await lighthouse(url, { ...flags, auditMode: artifactsDir });
+    if (!atCpuTime) throw new Error(`Lighthouse could not audit ${url} again`);
+    return [observed.lhr, atCpuTime.lhr];
+  } finally {
+    rmSync(artifactsDir, { recursive: true, force: true });
+  }
+}
+
+const performanceOf = (report: Result) => report.categories.performance?.score ?? null;
 
 /**
  * Runs Lighthouse `runs` times on each page of the console at `baseUrl`, signed in through
@@ -65,7 +99,8 @@ export async function runLighthouse({
   cookie: string;
   pages: LighthousePage[];
   runs?: number;
-  onReport?: (page: LighthousePage, run: number, report: Result) => void;
+  /** Every run's reports: Lighthouse's own, and the same run with the main thread at CPU time. */
+  onReport?: (page: LighthousePage, run: number, report: Result, atCpuTime: Result) => void;
 }): Promise<LighthouseFigures[]> {
   const chrome = await launch({
     chromePath: CHROME_PATH,
@@ -76,33 +111,40 @@ export async function runLighthouse({
     const figures: LighthouseFigures[] = [];
     for (const page of pages) {
       const reports: Result[] = [];
+      const atCpuTime: Result[] = [];
       for (let run = 0; run < runs; run++) {
-        const result = await lighthouse(new URL(page.path, baseUrl).href, {
+        const [report, cpuReport] = await auditTwice(new URL(page.path, baseUrl).href, {
           port: chrome.port,
           output: "json",
           logLevel: "error",
           onlyCategories: ["performance", "accessibility"],
           extraHeaders: { Cookie: cookie },
         });
-        if (!result) throw new Error(`Lighthouse returned nothing for ${page.path}`);
-        const report = result.lhr;
         if (report.runtimeError)
           throw new Error(`Lighthouse on ${page.path}: ${report.runtimeError.message}`);
         // A page that bounced to the sign-in form would score the wrong page.
         if (new URL(report.finalDisplayedUrl).pathname !== page.path)
           throw new Error(`${page.path} ended on ${report.finalDisplayedUrl}`);
-        onReport?.(page, run, report);
+        onReport?.(page, run, report, cpuReport);
         reports.push(report);
+        atCpuTime.push(cpuReport);
       }
       figures.push({
         ...page,
         runs,
-        performance: medianOrNull(reports.map((r) => r.categories.performance?.score ?? null)),
+        performance: medianOrNull(reports.map(performanceOf)),
         accessibility: medianOrNull(reports.map((r) => r.categories.accessibility?.score ?? null)),
         totalBlockingTimeMs: median(reports.map((r) => numericValue(r, "total-blocking-time"))),
         largestContentfulPaintMs: median(
           reports.map((r) => numericValue(r, "largest-contentful-paint")),
         ),
+        atCpuTime: {
+          performance: medianOrNull(atCpuTime.map(performanceOf)),
+          totalBlockingTimeMs: median(atCpuTime.map((r) => numericValue(r, "total-blocking-time"))),
+          largestContentfulPaintMs: median(
+            atCpuTime.map((r) => numericValue(r, "largest-contentful-paint")),
+          ),
+        },
       });
     }
     return figures;
@@ -115,10 +157,13 @@ const score = (value: number | null) => (value === null ? "n/a" : value.toFixed(
 
 /** One line a page, as `npm run bench` prints it. */
 export function formatLighthouse(figures: LighthouseFigures): string {
+  const { atCpuTime } = figures;
   return (
     `${figures.label} (${figures.path}) Lighthouse mobile, median of ${figures.runs}: ` +
     `performance ${score(figures.performance)}, accessibility ${score(figures.accessibility)}, ` +
-    `TBT ${Math.round(figures.totalBlockingTimeMs)} ms, LCP ${Math.round(figures.largestContentfulPaintMs)} ms`
+    `TBT ${Math.round(figures.totalBlockingTimeMs)} ms, LCP ${Math.round(figures.largestContentfulPaintMs)} ms; ` +
+    `main thread at its CPU time: performance ${score(atCpuTime.performance)}, ` +
+    `TBT ${Math.round(atCpuTime.totalBlockingTimeMs)} ms, LCP ${Math.round(atCpuTime.largestContentfulPaintMs)} ms`
   );
 }
 
