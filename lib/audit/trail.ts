@@ -14,7 +14,7 @@ import {
   searchText,
   text,
 } from "@/lib/url-filters";
-import { MAX_EMAIL_LENGTH } from "@/lib/users/schema";
+import { MAX_EMAIL_LENGTH } from "@/lib/users/limits";
 
 import type { AuditOutcome } from "@/lib/server/db/schema/audit";
 

@@ -4,7 +4,7 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import type { Logger } from "pino";
 
 import { ROLES, type Role } from "@/lib/permissions";
-import { MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
+import { MIN_PASSWORD_LENGTH } from "@/lib/users/limits";
 import { recordAuditEvent } from "@/lib/server/audit/store";
 import type { Database } from "@/lib/server/db";
 import { account as accountTable, user as userTable } from "@/lib/server/db/schema";

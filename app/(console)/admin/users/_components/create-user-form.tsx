@@ -6,7 +6,7 @@ import { type FormEvent, useState, useTransition } from "react";
 import { FormField } from "@/components/form-field";
 import type { ActionFailure } from "@/lib/errors";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
-import { MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
+import { MIN_PASSWORD_LENGTH } from "@/lib/users/limits";
 
 import { createUser } from "../actions/create-user";
 import { RoleSelectField } from "./select-field";

@@ -6,7 +6,8 @@ import { useState, useTransition } from "react";
 import { FormField } from "@/components/form-field";
 import type { ActionResult } from "@/lib/errors";
 import { ROLE_LABELS, type Role, isRole } from "@/lib/permissions";
-import { type ConsoleUser, MAX_BAN_REASON_LENGTH } from "@/lib/users/schema";
+import { MAX_BAN_REASON_LENGTH } from "@/lib/users/limits";
+import type { ConsoleUser } from "@/lib/users/schema";
 
 import { clearSignInLockout } from "../actions/clear-sign-in-lockout";
 import { disableUser } from "../actions/disable-user";
