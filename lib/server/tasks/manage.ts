@@ -9,7 +9,12 @@ import "server-only";
 import type { z } from "zod";
 
 import { isConfiguredInstance } from "@/lib/env";
-import type { TaskChangeResult, cancelTaskSchema, rescheduleTaskSchema } from "@/lib/task/changes";
+import {
+  type TaskChangeResult,
+  type cancelTaskSchema,
+  offsetTarget,
+  type rescheduleTaskSchema,
+} from "@/lib/task/changes";
 import { AppError, connectCode } from "@/lib/errors";
 import type { SessionUser } from "@/lib/server/auth/session";
 import {
@@ -40,7 +45,7 @@ export interface TaskChange extends TaskChangeResult {
 /** The instant a reschedule asks for; null when the local time cannot be read. */
 export function rescheduleTarget(input: RescheduleInput): Date | null {
   if (input.mode === "offset") {
-    return new Date(new Date(input.fromScheduledAt).getTime() + input.offsetMinutes * 60_000);
+    return offsetTarget(input);
   }
   const result = zonedLocalToInstant(input.scheduledLocal, input.timeZone);
   return result.ok ? result.instant : null;
