@@ -9,6 +9,7 @@ import {
   MAX_SCHEDULE_HORIZON_DAYS,
   SECONDS_PER_DAY,
 } from "./task/limits";
+import { MIN_PASSWORD_LENGTH } from "./users/limits";
 
 const instanceIdList = z
   .string()
@@ -161,7 +162,10 @@ const serverSchema = z.object({
 
   /** An administrator account, created at start when no account has this email. */
   ADMIN_EMAIL: z.email("must be an email address").optional(),
-  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+    .optional(),
   ADMIN_NAME: z.string().min(1).max(100).default("Administrator"),
   /** Demo mode: seed one user per role with published passwords. Never in production. */
   DEMO_USERS: flag.default(false),

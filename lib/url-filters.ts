@@ -18,6 +18,19 @@ export const text = (max: number, message: string) =>
     .optional()
     .transform(blankToUndefined);
 
+/** The free-text search of a list page. */
+export const searchText = text(200, "At most 200 characters.");
+
+/** One of a list's values, or blank for "any". */
+export const choice = <const T extends readonly [string, ...string[]]>(values: T, error: string) =>
+  z
+    .union([z.enum(values), z.literal("")], { error })
+    .optional()
+    .transform((value) => (value === "" ? undefined : value));
+
+/** A page number only comes from the console's own links; a bad one just means the first page. */
+export const pageNumber = z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
+
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 function isCalendarDate(value: string): boolean {

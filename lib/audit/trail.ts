@@ -6,7 +6,17 @@
 import { z } from "zod";
 
 import type { AuditOutcome } from "@/lib/server/db/schema/audit";
-import { blankToUndefined, checkDayRange, day, text } from "@/lib/url-filters";
+import {
+  blankToUndefined,
+  checkDayRange,
+  choice,
+  day,
+  pageNumber,
+  searchText,
+  text,
+} from "@/lib/url-filters";
+import { MAX_EMAIL_LENGTH } from "@/lib/users/limits";
+
 
 export const AUDIT_OUTCOME_VALUES = [
   "pending",
@@ -40,7 +50,7 @@ export const AUDIT_EXPORT_LIMIT = 50_000;
 
 export const auditFiltersSchema = z
   .object({
-    person: text(320, "At most 320 characters."),
+    person: text(MAX_EMAIL_LENGTH, `At most ${MAX_EMAIL_LENGTH} characters.`),
     action: z
       .string()
       .trim()
@@ -50,17 +60,11 @@ export const auditFiltersSchema = z
       .refine((value) => value === undefined || /^[a-z][a-z0-9_.]*\*?$/i.test(value), {
         message: "Use an action such as auth.sign_in, or a prefix ending in a dot such as task.",
       }),
-    outcome: z
-      .union([z.enum(AUDIT_OUTCOME_VALUES), z.literal("")], {
-        error: "Choose pending, success, failure, unknown or denied.",
-      })
-      .optional()
-      .transform((value) => (value === "" ? undefined : value)),
+    outcome: choice(AUDIT_OUTCOME_VALUES, "Choose pending, success, failure, unknown or denied."),
     from: day,
     to: day,
-    q: text(200, "At most 200 characters."),
-    // A page number only comes from our own links; a bad one just means the first page.
-    page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+    q: searchText,
+    page: pageNumber,
   })
   .superRefine(checkDayRange);
 

@@ -51,6 +51,11 @@ export type RescheduleTaskInput = z.input<typeof rescheduleTaskSchema>;
 
 export const cancelTaskSchema = z.object(taskTarget);
 
+/** Where a move by an offset lands: the time the user saw, plus the offset. */
+export function offsetTarget(input: { fromScheduledAt: string; offsetMinutes: number }): Date {
+  return new Date(new Date(input.fromScheduledAt).getTime() + input.offsetMinutes * 60_000);
+}
+
 /** Offsets the agenda offers for a bulk move; any other whole number of minutes works too. */
 export const BULK_OFFSETS = [
   { minutes: 15, label: "15 minutes later" },
@@ -95,10 +100,7 @@ export function createRescheduleSchema(options: { now: () => Date; horizonSecond
       if (problem) ctx.addIssue({ code: "custom", path: ["scheduledLocal"], message: problem });
       return;
     }
-    const target = new Date(
-      new Date(input.fromScheduledAt).getTime() + input.offsetMinutes * 60_000,
-    );
-    const problem = instantProblem(target, now, options.horizonSeconds);
+    const problem = instantProblem(offsetTarget(input), now, options.horizonSeconds);
     if (problem) ctx.addIssue({ code: "custom", path: ["offsetMinutes"], message: problem });
   });
 }

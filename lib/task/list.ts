@@ -8,7 +8,7 @@ import { z } from "zod";
 import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from "@/lib/storable-text";
 import { TASK_LIMITS } from "@/lib/task/limits";
 import { TASK_STATUSES } from "@/lib/task/status";
-import { checkDayRange, day, text } from "@/lib/url-filters";
+import { checkDayRange, choice, day, pageNumber, searchText } from "@/lib/url-filters";
 
 export const TASK_PAGE_SIZE = 25;
 
@@ -19,14 +19,11 @@ export const taskListFiltersSchema = z
   .object({
     /** "mine" for everyone; "all" only with task.read.all (the server enforces it). */
     scope: z.enum(["mine", "all"]).catch("mine").default("mine"),
-    status: z
-      .union([z.enum(TASK_STATUS_FILTERS), z.literal("")], { error: "Choose a listed status." })
-      .optional()
-      .transform((value) => (value === "" ? undefined : value)),
+    status: choice(TASK_STATUS_FILTERS, "Choose a listed status."),
     from: day,
     to: day,
-    q: text(200, "At most 200 characters."),
-    page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+    q: searchText,
+    page: pageNumber,
   })
   .superRefine(checkDayRange);
 export type TaskListFilters = z.output<typeof taskListFiltersSchema>;

@@ -1,14 +1,15 @@
 /** Every free text of the account inputs is bounded, with a message next to the field. */
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 
 import { createUserSchema, signInSchema } from "./schema";
 
-const messages = (result: {
-  success: boolean;
-  error?: { issues: { path: PropertyKey[]; message: string }[] };
-}) =>
+/** The first message of each field the schema refused. */
+const messages = (result: { error?: z.ZodError | undefined }) =>
   Object.fromEntries(
-    (result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]),
+    Object.entries(result.error ? z.flattenError(result.error).fieldErrors : {}).map(
+      ([field, texts]) => [field, (texts as string[])[0]],
+    ),
   );
 
 describe("bounded inputs", () => {

@@ -8,11 +8,12 @@ import { z } from "zod";
 
 import { ROLES, type Role } from "@/lib/permissions";
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
-export const MAX_BAN_REASON_LENGTH = 200;
-/** The longest address RFC 5321 allows (64 + "@" + 255). */
-export const MAX_EMAIL_LENGTH = 320;
+import {
+  MAX_BAN_REASON_LENGTH,
+  MAX_EMAIL_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+} from "./limits";
 
 const userId = z.string().trim().min(1, "Choose a user.").max(100);
 const role = z.enum(ROLES, { error: "Choose one of the listed roles." });

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { type SQL, and, count, desc, eq, gte, ilike, like, lt, or, sql } from "drizzle-orm";
+import { type SQL, and, count, desc, eq, ilike, like, or, sql } from "drizzle-orm";
 
 import {
   AUDIT_PAGE_SIZE,
@@ -12,9 +12,8 @@ import {
 import { hasPermission } from "@/lib/permissions";
 import { reconcileAfterMs } from "@/lib/server/connect/client";
 import type { Database } from "@/lib/server/db";
-import { containsPattern, prefixPattern } from "@/lib/server/db/like";
+import { containsPattern, containsText, prefixPattern, withinDays } from "@/lib/server/db/filters";
 import { auditEvent } from "@/lib/server/db/schema";
-import { nextUtcDayStart, utcDayStart } from "@/lib/url-filters";
 
 /**
  * Whose rows a reader may see. Enforced in every query here, on the server: a reader without
@@ -51,24 +50,22 @@ export function auditWhere(
     );
   }
   if (filters.outcome) conditions.push(eq(auditEvent.outcome, filters.outcome));
-  if (filters.from) conditions.push(gte(auditEvent.occurredAt, utcDayStart(filters.from)));
-  if (filters.to) conditions.push(lt(auditEvent.occurredAt, nextUtcDayStart(filters.to)));
+  conditions.push(withinDays(auditEvent.occurredAt, filters));
   if (filters.q) {
-    const pattern = containsPattern(filters.q);
     conditions.push(
-      or(
-        ilike(auditEvent.targetId, pattern),
-        ilike(auditEvent.contactId, pattern),
-        ilike(auditEvent.instanceId, pattern),
-        ilike(auditEvent.clientToken, pattern),
-        ilike(auditEvent.errorName, pattern),
-        ilike(auditEvent.errorMessage, pattern),
-        ilike(auditEvent.awsRequestId, pattern),
-        ilike(auditEvent.ipAddress, pattern),
+      containsText(filters.q, [
+        auditEvent.targetId,
+        auditEvent.contactId,
+        auditEvent.instanceId,
+        auditEvent.clientToken,
+        auditEvent.errorName,
+        auditEvent.errorMessage,
+        auditEvent.awsRequestId,
+        auditEvent.ipAddress,
         // The recorded request and detail, so a task can be found by its name or a reference.
-        sql`${auditEvent.request}::text ilike ${pattern}`,
-        sql`${auditEvent.detail}::text ilike ${pattern}`,
-      ),
+        sql`${auditEvent.request}::text`,
+        sql`${auditEvent.detail}::text`,
+      ]),
     );
   }
   return and(...conditions);

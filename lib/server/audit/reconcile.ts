@@ -11,7 +11,7 @@ import { ConnectError } from "@/lib/server/connect/errors";
 import { type StartedTask, startTaskContact } from "@/lib/server/connect/tasks";
 import type { Database } from "@/lib/server/db";
 import { type AuditOutcome, auditEvent } from "@/lib/server/db/schema";
-import { tokenHistory } from "@/lib/server/tasks/start-attempts";
+import { isTokenPossiblyForgotten, tokenHistory } from "@/lib/server/tasks/start-attempts";
 import { parseRecordedStartRequest } from "@/lib/task/start-request";
 
 import { AUDIT_LIMITS, boundJson, clipText, isTruncatedRecord } from "./bounds";
@@ -107,7 +107,7 @@ function replayOf(row: AuditRow, now: Date, oldestUnsettledAt: Date | null): Rep
     return { ok: false, why: `Instance ${instanceId} is no longer configured in the console.` };
   const windowMinutes = serverEnv().CONNECT_IDEMPOTENCY_WINDOW_MINUTES;
   const firstSentAt = oldestUnsettledAt ?? row.occurredAt;
-  if (now.getTime() - firstSentAt.getTime() > windowMinutes * 60_000) {
+  if (isTokenPossiblyForgotten(firstSentAt, now)) {
     return {
       ok: false,
       why:

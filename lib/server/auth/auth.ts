@@ -11,7 +11,7 @@ import { ANONYMOUS, recordAuditEvent } from "@/lib/server/audit/store";
 import type { Database } from "@/lib/server/db";
 import * as schema from "@/lib/server/db/schema";
 import { fingerprint, log } from "@/lib/server/log";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/users/limits";
 
 import { accessControl, authRoles } from "./access";
 import {

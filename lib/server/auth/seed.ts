@@ -8,7 +8,7 @@ import type { Role } from "@/lib/permissions";
 import { recordAuditEvent } from "@/lib/server/audit/store";
 import type { Database } from "@/lib/server/db";
 import { account as accountTable, user as userTable } from "@/lib/server/db/schema";
-import { MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
+import { MIN_PASSWORD_LENGTH } from "@/lib/users/limits";
 
 import type { ConsoleAuth } from "./auth";
 

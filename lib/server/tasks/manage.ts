@@ -20,7 +20,12 @@ import {
 } from "@/lib/server/connect/contacts";
 import { ConnectError } from "@/lib/server/connect/errors";
 import type { Database } from "@/lib/server/db";
-import type { TaskChangeResult, cancelTaskSchema, rescheduleTaskSchema } from "@/lib/task/changes";
+import {
+  type TaskChangeResult,
+  type cancelTaskSchema,
+  offsetTarget,
+  type rescheduleTaskSchema,
+} from "@/lib/task/changes";
 import { TASK_LIMITS } from "@/lib/task/limits";
 import { TASK_STATUS_LABELS } from "@/lib/task/status";
 import { zonedLocalToInstant } from "@/lib/task/zoned-time";
@@ -40,7 +45,7 @@ export interface TaskChange extends TaskChangeResult {
 /** The instant a reschedule asks for; null when the local time cannot be read. */
 export function rescheduleTarget(input: RescheduleInput): Date | null {
   if (input.mode === "offset") {
-    return new Date(new Date(input.fromScheduledAt).getTime() + input.offsetMinutes * 60_000);
+    return offsetTarget(input);
   }
   const result = zonedLocalToInstant(input.scheduledLocal, input.timeZone);
   return result.ok ? result.instant : null;

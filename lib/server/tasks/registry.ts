@@ -5,25 +5,11 @@ import "server-only";
  * joined with the cached Connect status of each. Scope is enforced here, on the server: without
  * task.read.all a reader sees only the tasks they created, whatever the URL says.
  */
-import {
-  type SQL,
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  gte,
-  ilike,
-  isNull,
-  lt,
-  lte,
-  or,
-  sql,
-} from "drizzle-orm";
+import { type SQL, and, asc, count, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
 
 import { hasPermission } from "@/lib/permissions";
 import type { Database } from "@/lib/server/db";
-import { containsPattern } from "@/lib/server/db/like";
+import { containsText, withinDays } from "@/lib/server/db/filters";
 import { auditEvent, contactSnapshot } from "@/lib/server/db/schema";
 import {
   TASK_PAGE_SIZE,
@@ -31,7 +17,6 @@ import {
   type TaskListItem,
   type TaskListPage,
 } from "@/lib/task/list";
-import { nextUtcDayStart, utcDayStart } from "@/lib/url-filters";
 
 import { routingNames } from "./routing-names";
 import { type RefreshReport, type RefreshTarget, refreshStale } from "./snapshots";
@@ -57,17 +42,15 @@ function listWhere(filters: Omit<TaskListFilters, "page">, scope: TaskScope): SQ
   const conditions: (SQL | undefined)[] = [startedTasks(scope, filters.scope === "mine")];
   if (filters.status === "unchecked") conditions.push(isNull(contactSnapshot.status));
   else if (filters.status) conditions.push(eq(contactSnapshot.status, filters.status));
-  if (filters.from) conditions.push(gte(auditEvent.occurredAt, utcDayStart(filters.from)));
-  if (filters.to) conditions.push(lt(auditEvent.occurredAt, nextUtcDayStart(filters.to)));
+  conditions.push(withinDays(auditEvent.occurredAt, filters));
   if (filters.q) {
-    const pattern = containsPattern(filters.q);
     conditions.push(
-      or(
-        ilike(auditEvent.contactId, pattern),
-        ilike(auditEvent.actorEmail, pattern),
-        sql`${auditEvent.request} ->> 'Name' ilike ${pattern}`,
-        sql`${auditEvent.request} ->> 'Description' ilike ${pattern}`,
-      ),
+      containsText(filters.q, [
+        auditEvent.contactId,
+        auditEvent.actorEmail,
+        sql`${auditEvent.request} ->> 'Name'`,
+        sql`${auditEvent.request} ->> 'Description'`,
+      ]),
     );
   }
   return and(...conditions)!;

@@ -9,6 +9,7 @@ import "server-only";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 
 import { TASK_ACTIONS } from "@/lib/audit/trail";
+import { serverEnv } from "@/lib/env";
 import type { Database } from "@/lib/server/db";
 import { auditEvent } from "@/lib/server/db/schema";
 
@@ -111,6 +112,17 @@ export const isFirstStartOfContact = sql`not exists (
     and earlier.contact_id = ${auditEvent.contactId}
     and (earlier.occurred_at, earlier.id) < (${auditEvent.occurredAt}, ${auditEvent.id})
 )`;
+
+/**
+ * Whether Connect may have forgotten a token first sent at `firstSentAt`: AWS does not publish how
+ * long it remembers one, so the console assumes CONNECT_IDEMPOTENCY_WINDOW_MINUTES
+ * (docs/connect-api.md, ClientToken and idempotency) and never sends a token again past it. The
+ * start action and reconcile both ask here.
+ */
+export function isTokenPossiblyForgotten(firstSentAt: Date, now: Date = new Date()): boolean {
+  const windowMs = serverEnv().CONNECT_IDEMPOTENCY_WINDOW_MINUTES * 60_000;
+  return now.getTime() - firstSentAt.getTime() > windowMs;
+}
 
 /** The JSON of a request with its keys sorted, to tell whether two requests are the same. */
 export function canonicalJson(value: unknown): string {

@@ -37,6 +37,7 @@ import {
   type TokenHistory,
   type TokenKey,
   canonicalJson,
+  isTokenPossiblyForgotten,
   settleUnknownStarts,
   tokenHistory,
 } from "./start-attempts";
@@ -155,7 +156,7 @@ function answerFromRecord(
   if (
     !history.success &&
     history.oldestUnsettledAt &&
-    Date.now() - history.oldestUnsettledAt.getTime() > windowMinutes * 60_000
+    isTokenPossiblyForgotten(history.oldestUnsettledAt)
   ) {
     throw new AppError("CONFLICT", {
       message:

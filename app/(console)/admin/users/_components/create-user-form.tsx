@@ -7,7 +7,7 @@ import { PRIMARY_BUTTON } from "@/components/fields/classes";
 import { InputField, SelectField } from "@/components/fields/controls";
 import type { ActionFailure } from "@/lib/errors";
 import { ROLE_LABELS, type Role } from "@/lib/permissions";
-import { MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
+import { MIN_PASSWORD_LENGTH } from "@/lib/users/limits";
 
 import { RoleOptions } from "./role-options";
 import { createUser } from "../actions/create-user";

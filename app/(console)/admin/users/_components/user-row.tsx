@@ -10,7 +10,8 @@ import { FieldShell } from "@/components/fields/shell";
 import { LocalTime } from "@/components/local-time";
 import type { ActionResult } from "@/lib/errors";
 import { ROLE_LABELS, type Role, isRole } from "@/lib/permissions";
-import { type ConsoleUser, MAX_BAN_REASON_LENGTH } from "@/lib/users/schema";
+import { MAX_BAN_REASON_LENGTH } from "@/lib/users/limits";
+import type { ConsoleUser } from "@/lib/users/schema";
 
 import { RoleOptions } from "./role-options";
 import { clearSignInLockout } from "../actions/clear-sign-in-lockout";
