@@ -14,15 +14,16 @@
 import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import { signInCookie } from "../test-support/action-client";
 import { startConsoleStack } from "../test-support/console-process";
+import { TEST_ENV } from "../test-support/test-env";
 import { fuzzFreshConsole, fuzzSeed } from "./fuzz";
 import { builtAction } from "./soak-user";
 import { benchSubmit } from "./submit";
 import { firstLoadJs } from "./support";
 import { benchTaskViews } from "./task-views";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 25);
+const RUNS = TEST_ENV.runs.bench ?? 25;
 /** The fuzzer's longer run; `npm run test:fuzz` runs a moderate one with a fixed seed. */
-const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
+const FUZZ_RUNS = TEST_ENV.runs.fuzz ?? 2_000;
 
 async function main() {
   const stack = await startConsoleStack({
