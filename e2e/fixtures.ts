@@ -19,7 +19,7 @@ import { signedInState } from "./auth-state";
 import { uniqueClientIp } from "./sign-in";
 
 export { expect };
-export { signIn, signInAs, uniqueClientIp } from "./sign-in";
+export { expectSignedInAs, signIn, signInAs, uniqueClientIp } from "./sign-in";
 
 interface Options {
   /** The demo role whose session the test's `page` starts with; unset: signed out. */
