@@ -7,6 +7,7 @@
  * endpoint refused as invalid, or the console's memory growing past the bound.
  */
 import { startConsoleStack, mb } from "../test-support/console-process";
+import { TEST_ENV } from "../test-support/test-env";
 import { type FuzzReport, type Offender, runFuzz } from "./fuzz/runner";
 
 /** Connect's quotas are not under test here: pacing and throttling would only slow the run. */
@@ -32,7 +33,9 @@ function causeOf(offender: Offender): string {
   return offender.status === 0 ? "no answer" : `HTTP ${offender.status}, nothing logged`;
 }
 
-const replayTargets = process.env.FUZZ_TARGETS ? `FUZZ_TARGETS='${process.env.FUZZ_TARGETS}' ` : "";
+const replayTargets = TEST_ENV.runs.fuzzTargets
+  ? `FUZZ_TARGETS='${TEST_ENV.runs.fuzzTargets}' `
+  : "";
 
 /** Grouped by cause, so one defect reads as one entry with the targets it reaches. */
 function printOffenders(title: string, offenders: Offender[]) {
@@ -100,10 +103,10 @@ export async function fuzzFreshConsole(options: { seed: number; runs: number }):
   }
 }
 
-export const fuzzSeed = () => Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+export const fuzzSeed = () => TEST_ENV.runs.fuzzSeed ?? Math.floor(Math.random() * 2 ** 31);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  fuzzFreshConsole({ seed: fuzzSeed(), runs: Number(process.env.FUZZ_RUNS ?? 400) }).then(
+  fuzzFreshConsole({ seed: fuzzSeed(), runs: TEST_ENV.runs.fuzz ?? 400 }).then(
     (ok) => process.exit(ok ? 0 : 1),
     (error: unknown) => {
       console.error(error);

@@ -16,10 +16,12 @@ import {
 } from "./lighthouse";
 import { builtAction } from "./soak-user";
 import { firstLoadJs } from "./support";
+import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import { signInCookie } from "../test-support/action-client";
 import { startConsoleStack } from "../test-support/console-process";
+import { TEST_ENV } from "../test-support/test-env";
 
-const runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+const runs = TEST_ENV.runs.lighthouse ?? 3;
 const reportDir = process.env.LIGHTHOUSE_REPORT_DIR;
 
 const stack = await startConsoleStack({ label: "lighthouse" });
@@ -27,8 +29,8 @@ try {
   const cookie = await signInCookie(
     stack.base,
     builtAction("app/(auth)/sign-in/actions/sign-in.ts#signIn"),
-    "supervisor@demo.example",
-    "supervisor-demo-password",
+    DEMO_ACCOUNTS.supervisor.email,
+    DEMO_ACCOUNTS.supervisor.password,
   );
   if (reportDir) mkdirSync(reportDir, { recursive: true });
   const figures = await runLighthouse({

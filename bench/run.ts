@@ -23,11 +23,12 @@ import { benchTaskViews } from "./task-views";
 import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import { signInCookie } from "../test-support/action-client";
 import { startConsoleStack } from "../test-support/console-process";
+import { TEST_ENV } from "../test-support/test-env";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 25);
+const RUNS = TEST_ENV.runs.bench ?? 25;
 /** The fuzzer's longer run; `npm run test:fuzz` runs a moderate one with a fixed seed. */
-const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
-const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+const LIGHTHOUSE_RUNS = TEST_ENV.runs.lighthouse ?? 3;
+const FUZZ_RUNS = TEST_ENV.runs.fuzz ?? 2_000;
 
 async function main() {
   const stack = await startConsoleStack({

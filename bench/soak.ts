@@ -23,9 +23,10 @@ import { DEMO_IDS, type FaultRule } from "../connect-local/index";
 import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import { signInCookie } from "../test-support/action-client";
 import { startConsoleStack } from "../test-support/console-process";
+import { TEST_ENV } from "../test-support/test-env";
 
-const N = Number(process.argv[2] ?? process.env.SOAK_TASKS ?? 500);
-const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 4);
+const N = process.argv[2] ? Number(process.argv[2]) : (TEST_ENV.runs.soakTasks ?? 500);
+const CONCURRENCY = TEST_ENV.runs.soakConcurrency ?? 4;
 /** The console's deadline per attempt; the delay fault outlasts it. */
 const REQUEST_TIMEOUT_MS = 1_000;
 const FAULT_SHARE = 0.2;

@@ -18,7 +18,7 @@ import { uniqueClientIp } from "./sign-in";
 import type { Role } from "../lib/permissions";
 
 export { expect };
-export { signIn, signInAs, uniqueClientIp } from "./sign-in";
+export { expectSignedInAs, signIn, signInAs, uniqueClientIp } from "./sign-in";
 
 interface Options {
   /** The demo role whose session the test's `page` starts with; unset: signed out. */

@@ -16,11 +16,24 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/**
+ * The password check is deliberately slow (scrypt, ~200 ms of CPU), and seconds on a busy
+ * two-core machine: the header gets longer than a usual expectation to show up.
+ */
+const SIGN_IN_TIMEOUT_MS = 20_000;
+
+/** Waits for the console's header to name the user a sign-in through the form just let in. */
+export async function expectSignedInAs(page: Page, name: string): Promise<void> {
+  await expect(page.getByLabel("Signed in as")).toContainText(name, {
+    timeout: SIGN_IN_TIMEOUT_MS,
+  });
+}
+
 /** Signs in as a demo role and waits for the console's header to show the user. */
 export async function signInAs(page: Page, role: Role): Promise<void> {
   const account = DEMO_ACCOUNTS[role];
   await signIn(page, account.email, account.password);
-  await expect(page.getByLabel("Signed in as")).toContainText(account.name);
+  await expectSignedInAs(page, account.name);
 }
 
 const ADDRESSES = 250 * 250;

@@ -20,6 +20,7 @@ describe("parseTestEnv", () => {
       chromiumPath: "/usr/bin/chromium",
       distDir: ".next",
       isCi: false,
+      runs: {},
     });
   });
 
@@ -71,6 +72,36 @@ describe("parseTestEnv", () => {
     expect(message).toMatch(/E2E_CONSOLE_PORT: must be a port from 1024 to 65535/);
     expect(message).toMatch(/E2E_CONNECT_PORT: must be a port number/);
     expect(message).toMatch(/CHROMIUM_PATH: must be an absolute path/);
+  });
+
+  it("takes the bench's and the proofs' run sizes, and refuses ones that are not", () => {
+    expect(
+      parseTestEnv({
+        BENCH_RUNS: "5",
+        FUZZ_RUNS: "600",
+        FUZZ_SEED: "0",
+        FUZZ_TARGETS: "^app/.*#startTask$",
+        SOAK_TASKS: "200",
+        SOAK_CONCURRENCY: "8",
+      }).runs,
+    ).toEqual({
+      bench: 5,
+      fuzz: 600,
+      fuzzSeed: 0,
+      fuzzTargets: "^app/.*#startTask$",
+      soakTasks: 200,
+      soakConcurrency: 8,
+    });
+    let message = "";
+    try {
+      parseTestEnv({ BENCH_RUNS: "lots", FUZZ_SEED: "-1", FUZZ_TARGETS: "(", SOAK_TASKS: "0" });
+    } catch (caught) {
+      message = (caught as Error).message;
+    }
+    expect(message).toMatch(/BENCH_RUNS: must be a whole number/);
+    expect(message).toMatch(/FUZZ_SEED: must be 0 or more/);
+    expect(message).toMatch(/FUZZ_TARGETS: must be a regular expression/);
+    expect(message).toMatch(/SOAK_TASKS: must be at least 1/);
   });
 
   it("refuses one port for both servers", () => {

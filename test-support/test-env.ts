@@ -1,7 +1,8 @@
 /**
  * The settings of the e2e suite and the bench tools, validated once (zod) and read from here
  * only: where the e2e console and its local Connect endpoint listen, their data folders,
- * Playwright's output and stored sign-ins, Chromium, the build. Every target is on this machine:
+ * Playwright's output and stored sign-ins, Chromium, the build, and the bench's and proofs' run
+ * sizes (BENCH_RUNS, LIGHTHOUSE_RUNS, FUZZ_*, SOAK_*). Every target is on this machine:
  * the suite creates and disables users, injects faults and reads the endpoint's state file, so a
  * host that is not a loopback address is refused, and the consoles the tools start take no
  * setting from the shell or `.env.local` that the tools did not give them (`testConsoleEnv`).
@@ -17,6 +18,22 @@ const port = z.coerce
   .int("must be a port number")
   .min(1024, "must be a port from 1024 to 65535")
   .max(65_535, "must be a port from 1024 to 65535");
+
+/** A run size: unset means the script's own default. */
+const count = z.coerce
+  .number({ error: "must be a whole number" })
+  .int("must be a whole number")
+  .min(1, "must be at least 1")
+  .optional();
+
+function isPattern(value: string): boolean {
+  try {
+    new RegExp(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const schema = z
   .object({
@@ -40,6 +57,20 @@ const schema = z
     /** The build the e2e suite and the bench read (Next's distDir, next.config.mjs). */
     NEXT_DIST_DIR: z.string().default(".next"),
     CI: z.string().optional(),
+    /** Samples per figure of `npm run bench`. */
+    BENCH_RUNS: count,
+    LIGHTHOUSE_RUNS: count,
+    /** Cases of the fuzzer, its seed (to replay a run) and a pattern on the targets' labels. */
+    FUZZ_RUNS: count,
+    FUZZ_SEED: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(0, "must be 0 or more")
+      .optional(),
+    FUZZ_TARGETS: z.string().refine(isPattern, "must be a regular expression").optional(),
+    /** Tasks the fault soak submits (its command-line argument wins), and how many at once. */
+    SOAK_TASKS: count,
+    SOAK_CONCURRENCY: count,
   })
   .refine((env) => env.E2E_CONSOLE_PORT !== env.E2E_CONNECT_PORT, {
     path: ["E2E_CONNECT_PORT"],
@@ -65,6 +96,16 @@ export interface TestEnv {
   chromiumPath: string;
   distDir: string;
   isCi: boolean;
+  /** Run sizes set for the bench and the proofs; each script has its own default for unset. */
+  runs: {
+    bench?: number;
+    lighthouse?: number;
+    fuzz?: number;
+    fuzzSeed?: number;
+    fuzzTargets?: string;
+    soakTasks?: number;
+    soakConcurrency?: number;
+  };
 }
 
 export class TestEnvError extends Error {
@@ -100,6 +141,15 @@ export function parseTestEnv(source: Record<string, string | undefined>): TestEn
     chromiumPath: env.CHROMIUM_PATH,
     distDir: env.NEXT_DIST_DIR,
     isCi: Boolean(env.CI),
+    runs: {
+      bench: env.BENCH_RUNS,
+      lighthouse: env.LIGHTHOUSE_RUNS,
+      fuzz: env.FUZZ_RUNS,
+      fuzzSeed: env.FUZZ_SEED,
+      fuzzTargets: env.FUZZ_TARGETS,
+      soakTasks: env.SOAK_TASKS,
+      soakConcurrency: env.SOAK_CONCURRENCY,
+    },
   };
 }
 

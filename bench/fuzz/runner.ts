@@ -17,6 +17,7 @@ import { listBuiltActions, listBuiltRouteHandlers } from "../../e2e/security/bui
 import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
 import { type ActionTarget, callAction, signInCookie } from "../../test-support/action-client";
 import { type ConsoleStack, mb, processTreeRss } from "../../test-support/console-process";
+import { TEST_ENV } from "../../test-support/test-env";
 
 export interface Offender {
   index: number;
@@ -79,10 +80,10 @@ function listTargets(): Target[] {
 
 /** FUZZ_TARGETS (a pattern on the labels) narrows a run, e.g. to replay one action's cases. */
 function fuzzedTargets(all: Target[]): Target[] {
-  const only = process.env.FUZZ_TARGETS ? new RegExp(process.env.FUZZ_TARGETS) : null;
+  const pattern = TEST_ENV.runs.fuzzTargets;
+  const only = pattern ? new RegExp(pattern) : null;
   const targets = only ? all.filter((target) => only.test(target.label)) : all;
-  if (targets.length === 0)
-    throw new Error(`FUZZ_TARGETS=${process.env.FUZZ_TARGETS} matches nothing`);
+  if (targets.length === 0) throw new Error(`FUZZ_TARGETS=${pattern} matches nothing`);
   return targets;
 }
 

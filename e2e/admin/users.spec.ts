@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from "@playwright/test";
 
 import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
-import { expect, signIn, test, uniqueClientIp } from "../fixtures";
+import { expect, expectSignedInAs, signIn, test, uniqueClientIp } from "../fixtures";
 
 /**
  * User administration through the browser, with a second browser (its own context and client IP)
@@ -79,7 +79,7 @@ async function signInElsewhere(
   });
   const page = await context.newPage();
   await signIn(page, user.email, user.password);
-  await expect(page.getByLabel("Signed in as")).toContainText(user.name);
+  await expectSignedInAs(page, user.name);
   return page;
 }
 
@@ -203,7 +203,7 @@ test("a disabled user is signed out at once and cannot sign in until re-enabled"
   await expect(changes(page)).toHaveText(`${user.name} is enabled again and can sign in.`);
   await expect(row.getByRole("cell", { name: "Active", exact: true })).toBeVisible();
   await signIn(other, user.email, user.password);
-  await expect(other.getByLabel("Signed in as")).toContainText(user.name);
+  await expectSignedInAs(other, user.name);
   await other.context().close();
 });
 
@@ -226,7 +226,7 @@ test("revoking a user's sessions sends their browser to sign-in", async ({
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
   await other.reload();
-  await expect(other.getByLabel("Signed in as")).toContainText(user.name);
+  await expectSignedInAs(other, user.name);
 
   await row.getByRole("button", { name: `Revoke all sessions of ${user.name}` }).click();
   await dialog.getByRole("button", { name: "Revoke sessions" }).click();
@@ -276,7 +276,7 @@ test("a user locked out by failed sign-ins signs in at once after Clear lockout"
 
   // From the very address that was locked out.
   await signIn(other, user.email, user.password);
-  await expect(other.getByLabel("Signed in as")).toContainText(user.name);
+  await expectSignedInAs(other, user.name);
   await context.close();
 });
 

@@ -6,6 +6,7 @@ import {
   countedEvents,
   expect,
   expectSignInRecordedFrom,
+  expectSignedInAs,
   signIn,
   signInAs,
   test,
@@ -142,7 +143,7 @@ test("a wrong password is refused beside the form, keeping the email, with no hi
   await failSignIn(page, account.email, WRONG);
   // The right password still works after a failure.
   await signIn(page, account.email, account.password);
-  await expect(page.getByLabel("Signed in as")).toContainText(account.name);
+  await expectSignedInAs(page, account.name);
   await expectSignInRecordedFrom(page, account.email, clientIp);
 });
 
@@ -172,7 +173,7 @@ test("failed sign-ins lock an account from that address and the address; a forge
   // from all addresses together would): from another address the right password works.
   await page.setExtraHTTPHeaders({ "x-real-ip": uniqueClientIp() });
   await signIn(page, account.email, account.password);
-  await expect(page.getByLabel("Signed in as")).toContainText(account.name);
+  await expectSignedInAs(page, account.name);
 });
 
 test("failed sign-ins across different accounts from one IP lock that IP at the fourth", async ({

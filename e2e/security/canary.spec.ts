@@ -8,7 +8,7 @@ import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
 import { ROLES, type Role } from "../../lib/permissions";
 import { CANARIES } from "../../playwright.config";
 import { TEST_ENV } from "../../test-support/test-env";
-import { expect, expectSignInRecordedFrom, signIn, test } from "../fixtures";
+import { expect, expectSignInRecordedFrom, signIn, test , expectSignedInAs} from "../fixtures";
 import {
   DIST_DIR,
   listBuiltActions,
@@ -163,7 +163,7 @@ test("no canary reaches the browser on the sign-in page, through a failed and a 
   );
   const { email, password } = DEMO_ACCOUNTS.support;
   await signIn(page, email, password);
-  await expect(page.getByLabel("Signed in as")).toBeVisible();
+  await expectSignedInAs(page, DEMO_ACCOUNTS.support.name);
   await expectSignInRecordedFrom(page, email, clientIp);
   const texts = await Promise.all(bodies);
   expect(texts.length).toBeGreaterThan(3);

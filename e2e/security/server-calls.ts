@@ -3,7 +3,7 @@ import type { APIRequestContext, Browser, BrowserContext } from "@playwright/tes
 import { type Permission, ROLES, ROLE_PERMISSIONS, type Role } from "../../lib/permissions";
 import { TEST_ENV } from "../../test-support/test-env";
 import { signedInState } from "../auth-state";
-import { expect, signIn, uniqueClientIp } from "../fixtures";
+import { expectSignedInAs, signIn, uniqueClientIp } from "../fixtures";
 import type { BuiltAction } from "./build-inventory";
 
 /**
@@ -109,7 +109,7 @@ export async function signedInContext(
   const context = await browser.newContext({ ...options, storageState: undefined });
   const page = await context.newPage();
   await signIn(page, who.email, who.password);
-  await expect(page.getByLabel("Signed in as")).toContainText(who.name);
+  await expectSignedInAs(page, who.name);
   await page.close();
   return context;
 }

@@ -37,6 +37,8 @@ test("a simple task composed with the keyboard only", async ({ page }) => {
 });
 
 test("axe finds no accessibility violations on the composer", async ({ page }) => {
+  // Two axe passes over the whole composer: seconds of CPU each, many more on a busy machine.
+  test.slow();
   await openEmptyComposer(page);
   await page.getByRole("button", { name: "Add reference" }).click();
   await page.getByRole("button", { name: "Add attribute" }).click();

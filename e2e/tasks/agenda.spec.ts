@@ -1,6 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 
-import { expect, signIn, test } from "../fixtures";
+import { expect, signIn, test , expectSignedInAs} from "../fixtures";
 import {
   PARIS,
   SDK_ATTEMPTS,
@@ -208,7 +208,7 @@ test("a lead with nothing scheduled sees the empty state; supervisors choose who
   // This page changes from the demo lead to a lead of its own, who has nothing scheduled.
   await page.context().clearCookies();
   await signIn(page, lead.email, lead.password);
-  await expect(page.getByLabel("Signed in as")).toContainText(lead.name);
+  await expectSignedInAs(page, lead.name);
   await page.goto("/tasks/scheduled?scope=all");
   await expect(page.getByText("No scheduled tasks in the next 6 days")).toBeVisible();
   await expect(page.getByRole("link", { name: "Schedule a task" })).toHaveAttribute(

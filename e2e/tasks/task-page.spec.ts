@@ -2,7 +2,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 
 import { DEMO_IDS } from "../../connect-local/seed/demo";
 import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
-import { expect, signIn, test } from "../fixtures";
+import { expect, signIn, test , expectSignedInAs} from "../fixtures";
 import {
   taskName,
   choose,
@@ -131,7 +131,7 @@ test("a lead cannot reschedule or cancel another lead's task; the refusal is on 
   const other = await browser.newContext({ storageState: undefined });
   const otherPage = await other.newPage();
   await signIn(otherPage, otherLead.email, otherLead.password);
-  await expect(otherPage.getByLabel("Signed in as")).toContainText(otherLead.name);
+  await expectSignedInAs(otherPage, otherLead.name);
   await otherPage.goto(`/tasks/${contactId}`);
   await expect(otherPage.getByRole("heading", { level: 1 })).toContainText(name);
   const change = changeRegion(otherPage);
