@@ -32,13 +32,17 @@ const sameToken = (key: TokenKey) =>
     eq(auditEvent.clientToken, key.clientToken),
   );
 
-/** The other attempts with this token (`exclude`: the caller's own row). */
-export async function tokenHistory(
-  db: Database,
-  key: TokenKey,
-  exclude: string | null,
-): Promise<TokenHistory> {
-  const rows = await db
+export interface TokenAttempt {
+  id: string;
+  outcome: string;
+  contactId: string | null;
+  request: unknown;
+  occurredAt: Date;
+}
+
+/** Every attempt with this token that succeeded or whose outcome is not known yet, oldest first. */
+export function tokenAttempts(db: Database, key: TokenKey): Promise<TokenAttempt[]> {
+  return db
     .select({
       id: auditEvent.id,
       outcome: auditEvent.outcome,
@@ -47,22 +51,33 @@ export async function tokenHistory(
       occurredAt: auditEvent.occurredAt,
     })
     .from(auditEvent)
-    .where(
-      and(
-        sameToken(key),
-        inArray(auditEvent.outcome, ["success", "pending", "unknown"]),
-        exclude ? ne(auditEvent.id, exclude) : undefined,
-      ),
-    )
+    .where(and(sameToken(key), inArray(auditEvent.outcome, ["success", "pending", "unknown"])))
     .orderBy(asc(auditEvent.occurredAt), asc(auditEvent.id));
-  const success = rows.find((row) => row.outcome === "success" && row.contactId);
-  const unsettled = rows.find((row) => row.outcome !== "success");
+}
+
+/**
+ * What the other attempts say (`exclude`: the caller's own row). Left out here rather than in
+ * the query, so the start service can read the attempts while its own row is being written.
+ */
+export function historyOf(attempts: TokenAttempt[], exclude: string | null): TokenHistory {
+  const others = attempts.filter((attempt) => attempt.id !== exclude);
+  const success = others.find((row) => row.outcome === "success" && row.contactId);
+  const unsettled = others.find((row) => row.outcome !== "success");
   return {
     success: success
       ? { auditId: success.id, contactId: success.contactId!, request: success.request }
       : null,
     oldestUnsettledAt: unsettled?.occurredAt ?? null,
   };
+}
+
+/** The other attempts with this token (`exclude`: the caller's own row). */
+export async function tokenHistory(
+  db: Database,
+  key: TokenKey,
+  exclude: string | null,
+): Promise<TokenHistory> {
+  return historyOf(await tokenAttempts(db, key), exclude);
 }
 
 /**

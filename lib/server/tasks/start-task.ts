@@ -8,7 +8,7 @@ import "server-only";
  *
  * In order, each step only once: the role may schedule, the instance is configured, the template
  * (read from Connect) fits the values (lib/task/template-rules.ts), the request is mapped once
- * and recorded (the caller's `beginAttempt`), the record of earlier attempts with this
+ * and recorded (the caller's `beginAttempt`) while the record of earlier attempts with this
  * ClientToken is asked (start-attempts.ts), then Connect; its refusals are put at the fields
  * they concern (connect-error-fields.ts).
  */
@@ -37,9 +37,10 @@ import {
   type TokenHistory,
   type TokenKey,
   canonicalJson,
+  historyOf,
   isTokenPossiblyForgotten,
   settleUnknownStarts,
-  tokenHistory,
+  tokenAttempts,
 } from "./start-attempts";
 
 const startLog = log.child({ module: "task.start" });
@@ -208,8 +209,13 @@ export async function startTask(
   mark("checks");
 
   const key = { instanceId: values.instanceId, clientToken: values.clientToken };
-  const auditId = await options.beginAttempt({ ...key, request });
-  const history = await tokenHistory(db, key, auditId);
+  // Neither needs the other (the history leaves this call's own row out, whichever is first), so
+  // on a PostgreSQL server they run side by side: one round trip less before Connect is asked.
+  const [auditId, attempts] = await Promise.all([
+    options.beginAttempt({ ...key, request }),
+    tokenAttempts(db, key),
+  ]);
+  const history = historyOf(attempts, auditId);
   const known = answerFromRecord(history, request);
   mark("token history");
 
