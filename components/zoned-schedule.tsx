@@ -2,11 +2,21 @@
 
 /**
  * The parts of a time-zone-aware schedule field that the composer and the task page's reschedule
- * form share: the zone list and the summary that shows the wall-clock time in its zone, the UTC
- * instant Connect receives and how far away it is.
+ * form share: the zone field with its list, and the summary that shows the wall-clock time in its
+ * zone, the UTC instant Connect receives and how far away it is.
  */
-import { memo, startTransition, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import {
+  type ComponentProps,
+  memo,
+  startTransition,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
+import type { UseFormRegisterReturn } from "react-hook-form";
 
+import { SelectField } from "@/components/fields/controls";
 import { describeDistance, zonedLocalToInstant } from "@/lib/task/zoned-time";
 
 const subscribeNothing = () => () => {};
@@ -129,5 +139,35 @@ export function ScheduleSummary({ local, timeZone }: { local: string; timeZone: 
         </p>
       ) : null}
     </div>
+  );
+}
+
+type TimeZoneFieldProps = Omit<ComponentProps<typeof SelectField>, "value" | "children"> & {
+  /** The form's registration of the zone. */
+  registration: UseFormRegisterReturn;
+  /** The zone chosen now (the form's watched value). */
+  value: string;
+  /** After a change: a time's validity depends on its zone, so the caller checks it again. */
+  onZoneChange: () => void;
+};
+
+/**
+ * A schedule's "Time zone" select. Controlled as well as registered: the browser's zone is set
+ * before its <option> exists (the server renders one zone), and an uncontrolled select would
+ * keep showing the old one.
+ */
+export function TimeZoneField({ registration, value, onZoneChange, ...field }: TimeZoneFieldProps) {
+  return (
+    <SelectField
+      {...field}
+      {...registration}
+      onChange={async (event) => {
+        await registration.onChange(event);
+        onZoneChange();
+      }}
+      value={value}
+    >
+      <TimeZoneOptions current={value} />
+    </SelectField>
   );
 }

@@ -8,9 +8,9 @@ import { type Resolver, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 
 import { PRIMARY_BUTTON } from "@/components/fields/classes";
-import { InputField, SelectField } from "@/components/fields/controls";
+import { InputField } from "@/components/fields/controls";
 import { errorAt } from "@/components/fields/error-at";
-import { ScheduleSummary, TimeZoneOptions } from "@/components/zoned-schedule";
+import { ScheduleSummary, TimeZoneField } from "@/components/zoned-schedule";
 import {
   type RescheduleTaskInput,
   createRescheduleSchema,
@@ -128,22 +128,16 @@ export function RescheduleForm({
             error={errorAt(formState.errors, "scheduledLocal")}
             {...register("scheduledLocal")}
           />
-          <SelectField
+          <TimeZoneField
             label="Time zone"
             path="reschedule-zone"
             error={errorAt(formState.errors, "timeZone")}
-            {...register("timeZone", {
-              // The time's validity depends on the zone: check it again.
-              onChange: () => {
-                if (local) setValue("scheduledLocal", local, { shouldValidate: true });
-              },
-            })}
-            // Controlled as well: the browser's zone is set before its <option> exists (the
-            // server renders one zone), and an uncontrolled select would keep showing UTC.
+            registration={register("timeZone")}
             value={timeZone}
-          >
-            <TimeZoneOptions current={timeZone} />
-          </SelectField>
+            onZoneChange={() => {
+              if (local) setValue("scheduledLocal", local, { shouldValidate: true });
+            }}
+          />
         </div>
         {local ? <ScheduleSummary local={local} timeZone={timeZone} /> : null}
         <button type="submit" className={PRIMARY_BUTTON}>

@@ -3,10 +3,10 @@
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
 import { Choice, ChoiceGroup } from "@/components/fields/choices";
-import { InputField, RequiredMark, SelectField } from "@/components/fields/controls";
+import { InputField, RequiredMark } from "@/components/fields/controls";
 import { errorAt } from "@/components/fields/error-at";
 import { Section } from "@/components/section";
-import { ScheduleSummary, TimeZoneOptions } from "@/components/zoned-schedule";
+import { ScheduleSummary, TimeZoneField } from "@/components/zoned-schedule";
 import type { TemplateFieldDefinition } from "@/lib/connect/lookups";
 import { horizonDays } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
@@ -77,23 +77,17 @@ export function ScheduleField({
             {...register("scheduledLocal")}
           />
         ) : null}
-        <SelectField
+        <TimeZoneField
           label="Time zone"
           path="timeZone"
           hint="For the schedule and for DATE references."
           error={errorAt(errors, "timeZone")}
-          {...register("timeZone", {
-            // The schedule's validity depends on the zone: check it again.
-            onChange: () => {
-              if (local) setValue("scheduledLocal", local, { shouldValidate: true });
-            },
-          })}
-          // Controlled as well: the browser's zone is set before its <option> exists (the server
-          // renders one zone), and an uncontrolled select would keep showing the old one.
+          registration={register("timeZone")}
           value={timeZone}
-        >
-          <TimeZoneOptions current={timeZone} />
-        </SelectField>
+          onZoneChange={() => {
+            if (local) setValue("scheduledLocal", local, { shouldValidate: true });
+          }}
+        />
       </div>
       {mode === "later" && local ? <ScheduleSummary local={local} timeZone={timeZone} /> : null}
     </Section>
