@@ -3,7 +3,8 @@ import { expect, test } from "../fixtures";
 import { listBuiltActions } from "./build-inventory";
 import { consolePid, rawPost, residentBytes } from "./console-process";
 import { rscGet } from "./router-state";
-import { PUBLIC_ACTIONS, parseActionResult } from "./server-calls";
+import { PUBLIC_ACTIONS } from "./server-calls";
+import { parseActionResult } from "../../test-support/action-client";
 
 /**
  * Server action requests that Next's own decoder would choke on are refused before it (proxy.ts):

@@ -1,6 +1,7 @@
 import type { APIRequestContext, Browser, BrowserContext } from "@playwright/test";
 
 import { type Permission, ROLES, ROLE_PERMISSIONS, type Role } from "../../lib/permissions";
+import { type ActionResultValue, parseActionResult } from "../../test-support/action-client";
 import { TEST_ENV } from "../../test-support/test-env";
 import { signedInState } from "../auth-state";
 import { expectSignedInAs, signIn, uniqueClientIp } from "../fixtures";
@@ -19,27 +20,7 @@ export interface ActionAnswer {
   text: string;
   headers: Record<string, string>;
   /** Our ActionResult, as serialised into the RSC stream; null when there is none. */
-  result: { ok: boolean; code?: string; requiredPermission?: string; formError?: string } | null;
-}
-
-/**
- * Reads the ActionResult out of a server action's RSC answer: rows are "<hex id>:<json>", and the
- * row holding our value is the object with a boolean `ok`.
- */
-export function parseActionResult(text: string): ActionAnswer["result"] {
-  for (const line of text.split("\n")) {
-    const match = /^[0-9a-f]+:(\{.*\})$/.exec(line);
-    if (!match?.[1]) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(match[1]);
-    } catch {
-      continue;
-    }
-    if (value && typeof value === "object" && typeof (value as { ok?: unknown }).ok === "boolean")
-      return value as ActionAnswer["result"];
-  }
-  return null;
+  result: ActionResultValue | null;
 }
 
 /**
