@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import {
   chmodSync,
   lstatSync,
@@ -24,6 +24,7 @@ import {
   stopEmbeddedDatabase,
 } from "./embedded";
 import { isProcessAlive } from "./folder-lock";
+import { SERVER_USER } from "./postgres";
 
 /**
  * The embedded default's launcher, with real PostgreSQL servers: one server per data folder,
@@ -145,10 +146,17 @@ describe("the embedded PostgreSQL launcher", () => {
     await query(database.url, "insert into kept values ('before the crash')");
     process.kill(database.pid, "SIGKILL");
     expect(await waitFor(() => !isProcessAlive(database.pid), 10_000)).toBe(true);
-    // The crash's postmaster.pid, with its pid now used by another program (this test's process).
+    // The crash's postmaster.pid, with its pid now used by another program of the server's user:
+    // not this process (PostgreSQL ignores its own parent's pid) nor one of another user's
+    // (PostgreSQL cannot signal it and takes it for gone).
+    const serverUser = isRoot()
+      ? { uid: Number(execFileSync("id", ["-u", SERVER_USER], { encoding: "utf8" })) }
+      : {};
+    const otherProgram = spawn("sleep", ["120"], { stdio: "ignore", ...serverUser });
+    children.push(otherProgram);
     const postmasterPid = path.join(embeddedPaths(dataDir).cluster, "postmaster.pid");
     const lines = readFileSync(postmasterPid, "utf8").split("\n");
-    lines[0] = String(process.pid);
+    lines[0] = String(otherProgram.pid);
     writeFileSync(postmasterPid, lines.join("\n"));
     // Its children notice the postmaster is gone and leave; then the shared memory is free.
     await new Promise((resolve) => setTimeout(resolve, 1_000));

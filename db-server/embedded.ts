@@ -61,8 +61,10 @@ export const CONSOLE_DATABASE = "console";
 /**
  * Sized for a few console processes and a worker on a small machine. Memory: shared_buffers is
  * touched by every backend, so it counts in each one's RSS; the console's data is small, and 16 MB
- * keeps the hot pages. max_connections: each console process pools up to 10 connections and the
- * job engine as many again; 40 leaves room for three processes and psql. No JIT: LLVM adds tens of
+ * keeps the hot pages. max_connections: each console process pools up to 10 connections and its
+ * job engine up to as many again, so two consoles and a worker may open 60; 100 (PostgreSQL's
+ * default) leaves room for psql and the migrations' lock. A slot that is not in use costs only a
+ * little shared memory; the pools close idle connections. No JIT: LLVM adds tens of
  * MB to a backend that compiles, for queries this small it costs more than it saves. No parallel
  * query workers, no logical replication launcher, synchronous I/O instead of PostgreSQL 18's I/O
  * worker processes, two autovacuum workers: fewer processes (each costs 5-12 MB of RSS, measured).
@@ -70,7 +72,7 @@ export const CONSOLE_DATABASE = "console";
  */
 export const EMBEDDED_SERVER_SETTINGS: Record<string, string> = {
   shared_buffers: "16MB",
-  max_connections: "40",
+  max_connections: "100",
   jit: "off",
   max_parallel_workers_per_gather: "0",
   max_worker_processes: "4",
