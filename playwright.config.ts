@@ -1,8 +1,8 @@
 /**
  * End-to-end tests drive Debian's Chromium (never a downloaded browser) against the built console
- * and a fresh local Connect endpoint, both on this machine, with the settings of
- * test-support/test-env.ts (ports differ from the demo's so both can run side by side). The
- * `setup` project signs each demo role in once and stores its session for the specs
+ * and a fresh local Connect endpoint, both on this machine, the console on its embedded
+ * PostgreSQL default, with the settings of test-support/test-env.ts (ports differ from the demo's
+ * so both can run side by side). The `setup` project signs each demo role in once and stores its session for the specs
  * (e2e/auth.setup.ts).
  */
 import { defineConfig } from "@playwright/test";
@@ -58,10 +58,14 @@ export default defineConfig({
       env: testServerSettings({}),
     },
     {
-      command: `rm -rf ${TEST_ENV.consoleDataDir} && node_modules/.bin/next start --port ${consolePort} --hostname ${host}`,
+      // The console as a user runs it: no DATABASE_URL, so it starts the embedded PostgreSQL in
+      // its DATA_DIR on a free port. One a killed run left running is stopped before the folder
+      // goes; SIGTERM (not Playwright's default SIGKILL) lets the console stop it at the end.
+      command: `node_modules/.bin/tsx scripts/embedded-database.ts stop ${TEST_ENV.consoleDataDir} && rm -rf ${TEST_ENV.consoleDataDir} && node_modules/.bin/next start --port ${consolePort} --hostname ${host}`,
       url: consoleUrl,
       reuseExistingServer: false,
       timeout: 120_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
       env: testServerSettings({
         CONNECT_ENDPOINT: connectUrl,
         CONNECT_INSTANCE_ID: `${DEMO_IDS.instanceId},${DEMO_IDS.secondInstanceId}`,

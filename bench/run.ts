@@ -11,6 +11,8 @@
  *   time goes (bench/submit.ts);
  * - the tasks list's server time with its statuses cached, and a bulk reschedule paced to
  *   Connect's documented UpdateContactSchedule quota (bench/task-views.ts);
+ * - the RSS of the whole embedded default (the console's processes and the PostgreSQL server it
+ *   started in its DATA_DIR), fresh and after the load above, against the 400 MB target;
  * - then the fuzzer's longer run (FUZZ_RUNS, default 2,000; a random seed unless FUZZ_SEED), on
  *   its own fresh console: the one part that fails the command, when an oracle fails.
  */
@@ -22,13 +24,20 @@ import { firstLoadJs } from "./support";
 import { benchTaskViews } from "./task-views";
 import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import { signInCookie } from "../test-support/action-client";
-import { startConsoleStack } from "../test-support/console-process";
+import { embeddedDefaultRss, mb, startConsoleStack } from "../test-support/console-process";
 import { TEST_ENV } from "../test-support/test-env";
 
 const RUNS = TEST_ENV.runs.bench ?? 25;
 /** The fuzzer's longer run; `npm run test:fuzz` runs a moderate one with a fixed seed. */
 const LIGHTHOUSE_RUNS = TEST_ENV.runs.lighthouse ?? 3;
 const FUZZ_RUNS = TEST_ENV.runs.fuzz ?? 2_000;
+/** The issue's bound for console, database and workers together. */
+const EMBEDDED_RSS_TARGET = 400 * 1024 * 1024;
+
+function formatRss(moment: string, rss: ReturnType<typeof embeddedDefaultRss>): string {
+  const verdict = rss.total < EMBEDDED_RSS_TARGET ? "under" : "OVER";
+  return `embedded default RSS ${moment}: ${mb(rss.total)} (console ${mb(rss.console)} + PostgreSQL ${mb(rss.database)}), ${verdict} the ${mb(EMBEDDED_RSS_TARGET)} target`;
+}
 
 async function main() {
   const stack = await startConsoleStack({
@@ -40,6 +49,7 @@ async function main() {
   });
   const { base } = stack;
   const connect = { url: stack.connectUrl };
+  const fresh = embeddedDefaultRss(stack);
   try {
     const cookie = await signInCookie(
       base,
@@ -79,6 +89,8 @@ async function main() {
       logCount: stack.logCount,
     });
     await benchTaskViews({ base, cookie, connectUrl: connect.url });
+    console.log(formatRss("fresh", fresh));
+    console.log(formatRss("after the bench's load", embeddedDefaultRss(stack)));
   } finally {
     await stack.stop();
   }

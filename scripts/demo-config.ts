@@ -12,7 +12,7 @@ import { DEFAULT_DATA_DIR } from "../lib/env";
 export const DEMO_DATA_DIR = path.join(DEFAULT_DATA_DIR, "demo");
 
 export interface DemoPaths {
-  /** The console's DATA_DIR in the demo (PGlite in its pglite/ folder). */
+  /** The console's DATA_DIR in the demo (the embedded PostgreSQL in its postgres/ folder). */
   dataDir: string;
   authSecretFile: string;
   connectDataDir: string;
@@ -40,7 +40,8 @@ export function demoConsoleEnv(
     AWS_REGION: env.AWS_REGION ?? "us-east-1",
     DATA_DIR: demoPaths(env).dataDir,
     // Set, so that a DATABASE_URL from the shell or .env.local (which Next reads only for
-    // variables not already set) can never receive the demo accounts. Empty means PGlite.
+    // variables not already set) can never receive the demo accounts. Empty means the embedded
+    // PostgreSQL server in DATA_DIR/postgres, which the console starts.
     DATABASE_URL: "",
     BETTER_AUTH_SECRET: settings.authSecret,
     APP_URL: env.APP_URL ?? `http://${settings.host}:${settings.port}`,

@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the console on the embedded default. Starts the local Amazon Connect endpoint,
  * builds the console if needed and serves it, everything kept in .data/demo (scripts/demo-config.ts),
- * apart from production's data. Ctrl+C stops both.
+ * apart from production's data. The console starts its embedded PostgreSQL server there itself
+ * (db-server/embedded.ts). Ctrl+C stops all three.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -82,7 +83,14 @@ let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
+  // The console stops the embedded PostgreSQL as it exits (its last user): wait for that, so
+  // the prompt comes back with nothing left running.
+  const consoleExited = new Promise((resolve) => {
+    if (consoleProcess.exitCode !== null || consoleProcess.signalCode !== null) resolve(undefined);
+    else consoleProcess.once("exit", resolve);
+  });
   consoleProcess.kill("SIGTERM");
+  await consoleExited;
   await connect.stop();
   process.exit(code);
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -8,12 +8,15 @@ import { testConsoleEnv } from "./test-env";
 import { distDir, freePort } from "../bench/support";
 import { DEMO_IDS, startConnectLocal } from "../connect-local/index";
 import { STATE_FILE, type State } from "../connect-local/src/state";
+import { embeddedPaths, stopEmbeddedDatabase } from "../db-server/embedded";
 
 /**
  * The harness shared by the bench, the fault soak and the fuzzer: a local Connect endpoint in
  * this process (its own temp data folder), the BUILT console as a child process (`next start`,
- * its own temp DATA_DIR and environment), calls made over HTTP exactly as a browser makes them,
- * and the console's memory read from /proc. Everything is stopped and removed by `stop()`.
+ * its own temp DATA_DIR and environment) on the embedded default as a user runs it (no
+ * DATABASE_URL: the console starts its own PostgreSQL server in DATA_DIR/postgres, on a free
+ * port), calls made over HTTP exactly as a browser makes them, and the memory of the console and
+ * of its database read from /proc. Everything is stopped and removed by `stop()`.
  */
 export interface ConsoleStack {
   base: string;
@@ -24,6 +27,8 @@ export interface ConsoleStack {
   logTail: (lines?: number) => string[];
   /** How many lines the console has written so far (to read what one request logged). */
   logCount: () => number;
+  /** The embedded PostgreSQL server's pid (its postmaster.pid), null before it runs. */
+  databasePid: () => number | null;
   /** Stops both servers, returns the endpoint's final state (read from its file) and cleans up. */
   stop: () => Promise<State>;
 }
@@ -52,6 +57,8 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
   ensureBuild();
   const connectDir = mkdtempSync(path.join(tmpdir(), `ctc-${options.label}-connect-`));
   const consoleDir = mkdtempSync(path.join(tmpdir(), `ctc-${options.label}-console-`));
+  // As root PostgreSQL runs as `postgres`, which must enter the folder to keep its cluster in it.
+  chmodSync(consoleDir, 0o755);
   const connect = await startConnectLocal({
     port: 0,
     dataDir: connectDir,
@@ -97,6 +104,8 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
   const stop = () =>
     (stopped ??= (async () => {
       await endProcessGroup(child);
+      // Its last user is gone, so it is stopping already; wait before deleting its files.
+      await stopEmbeddedDatabase(consoleDir);
       await connect.stop();
       const state = JSON.parse(readFileSync(path.join(connectDir, STATE_FILE), "utf8")) as State;
       rmSync(connectDir, { recursive: true, force: true });
@@ -116,6 +125,7 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
     pid: child.pid!,
     logTail: (count = 50) => (count > 0 ? lines.slice(-count) : []),
     logCount: () => written,
+    databasePid: () => postmasterPid(consoleDir),
     stop,
   };
 }
@@ -148,10 +158,29 @@ async function endProcessGroup(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
-export function processTreeRss(pid: number): number {
+function postmasterPid(dataDir: string): number | null {
+  try {
+    const pid = Number(
+      readFileSync(path.join(embeddedPaths(dataDir).cluster, "postmaster.pid"), "utf8").split(
+        "\n",
+      )[0],
+    );
+    return pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resident memory of a process and all its descendants, in bytes (Linux /proc), leaving out the
+ * subtree of `skip` (e.g. the database server the console started, to see the console alone).
+ * Pages shared between processes (PostgreSQL's shared buffers) count once per process: an upper
+ * bound, the figure `ps` and the OOM killer's RSS give.
+ */
+export function processTreeRss(pid: number, skip?: number): number {
   let total = 0;
   const visit = (id: number) => {
+    if (id === skip) return;
     try {
       const status = readFileSync(`/proc/${id}/status`, "utf8");
       const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
@@ -166,6 +195,21 @@ export function processTreeRss(pid: number): number {
   };
   visit(pid);
   return total;
+}
+
+/**
+ * The whole embedded default: the console's process tree and the PostgreSQL server's (a child of
+ * the console that started it; counted once either way).
+ */
+export function embeddedDefaultRss(stack: ConsoleStack): {
+  total: number;
+  console: number;
+  database: number;
+} {
+  const databasePid = stack.databasePid();
+  const consoleOnly = processTreeRss(stack.pid, databasePid ?? undefined);
+  const database = databasePid ? processTreeRss(databasePid) : 0;
+  return { total: consoleOnly + database, console: consoleOnly, database };
 }
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -129,7 +129,8 @@ export async function runFuzz(
   };
   const window = Math.max(1, Math.floor(options.runs / 10));
   const sample = (index: number) => {
-    const rss = processTreeRss(stack.pid);
+    // The console's own memory: the database server it started is measured by npm run bench.
+    const rss = processTreeRss(stack.pid, stack.databasePid() ?? undefined);
     report.rss.peak = Math.max(report.rss.peak, rss);
     if (index < window) report.rss.before = Math.min(report.rss.before, rss);
     if (index >= options.runs - window) report.rss.after = Math.min(report.rss.after, rss);

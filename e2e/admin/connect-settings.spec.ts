@@ -47,9 +47,11 @@ test("an administrator sees the Connect endpoint, instances, data store and sign
   await expect(second.getByRole("cell").first()).toHaveText("northwind-sandbox");
 
   const store = page.getByRole("region", { name: "Data store" });
-  await expect(fact(store, "Database")).toHaveText("Embedded PGlite (one console process)");
+  await expect(fact(store, "Database")).toHaveText(
+    "Embedded PostgreSQL server (started by the console)",
+  );
   await expect(fact(store, "Folder")).toHaveText(
-    new RegExp(`/\\.data/e2e-${TEST_ENV.consolePort}/console/pglite$`),
+    new RegExp(`/\\.data/e2e-${TEST_ENV.consolePort}/console/postgres$`),
   );
 
   const signIn = page.getByRole("region", { name: "Sign-in protection" });

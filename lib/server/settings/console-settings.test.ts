@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { describeDataStore, describeSignInProtection } from "./console-settings";
 
 describe("describeDataStore", () => {
-  it("names the PGlite folder when no database URL is set", () => {
+  it("names the embedded server's folder when no database URL is set", () => {
     expect(
       describeDataStore({ DATA_DIR: ".data", DATABASE_URL: undefined }, "/srv/console"),
     ).toEqual({
-      kind: "pglite",
-      folder: "/srv/console/.data/pglite",
+      kind: "embedded",
+      folder: "/srv/console/.data/postgres",
     });
   });
 

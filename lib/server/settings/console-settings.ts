@@ -10,7 +10,7 @@ import path from "node:path";
 import type { ServerEnv } from "@/lib/env";
 
 export type DataStore =
-  { kind: "pglite"; folder: string } | { kind: "postgres"; host: string; database: string };
+  { kind: "embedded"; folder: string } | { kind: "postgres"; host: string; database: string };
 
 export interface SignInProtection {
   /** The header trusted for the client IP; null means limits apply per account only. */
@@ -24,8 +24,8 @@ export function describeDataStore(
   cwd = process.cwd(),
 ): DataStore {
   if (!env.DATABASE_URL) {
-    // Same folder as lib/server/db/index.ts opens.
-    return { kind: "pglite", folder: path.resolve(cwd, env.DATA_DIR, "pglite") };
+    // The embedded server's cluster, as lib/server/db/index.ts starts it (db-server/embedded.ts).
+    return { kind: "embedded", folder: path.resolve(cwd, env.DATA_DIR, "postgres") };
   }
   const url = new URL(env.DATABASE_URL);
   // libpq also accepts the host (e.g. a Unix socket folder) as a query parameter.

@@ -117,9 +117,9 @@ export function ConnectSettingsView({
 
       <Panel id="data-store-title" title="Data store">
         <Facts>
-          {dataStore.kind === "pglite" ? (
+          {dataStore.kind === "embedded" ? (
             <>
-              <Fact term="Database">Embedded PGlite (one console process)</Fact>
+              <Fact term="Database">Embedded PostgreSQL server (started by the console)</Fact>
               <Fact term="Folder">
                 <span className="font-mono">{dataStore.folder}</span>
               </Fact>
