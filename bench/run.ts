@@ -11,11 +11,14 @@
  *   time goes (bench/submit.ts);
  * - the tasks list's server time with its statuses cached, and a bulk reschedule paced to
  *   Connect's documented UpdateContactSchedule quota (bench/task-views.ts);
+ * - two console processes sharing the one Connect budget, bulk and interactive calls against
+ *   Connect's default throttling (bench/shared-budget.ts);
  * - then the fuzzer's longer run (FUZZ_RUNS, default 2,000; a random seed unless FUZZ_SEED), on
  *   its own fresh console: the one part that fails the command, when an oracle fails.
  */
 import { fuzzFreshConsole, fuzzSeed } from "./fuzz";
 import { LIGHTHOUSE_PAGES, formatLighthouse, runLighthouse } from "./lighthouse";
+import { benchSharedBudget } from "./shared-budget";
 import { builtAction } from "./soak-user";
 import { benchSubmit } from "./submit";
 import { firstLoadJs } from "./support";
@@ -82,6 +85,7 @@ async function main() {
   } finally {
     await stack.stop();
   }
+  await benchSharedBudget();
   const isFuzzOk = await fuzzFreshConsole({ seed: fuzzSeed(), runs: FUZZ_RUNS });
   if (!isFuzzOk) process.exitCode = 1;
 }

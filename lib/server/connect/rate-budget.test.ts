@@ -7,7 +7,11 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { openDatabase } from "@/lib/server/db/open";
-import { DATABASE_BACKENDS, type TestDatabase, openTestDatabase } from "@/test-support/test-database";
+import {
+  DATABASE_BACKENDS,
+  type TestDatabase,
+  openTestDatabase,
+} from "@/test-support/test-database";
 
 import { ConnectError } from "./errors";
 import {
@@ -42,10 +46,15 @@ describe.each(DATABASE_BACKENDS)("the Connect budget on %s", (backend) => {
   /** A budget whose sleeps are recorded, not slept: the waits the database handed out. */
   function recordingBudget(limit: Limit) {
     const waits: number[] = [];
-    const budget = new RateBudget(() => limit, store, scope, (ms) => {
-      waits.push(ms);
-      return Promise.resolve();
-    });
+    const budget = new RateBudget(
+      () => limit,
+      store,
+      scope,
+      (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    );
     const take = async (priority: CallPriority = "interactive") => {
       const before = waits.length;
       await budget.take("UpdateContactSchedule", priority);

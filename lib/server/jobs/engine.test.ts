@@ -8,7 +8,11 @@ import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { OpenDatabase } from "@/lib/server/db/open";
-import { DATABASE_BACKENDS, type TestDatabase, openTestDatabase } from "@/test-support/test-database";
+import {
+  DATABASE_BACKENDS,
+  type TestDatabase,
+  openTestDatabase,
+} from "@/test-support/test-database";
 
 import type * as EngineModule from "./engine";
 import type { JobContext, JobHandler } from "./queues";
@@ -76,8 +80,16 @@ describe.each(DATABASE_BACKENDS)("the job engine on %s", (backend) => {
   it("runs each job sent with its data, and queues a waiting key once", async () => {
     const jobs = await engine.getJobEngine();
     const later = new Date(Date.now() + 3_000);
-    const first = await jobs.send("echo", { row: 1 }, { singletonKey: "file-a", startAfter: later });
-    const again = await jobs.send("echo", { row: 1 }, { singletonKey: "file-a", startAfter: later });
+    const first = await jobs.send(
+      "echo",
+      { row: 1 },
+      { singletonKey: "file-a", startAfter: later },
+    );
+    const again = await jobs.send(
+      "echo",
+      { row: 1 },
+      { singletonKey: "file-a", startAfter: later },
+    );
     const other = await jobs.send("echo", { row: 2 });
     expect(first).toEqual(expect.any(String));
     expect(again).toBeNull();
@@ -98,7 +110,11 @@ describe.each(DATABASE_BACKENDS)("the job engine on %s", (backend) => {
   it("hands a run left active by a crashed process to a worker once its expiry has passed", async () => {
     const jobs = await engine.getJobEngine();
     // Due in an hour, so only the crashing process (ignoring that) takes it now.
-    const jobId = await jobs.send("crashed", { row: 7 }, { startAfter: new Date(Date.now() + 3_600_000) });
+    const jobId = await jobs.send(
+      "crashed",
+      { row: 7 },
+      { startAfter: new Date(Date.now() + 3_600_000) },
+    );
     // Another process takes the job and dies: it stays active, never completed.
     const crashed = new PgBoss({
       db: { executeSql: engine.executeSqlOn(database) },

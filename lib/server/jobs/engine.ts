@@ -194,7 +194,10 @@ async function runJob(
     // Told to end (run time up, or the process stopping): the job is not finished. Same key:
     // stately allows this one queued job beside the active run that is ending.
     await engine.boss.send(name, job.data, { singletonKey: job.singletonKey ?? randomUUID() });
-    jobsLog.info({ ...fields, ms, reason: String(controller.signal.reason) }, "job run ended early: continues in a new run");
+    jobsLog.info(
+      { ...fields, ms, reason: String(controller.signal.reason) },
+      "job run ended early: continues in a new run",
+    );
   } else {
     jobsLog.info({ ...fields, ms }, "job run done");
   }
