@@ -34,8 +34,8 @@ export default function nextConfig(phase) {
       // request holds more than this in memory.
       proxyClientMaxBodySize: 2 * ACTION_BODY_LIMIT_BYTES,
     },
-    // Native/WASM database drivers are loaded by Node, not bundled.
-    serverExternalPackages: ["@electric-sql/pglite", "pg"],
+    // Native/WASM database drivers (and the job engine on them) are loaded by Node, not bundled.
+    serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss"],
     // The local Connect endpoint and test folders are never part of the app bundle.
     outputFileTracingExcludes: { "*": ["connect-local/**", "e2e/**", ".data/**"] },
     // Static assets bypass the proxy; they still get the request-independent headers.

@@ -13,11 +13,14 @@
  *   Connect's documented UpdateContactSchedule quota (bench/task-views.ts);
  * - the RSS of the whole embedded default (the console's processes and the PostgreSQL server it
  *   started in its DATA_DIR), fresh and after the load above, against the 400 MB target;
+ * - two console processes sharing the one Connect budget, bulk and interactive calls against
+ *   Connect's default throttling (bench/shared-budget.ts);
  * - then the fuzzer's longer run (FUZZ_RUNS, default 2,000; a random seed unless FUZZ_SEED), on
  *   its own fresh console: the one part that fails the command, when an oracle fails.
  */
 import { fuzzFreshConsole, fuzzSeed } from "./fuzz";
 import { LIGHTHOUSE_PAGES, formatLighthouse, runLighthouse } from "./lighthouse";
+import { benchSharedBudget } from "./shared-budget";
 import { builtAction } from "./soak-user";
 import { benchSubmit } from "./submit";
 import { firstLoadJs } from "./support";
@@ -94,6 +97,7 @@ async function main() {
   } finally {
     await stack.stop();
   }
+  await benchSharedBudget();
   const isFuzzOk = await fuzzFreshConsole({ seed: fuzzSeed(), runs: FUZZ_RUNS });
   if (!isFuzzOk) process.exitCode = 1;
 }

@@ -124,6 +124,17 @@ const serverSchema = z.object({
   MAX_LINKED_TASKS: z.coerce.number().int().min(1).max(100).default(12),
 
   /**
+   * Background jobs (lib/server/jobs): how many jobs of each queue this process runs at once;
+   * 0 runs none here (a process that only serves pages, beside `npm run worker` processes).
+   */
+  JOB_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
+  /**
+   * How long one run of a job may hold it. A run that reaches it stops and the job continues in a
+   * new run; a run whose process crashed is handed to any process once this has passed.
+   */
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
+
+  /**
    * PostgreSQL server; unset means the embedded PostgreSQL server of DATA_DIR/postgres, started
    * (or joined, when another console process runs it) by the console (db-server/embedded.ts).
    */

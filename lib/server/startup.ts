@@ -13,12 +13,14 @@ import {
 } from "@/lib/server/auth/seed";
 import { connectSettings } from "@/lib/server/connect/client";
 import { openConsoleDatabase } from "@/lib/server/db";
+import { startJobWorkers } from "@/lib/server/jobs/engine";
 import { log } from "@/lib/server/log";
 
 /**
  * Runs once when a console process starts: open the database (applying migrations), then, in demo
  * mode, create one user per role, or else refuse a database whose demo accounts still open with
- * their published passwords; then the ADMIN_EMAIL account. Says what it runs against (database
+ * their published passwords; then the ADMIN_EMAIL account; then this process's background job
+ * workers (lib/server/jobs/engine.ts), unless JOB_WORKERS=0. Says what it runs against (database
  * kind, migrations, Connect mode and Region), never with what credentials.
  */
 export async function startConsole(
@@ -47,6 +49,8 @@ export async function startConsole(
       { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, name: env.ADMIN_NAME },
       logger,
     );
+    if (env.JOB_WORKERS > 0) await startJobWorkers();
+    else logger.info("JOB_WORKERS=0: this process runs no background jobs (npm run worker does)");
     if (!env.TRUSTED_IP_HEADER) {
       logger.warn(
         "TRUSTED_IP_HEADER is not set: sign-in attempts are limited per account only, not per client IP.",

@@ -26,6 +26,8 @@ const ENV = vi.hoisted(() => {
   const env = {
     CONNECT_INSTANCE_ID: "seed-instance",
     BETTER_AUTH_SECRET: "seed-test-secret-3d7f1b9e5a2c8460",
+    // The job engine has its own tests (lib/server/jobs/engine.test.ts).
+    JOB_WORKERS: "0",
   };
   // The Connect settings line reads the process environment.
   Object.assign(process.env, env);
@@ -98,6 +100,9 @@ describe.each(DATABASE_BACKENDS)("console start-up accounts on %s", (backend) =>
     expect(demoLine).toMatchObject({ level: 30, demoUsers: DEMO_EMAILS });
     expect(demoLine?.msg).toMatch(/^Demo users, one per role/);
     expect(lines().some((line) => line.level === 60)).toBe(false);
+    expect(lines().map((line) => line.msg)).toContain(
+      "JOB_WORKERS=0: this process runs no background jobs (npm run worker does)",
+    );
   });
 
   it("refuses to start without demo mode while demo accounts keep their published passwords, naming them", async () => {

@@ -2,15 +2,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+import { installConsoleDatabase } from "@/test-support/budget-database";
+import type { TestDatabase } from "@/test-support/test-database";
 
 import type * as CatalogModule from "./catalog";
 import type * as ContactsModule from "./contacts";
+
+let consoleDatabase: TestDatabase;
 
 let connect: RunningConnectLocal;
 let catalog: typeof CatalogModule;
 let contacts: typeof ContactsModule;
 
 beforeAll(async () => {
+  consoleDatabase = await installConsoleDatabase();
   connect = await startConnectLocal({ port: 0, throttling: false });
   Object.assign(process.env, {
     CONNECT_ENDPOINT: connect.url,
@@ -23,6 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await consoleDatabase.close();
   await connect.stop();
 });
 

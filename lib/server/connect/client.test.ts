@@ -8,10 +8,14 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+import { installConsoleDatabase } from "@/test-support/budget-database";
+import type { TestDatabase } from "@/test-support/test-database";
 
 import type * as ClientModule from "./client";
 import type * as InstanceModule from "./instance";
 import type * as TasksModule from "./tasks";
+
+let consoleDatabase: TestDatabase;
 
 let connect: RunningConnectLocal;
 let adapter: {
@@ -30,6 +34,7 @@ async function setFaults(faults: unknown[]) {
 }
 
 beforeAll(async () => {
+  consoleDatabase = await installConsoleDatabase();
   connect = await startConnectLocal({ port: 0, throttling: false });
   Object.assign(process.env, {
     CONNECT_ENDPOINT: connect.url,
@@ -46,6 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await consoleDatabase.close();
   await connect.stop();
 });
 

@@ -10,7 +10,7 @@ import { connectTimings, isLoopbackUrl, serverEnv } from "@/lib/env";
 import { log } from "@/lib/server/log";
 
 import { type AttemptEnd, type ConnectError, classifyAttempt, toConnectError } from "./errors";
-import { rateBudget } from "./rate-budget";
+import { type CallPriority, rateBudget } from "./rate-budget";
 
 const connectLog = log.child({ module: "connect" });
 
@@ -131,22 +131,28 @@ export interface CallOptions {
    * unanswered is then reported as an unknown outcome (ConnectError.isOutcomeUnknown).
    */
   isMutation?: boolean;
+  /**
+   * Whose call it is: "interactive" (default: a person waits for it) or "background" (a job),
+   * which never takes the share of the budget kept for interactive calls (rate-budget.ts).
+   */
+  priority?: CallPriority;
 }
 
 /**
- * Sends one command, paced by its own operation's rate budget (the name comes from the command,
- * so a call cannot be paced under another operation or not at all), with an overall deadline
+ * Sends one command, paced by its own operation's share of the budget every console process draws
+ * from (the name comes from the command, so a call cannot be paced under another operation or not
+ * at all), with an overall deadline
  * (retries included), and turns any failure into a ConnectError. Every adapter function goes
  * through here: `callConnect(new DescribeContactCommand(input))`.
  */
 export async function callConnect<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
   command: ConnectCommand<I, O>,
-  { isMutation = false }: CallOptions = {},
+  { isMutation = false, priority = "interactive" }: CallOptions = {},
 ): Promise<O> {
   const operation = operationOf(command);
   try {
     // The budget is waited for before the deadline starts: a queue is not a slow Connect.
-    await rateBudget().take(operation);
+    await rateBudget().take(operation, priority);
     return await connectClient().send(command, {
       abortSignal: AbortSignal.timeout(callDeadlineMs()),
     });

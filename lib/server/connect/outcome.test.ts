@@ -8,11 +8,15 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+import { installConsoleDatabase } from "@/test-support/budget-database";
+import type { TestDatabase } from "@/test-support/test-database";
 
 import type * as ClientModule from "./client";
 import type { ConnectError } from "./errors";
 import type * as InstanceModule from "./instance";
 import type * as TasksModule from "./tasks";
+
+let consoleDatabase: TestDatabase;
 
 let connect: RunningConnectLocal;
 let isStopped = false;
@@ -41,6 +45,7 @@ async function startCalls(clientToken: string): Promise<{ status: number }[]> {
 }
 
 beforeAll(async () => {
+  consoleDatabase = await installConsoleDatabase();
   connect = await startConnectLocal({ port: 0, throttling: false });
   Object.assign(process.env, {
     CONNECT_ENDPOINT: connect.url,
@@ -62,6 +67,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  await consoleDatabase.close();
   if (!isStopped) await connect?.stop();
 });
 

@@ -11,6 +11,8 @@ import { ListUsersCommand } from "@aws-sdk/client-connect";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { DEMO_IDS, type RunningConnectLocal, startConnectLocal } from "@/connect-local/index";
+import { installConsoleDatabase } from "@/test-support/budget-database";
+import type { TestDatabase } from "@/test-support/test-database";
 
 import type * as CatalogModule from "./catalog";
 import type * as ClientModule from "./client";
@@ -19,6 +21,8 @@ import type * as InstanceModule from "./instance";
 import type * as PagesModule from "./pages";
 import { RateBudget } from "./rate-budget";
 import type * as TasksModule from "./tasks";
+
+let consoleDatabase: TestDatabase;
 
 let connect: RunningConnectLocal;
 let catalog: typeof CatalogModule;
@@ -32,6 +36,7 @@ const sent: string[] = [];
 const I = DEMO_IDS.instanceId;
 
 beforeAll(async () => {
+  consoleDatabase = await installConsoleDatabase();
   connect = await startConnectLocal({ port: 0, throttling: false });
   Object.assign(process.env, {
     CONNECT_ENDPOINT: connect.url,
@@ -56,6 +61,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await consoleDatabase.close();
   await connect.stop();
 });
 

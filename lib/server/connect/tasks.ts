@@ -5,7 +5,7 @@ import {
   type StartTaskContactCommandInput,
 } from "@aws-sdk/client-connect";
 
-import { callConnect } from "./client";
+import { type CallOptions, callConnect } from "./client";
 import { ConnectError } from "./errors";
 
 export interface StartedTask {
@@ -18,11 +18,16 @@ export interface StartedTask {
 /**
  * StartTaskContact. The caller owns the ClientToken (a draft's token, or the one recorded in a
  * pending audit entry), so SDK retries, app retries and reconciliation all create one task.
+ * `priority` is the budget's (rate-budget.ts): a bulk job's rows are "background".
  */
 export async function startTaskContact(
   input: StartTaskContactCommandInput & { ClientToken: string },
+  { priority }: Pick<CallOptions, "priority"> = {},
 ): Promise<StartedTask> {
-  const output = await callConnect(new StartTaskContactCommand(input), { isMutation: true });
+  const output = await callConnect(new StartTaskContactCommand(input), {
+    isMutation: true,
+    priority,
+  });
   if (!output.ContactId) {
     // Connect accepted the request: a task may exist that the console cannot name.
     throw new ConnectError(

@@ -19,6 +19,7 @@ import { redact } from "@/lib/server/audit/redact";
 import type { AuditActor } from "@/lib/server/audit/store";
 import { getTaskTemplate } from "@/lib/server/connect/catalog";
 import { ConnectError } from "@/lib/server/connect/errors";
+import type { CallPriority } from "@/lib/server/connect/rate-budget";
 import { startTaskContact } from "@/lib/server/connect/tasks";
 import type { Database } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
@@ -74,6 +75,11 @@ export interface StartTaskOptions {
   }) => Promise<string>;
   /** Ends a phase of the caller's timing line. */
   mark?: MarkPhase;
+  /**
+   * The Connect budget's priority of the start call: "interactive" (default, a person waits) or
+   * "background" (a bulk job's rows, which leave the interactive reserve alone).
+   */
+  priority?: CallPriority;
 }
 
 export interface StartedTask {
@@ -230,7 +236,7 @@ export async function startTask(
     };
   } else {
     try {
-      const answer = await startTaskContact(request);
+      const answer = await startTaskContact(request, { priority: options.priority });
       started = { ...answer, clientToken: values.clientToken, answeredFromAuditEvent: null };
     } catch (error) {
       asAppError(error, values);
