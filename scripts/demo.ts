@@ -40,7 +40,9 @@ function run(command: string, args: string[], extraEnv: Record<string, string> =
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (process.env.DEMO_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
+// The build `next start` serves (next.config.mjs reads NEXT_DIST_DIR too).
+const buildId = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
+if (process.env.DEMO_SKIP_BUILD !== "1" || !existsSync(buildId)) {
   console.log("Building the console (about a minute on a small machine)...");
   // next build, then the compile hints (scripts/compile-hints.ts).
   run("npm", ["run", "build"]);

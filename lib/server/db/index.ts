@@ -7,7 +7,7 @@ import { serverEnv } from "@/lib/env";
 import { log } from "@/lib/server/log";
 
 import { importPgliteFolder } from "./import-pglite";
-import { type Database, type OpenDatabase, openDatabase } from "./open";
+import { type Database, type OpenDatabase, openDatabase, withAdvisoryLock } from "./open";
 
 export type { Database } from "./open";
 
@@ -18,6 +18,9 @@ export type { Database } from "./open";
  * it without a wrapper. Kept on globalThis so the dev server's module reloads do not open a
  * second pool.
  */
+/** Any fixed number, other than the migrations' lock. */
+const PGLITE_IMPORT_LOCK_KEY = 7_421_950_114;
+
 const holder = globalThis as unknown as { __consoleDb?: Promise<OpenDatabase> };
 
 export function openConsoleDatabase(): Promise<OpenDatabase> {
@@ -44,8 +47,11 @@ async function openEmbeddedDatabase(dataDir: string, port: number): Promise<Open
   });
   try {
     const opened = await openDatabase({ url: server.url });
-    // An earlier version kept its data in PGlite there: moved over once (import-pglite.ts).
-    const imported = await importPgliteFolder(opened.db, path.join(dataDir, "pglite"));
+    // An earlier version kept its data in PGlite there: moved over once (import-pglite.ts), by
+    // one process at a time, so a second console starting with the first finds it done.
+    const imported = await withAdvisoryLock(opened.db, PGLITE_IMPORT_LOCK_KEY, () =>
+      importPgliteFolder(opened.db, path.join(dataDir, "pglite")),
+    );
     if (imported.outcome === "imported") {
       logger.info(
         { rows: imported.rows, movedTo: imported.movedTo },
