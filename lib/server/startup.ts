@@ -11,8 +11,10 @@ import {
   refuseOpenDemoAccounts,
   seedDemoUsers,
 } from "@/lib/server/auth/seed";
+import { resumeRunningBulkJobs } from "@/lib/server/bulk/jobs";
 import { connectSettings } from "@/lib/server/connect/client";
 import { openConsoleDatabase } from "@/lib/server/db";
+import { getJobEngine } from "@/lib/server/jobs/engine";
 import { log } from "@/lib/server/log";
 
 /**
@@ -47,6 +49,12 @@ export async function startConsole(
       { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, name: env.ADMIN_NAME },
       logger,
     );
+    // The job engine's workers run in every console process sharing a PostgreSQL server.
+    if (env.DATABASE_URL) {
+      await getJobEngine();
+      const resumed = await resumeRunningBulkJobs(db);
+      logger.info({ resumedBulkJobs: resumed }, "job engine ready");
+    }
     if (!env.TRUSTED_IP_HEADER) {
       logger.warn(
         "TRUSTED_IP_HEADER is not set: sign-in attempts are limited per account only, not per client IP.",

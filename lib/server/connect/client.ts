@@ -131,6 +131,11 @@ export interface CallOptions {
    * unanswered is then reported as an unknown outcome (ConnectError.isOutcomeUnknown).
    */
   isMutation?: boolean;
+  /**
+   * Who waits for the answer: a person ("interactive", the default) or a background job (a bulk
+   * row). The per-process bucket below serves both alike; a shared budget gives people priority.
+   */
+  priority?: "interactive" | "background";
 }
 
 /**

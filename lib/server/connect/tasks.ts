@@ -5,7 +5,7 @@ import {
   type StartTaskContactCommandInput,
 } from "@aws-sdk/client-connect";
 
-import { callConnect } from "./client";
+import { type CallOptions, callConnect } from "./client";
 import { ConnectError } from "./errors";
 
 export interface StartedTask {
@@ -21,8 +21,12 @@ export interface StartedTask {
  */
 export async function startTaskContact(
   input: StartTaskContactCommandInput & { ClientToken: string },
+  { priority }: Pick<CallOptions, "priority"> = {},
 ): Promise<StartedTask> {
-  const output = await callConnect(new StartTaskContactCommand(input), { isMutation: true });
+  const output = await callConnect(new StartTaskContactCommand(input), {
+    isMutation: true,
+    priority,
+  });
   if (!output.ContactId) {
     // Connect accepted the request: a task may exist that the console cannot name.
     throw new ConnectError(

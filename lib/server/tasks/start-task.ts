@@ -73,6 +73,8 @@ export interface StartTaskOptions {
   }) => Promise<string>;
   /** Ends a phase of the caller's timing line. */
   mark?: MarkPhase;
+  /** "background" for a job's rows (a bulk import): people's calls go first. */
+  priority?: "interactive" | "background";
 }
 
 export interface StartedTask {
@@ -224,7 +226,7 @@ export async function startTask(
     };
   } else {
     try {
-      const answer = await startTaskContact(request);
+      const answer = await startTaskContact(request, { priority: options.priority });
       started = { ...answer, clientToken: values.clientToken, answeredFromAuditEvent: null };
     } catch (error) {
       asAppError(error, values);

@@ -1,4 +1,5 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./bulk";
 export * from "./drafts";
 export * from "./tasks";
