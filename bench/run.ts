@@ -11,9 +11,11 @@
  *   time goes (bench/submit.ts);
  * - the tasks list's server time with its statuses cached, and a bulk reschedule paced to
  *   Connect's documented UpdateContactSchedule quota (bench/task-views.ts);
+ * - the bulk page's check of 10,000 rows, the worker's code run in Node (bench/bulk-check.ts);
  * - then the fuzzer's longer run (FUZZ_RUNS, default 2,000; a random seed unless FUZZ_SEED), on
  *   its own fresh console: the one part that fails the command, when an oracle fails.
  */
+import { benchBulkCheck } from "./bulk-check";
 import { fuzzFreshConsole, fuzzSeed } from "./fuzz";
 import { LIGHTHOUSE_PAGES, formatLighthouse, runLighthouse } from "./lighthouse";
 import { builtAction } from "./soak-user";
@@ -31,6 +33,8 @@ const LIGHTHOUSE_RUNS = TEST_ENV.runs.lighthouse ?? 3;
 const FUZZ_RUNS = TEST_ENV.runs.fuzz ?? 2_000;
 
 async function main() {
+  // First, on a quiet machine: the browser's check of a bulk file, in Node.
+  await benchBulkCheck();
   const stack = await startConsoleStack({
     label: "bench",
     // The submit figure measures the console's overhead, not Connect's 2/s quota; the bulk

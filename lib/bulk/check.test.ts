@@ -48,7 +48,7 @@ describe("checkFile", () => {
       linkedContactId: "c-1",
       references: [{ name: "Order", type: "NUMBER", value: "42" }],
       attributes: [{ key: "tier", value: "gold" }],
-      clientToken: await rowClientToken(result.digest, 2),
+      clientToken: rowClientToken(result.digest, 2),
     });
   });
 

@@ -89,9 +89,6 @@ export async function checkFile(input: string, options: CheckOptions): Promise<F
   });
   const context = { ...options, schema };
   const parseErrors = new Map(parsed.errors.map((error) => [error.record, error.message]));
-  const clientTokens = await Promise.all(
-    parsed.records.map((_, index) => rowClientToken(digest, index + 2)),
-  );
   const rows: CheckedFileRow[] = [];
   let ready = 0;
   parsed.records.forEach((cells, index) => {
@@ -111,7 +108,7 @@ export async function checkFile(input: string, options: CheckOptions): Promise<F
       cells,
       mapping.columns,
       row,
-      clientTokens[index]!,
+      rowClientToken(digest, row),
       context,
     );
     if (!checked.ok) problems.push(...checked.problems);

@@ -5,9 +5,11 @@
  * "ClientToken and idempotency"). Web Crypto only, so the browser's worker and the server derive the same value.
  */
 
+import { sha256 } from "./sha256";
+
 const encoder = new TextEncoder();
 
-function hex(bytes: ArrayBuffer): string {
+function hex(bytes: ArrayBufferLike): string {
   return [...new Uint8Array(bytes)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
@@ -18,12 +20,11 @@ export async function fileDigest(text: string): Promise<string> {
 
 /**
  * The first 16 bytes of sha256("<digest>:<row>") as a UUID, with the version (8, custom) and
- * variant bits set (RFC 9562), so it reads as one anywhere a UUID is expected.
+ * variant bits set (RFC 9562), so it reads as one anywhere a UUID is expected. Synchronous
+ * (sha256.ts): the check derives one per row.
  */
-export async function rowClientToken(digest: string, rowNumber: number): Promise<string> {
-  const bytes = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", encoder.encode(`${digest}:${rowNumber}`)),
-  ).slice(0, 16);
+export function rowClientToken(digest: string, rowNumber: number): string {
+  const bytes = sha256(encoder.encode(`${digest}:${rowNumber}`)).slice(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const h = hex(bytes.buffer);
