@@ -137,9 +137,9 @@ describe.each(DATABASE_BACKENDS)("bulk jobs on %s", (backend) => {
     const text = fiftyRows(`${backend}-again`);
     const jobId = await create(text, "again.csv");
     await finished(jobId);
-    const before = await fetch(`${harness.connect.url}/__admin/requests?operation=StartTaskContact`).then(
-      (response) => response.json() as Promise<{ requests: unknown[] }>,
-    );
+    const before = await fetch(
+      `${harness.connect.url}/__admin/requests?operation=StartTaskContact`,
+    ).then((response) => response.json() as Promise<{ requests: unknown[] }>);
     harness.as("supervisor");
     const again = await app.createBulkJob({
       instanceId: I,
@@ -151,9 +151,9 @@ describe.each(DATABASE_BACKENDS)("bulk jobs on %s", (backend) => {
       ok: true,
       data: { jobId, isEarlierJob: true, readyRows: 45, totalRows: 50 },
     });
-    const after = await fetch(`${harness.connect.url}/__admin/requests?operation=StartTaskContact`).then(
-      (response) => response.json() as Promise<{ requests: unknown[] }>,
-    );
+    const after = await fetch(
+      `${harness.connect.url}/__admin/requests?operation=StartTaskContact`,
+    ).then((response) => response.json() as Promise<{ requests: unknown[] }>);
     expect(before.requests.length).toBeGreaterThanOrEqual(45);
     expect(after.requests.length).toBe(before.requests.length);
   });
@@ -202,6 +202,27 @@ describe.each(DATABASE_BACKENDS)("bulk jobs on %s", (backend) => {
     expect(rows.filter((row) => row.state === "pending" || row.state === "sending")).toEqual([]);
     expect(rows.find((row) => row.rowNumber === 14)?.contactId).toBe(sentBefore.contactId);
   });
+
+  it.runIf(backend === "PGlite")(
+    "refuses a new job where no engine can run it, storing nothing",
+    async () => {
+      harness.as("supervisor");
+      const text = fiftyRows("no-engine");
+      const result = await app.createBulkJob({
+        instanceId: I,
+        timeZone: "UTC",
+        fileName: "n.csv",
+        text,
+      });
+      expect(result).toMatchObject({
+        ok: false,
+        code: "CONFLICT",
+        formError: app.JOBS_NEED_POSTGRES_MESSAGE,
+      });
+      const jobs = await db().select().from(bulkJob).where(eq(bulkJob.fileName, "n.csv"));
+      expect(jobs).toEqual([]);
+    },
+  );
 
   it("refuses support, which may not bulk-create", async () => {
     harness.as("support");

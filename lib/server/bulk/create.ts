@@ -15,7 +15,7 @@ import { AppError } from "@/lib/errors";
 import { hasPermission } from "@/lib/permissions";
 import type { Database } from "@/lib/server/db";
 import { bulkJob, bulkRow } from "@/lib/server/db/schema";
-import { getJobEngine } from "@/lib/server/jobs/engine";
+import { JOBS_NEED_POSTGRES_MESSAGE, getJobEngine } from "@/lib/server/jobs/engine";
 import type { StartRequester } from "@/lib/server/tasks/start-task";
 
 import { serverBulkLookups } from "./lookups";
@@ -68,7 +68,15 @@ export interface CreateOptions {
 }
 
 async function engineSender(): Promise<(jobId: string) => Promise<void>> {
-  const engine = await getJobEngine();
+  let engine;
+  try {
+    engine = await getJobEngine();
+  } catch (error) {
+    // An answer for the person, not a crash: this database kind runs no background jobs.
+    if (error instanceof Error && error.message === JOBS_NEED_POSTGRES_MESSAGE)
+      throw new AppError("CONFLICT", { message: JOBS_NEED_POSTGRES_MESSAGE, cause: error });
+    throw error;
+  }
   return async (jobId) => {
     await engine.send(BULK_RUN_QUEUE, { jobId }, { singletonKey: jobId });
   };
