@@ -15,9 +15,11 @@
  *   started in its DATA_DIR), fresh and after the load above, against the 400 MB target;
  * - two console processes sharing the one Connect budget, bulk and interactive calls against
  *   Connect's default throttling (bench/shared-budget.ts);
+ * - the bulk page's check of 10,000 rows, the worker's code run in Node (bench/bulk-check.ts);
  * - then the fuzzer's longer run (FUZZ_RUNS, default 2,000; a random seed unless FUZZ_SEED), on
  *   its own fresh console: the one part that fails the command, when an oracle fails.
  */
+import { benchBulkCheck } from "./bulk-check";
 import { fuzzFreshConsole, fuzzSeed } from "./fuzz";
 import { LIGHTHOUSE_PAGES, formatLighthouse, runLighthouse } from "./lighthouse";
 import { benchSharedBudget } from "./shared-budget";
@@ -43,6 +45,8 @@ function formatRss(moment: string, rss: ReturnType<typeof embeddedDefaultRss>): 
 }
 
 async function main() {
+  // First, on a quiet machine: the browser's check of a bulk file, in Node.
+  await benchBulkCheck();
   const stack = await startConsoleStack({
     label: "bench",
     // The submit figure measures the console's overhead, not Connect's 2/s quota; the bulk

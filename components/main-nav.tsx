@@ -14,6 +14,7 @@ export const NAV_ITEMS: { href: string; label: string; permission: Permission }[
   { href: "/tasks", label: "Tasks", permission: "task.read.own" },
   { href: "/tasks/scheduled", label: "Agenda", permission: "task.schedule" },
   { href: "/tasks/new", label: "New task", permission: "task.create" },
+  { href: "/tasks/bulk", label: "Bulk create", permission: "task.bulk" },
   { href: "/audit", label: "Audit trail", permission: "audit.read.own" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/connect", label: "Connect settings", permission: "connect.settings.read" },

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 
+import { type BulkLimits, DEFAULT_BULK_LIMITS } from "./bulk/limits";
 import {
   DEFAULT_SCHEDULE_HORIZON_DAYS,
   MAX_SCHEDULE_HORIZON_DAYS,
@@ -123,6 +124,15 @@ const serverSchema = z.object({
   /** AWS documents 12 (API reference) and 11 (feature page) tasks per previous contact. */
   MAX_LINKED_TASKS: z.coerce.number().int().min(1).max(100).default(12),
 
+  /** Rows one bulk job may hold, and the largest bulk file (bytes of UTF-8). */
+  BULK_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_BULK_LIMITS.maxRows),
+  BULK_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(50 * 1024 * 1024)
+    .default(DEFAULT_BULK_LIMITS.maxFileBytes),
+
   /**
    * Background jobs (lib/server/jobs): how many jobs of each queue this process runs at once;
    * 0 runs none here (a process that only serves pages, beside `npm run worker` processes).
@@ -237,6 +247,11 @@ export function serverEnv(): ServerEnv {
 /** How far ahead a task may be scheduled, in seconds (the unit the task rules and Connect use). */
 export function scheduleHorizonSeconds(env: ServerEnv = serverEnv()): number {
   return env.SCHEDULE_HORIZON_DAYS * SECONDS_PER_DAY;
+}
+
+/** The bulk job limits in force (lib/bulk/limits.ts). */
+export function bulkLimits(env: ServerEnv = serverEnv()): BulkLimits {
+  return { maxRows: env.BULK_MAX_ROWS, maxFileBytes: env.BULK_MAX_FILE_BYTES };
 }
 
 /** Whether an instance is one the console is configured for: its credentials read no other. */

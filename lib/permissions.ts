@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   "audit.reconcile",
   /** Start tasks now, linked (previous / related contact) or not. */
   "task.create",
+  /** Create tasks from a CSV file as a background job, and manage one's own jobs. */
+  "task.bulk",
   /** Start tasks with a ScheduledTime. */
   "task.schedule",
   /** Reschedule or cancel any task. */
@@ -48,12 +50,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...EVERYONE,
     "audit.read.all",
     "audit.reconcile",
+    "task.bulk",
     "task.schedule",
     "task.manage.any",
     "task.manage.own",
     "task.read.all",
   ],
-  lead: [...EVERYONE, "task.schedule", "task.manage.own"],
+  lead: [...EVERYONE, "task.bulk", "task.schedule", "task.manage.own"],
   support: EVERYONE,
 };
 

@@ -11,6 +11,7 @@ import {
   refuseOpenDemoAccounts,
   seedDemoUsers,
 } from "@/lib/server/auth/seed";
+import { resumeRunningBulkJobs } from "@/lib/server/bulk/jobs";
 import { connectSettings } from "@/lib/server/connect/client";
 import { openConsoleDatabase } from "@/lib/server/db";
 import { startJobWorkers } from "@/lib/server/jobs/engine";
@@ -51,6 +52,9 @@ export async function startConsole(
     );
     if (env.JOB_WORKERS > 0) await startJobWorkers();
     else logger.info("JOB_WORKERS=0: this process runs no background jobs (npm run worker does)");
+    // Jobs that were running when the console last stopped go on (any process's workers take them).
+    const resumed = await resumeRunningBulkJobs(db);
+    if (resumed > 0) logger.info({ resumedBulkJobs: resumed }, "bulk jobs resumed");
     if (!env.TRUSTED_IP_HEADER) {
       logger.warn(
         "TRUSTED_IP_HEADER is not set: sign-in attempts are limited per account only, not per client IP.",

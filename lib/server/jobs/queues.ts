@@ -7,6 +7,7 @@ import "server-only";
  * or by the end of its run time (JOB_EXPIRE_SECONDS, signalled through `signal`) is run again,
  * with the same data, by whichever process takes it next.
  */
+import { runBulkJobHandler } from "@/lib/server/bulk/run";
 
 export interface JobContext {
   /** Aborted when this run must end: its run time is up, or the process is stopping. */
@@ -16,4 +17,6 @@ export interface JobContext {
 
 export type JobHandler = (data: unknown, context: JobContext) => Promise<void>;
 
-export const JOB_QUEUES: Record<string, JobHandler> = {};
+export const JOB_QUEUES: Record<string, JobHandler> = {
+  "bulk.run": runBulkJobHandler,
+};
