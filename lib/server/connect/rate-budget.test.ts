@@ -89,6 +89,14 @@ describe.each(DATABASE_BACKENDS)("the Connect budget on %s", (backend) => {
     near(await take(), 1_000);
   });
 
+  it("creates its bucket again, full, when the row is gone (another database behind the process)", async () => {
+    const { take } = recordingBudget({ ratePerSecond: 1, burst: 2 });
+    expect(await take()).toBe(0);
+    await database.db.execute(sql`delete from connect_budget where scope = ${scope}`);
+    expect(await take()).toBe(0);
+    near(await take(), 1_000);
+  });
+
   it("refuses an interactive call as throttled when its slot is more than the longest wait away", async () => {
     const { take } = recordingBudget({ ratePerSecond: 1, burst: 1 });
     const slots = MAX_WAIT_MS / 1_000 + 1;

@@ -94,7 +94,7 @@ const ms = (value: number) => sql`(${value}::float8 * interval '1 millisecond')`
 /** The budget kept in the console's database (PostgreSQL or PGlite: the same SQL). */
 export function databaseBudgetStore(database: () => Promise<Database>): BudgetStore {
   const created = new Map<string, Promise<unknown>>();
-  return async (request) => {
+  const take: BudgetStore = async (request) => {
     const db = await database();
     const { scope, operation, intervalMs, toleranceMs, reserveMs, maxAheadMs } = request;
     const key = `${scope}\n${operation}`;
@@ -134,8 +134,15 @@ export function databaseBudgetStore(database: () => Promise<Database>): BudgetSt
           clock_timestamp() - ${ms(toleranceMs)}) - clock_timestamp())) * 1000)::float8 as wait_ms
         from connect_budget where scope = ${scope} and operation = ${operation}`,
     );
-    return { taken: false, waitMs: Math.max(0, Number(due[0]?.wait_ms ?? intervalMs)) };
+    if (!due[0]) {
+      // The bucket this process created is gone (another database behind the same process, as
+      // in tests, or the table emptied by hand): create it again and take from it.
+      created.delete(key);
+      return take(request);
+    }
+    return { taken: false, waitMs: Math.max(0, Number(due[0].wait_ms)) };
   };
+  return take;
 }
 
 async function rowsOf<Row extends Record<string, unknown>>(
