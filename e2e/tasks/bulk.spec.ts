@@ -1,0 +1,76 @@
+import { readFile } from "node:fs/promises";
+
+import { expect, test } from "../fixtures";
+import { describeTask, unique } from "./composer";
+
+/**
+ * Bulk create end to end, as a supervisor does it: a CSV with good and bad rows is checked in the
+ * browser (each problem at its cell), the good rows become a job, the job page shows its progress
+ * to the end, and the results file names each created task, which is then read back from the
+ * local Connect through the real SDK.
+ */
+test.use({ role: "supervisor" });
+
+function recallFile(tag: string): string {
+  const lines = ["name,flow,description,attr:batch"];
+  for (let index = 1; index <= 8; index += 1) {
+    // Rows 4 and 8 of the data have no name: two rows with problems.
+    const name = index % 4 === 0 ? "" : `${tag} ${index}`;
+    lines.push(`${name},Billing follow-ups,"Row ${index}, from the file",${tag}`);
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+test("upload, see the problems at their cells, create the good rows, watch them to the end", async ({
+  page,
+}) => {
+  test.slow();
+  const tag = unique("Recall");
+  await page.goto("/");
+  await page.getByRole("link", { name: "Bulk create" }).click();
+  await expect(page).toHaveURL(/\/tasks\/bulk$/);
+
+  await page.getByLabel("CSV file").setInputFiles({
+    name: "recall.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(recallFile(tag), "utf8"),
+  });
+  const check = page.getByRole("status", { name: "Check result" });
+  await expect(check).toHaveText("8 rows: 6 ready, 2 with problems");
+
+  // The missing names are marked at their cells, with the message the cell points to.
+  const invalid = page.locator("td[aria-invalid='true']");
+  await expect(invalid).toHaveCount(2);
+  const describedBy = await invalid.first().getAttribute("aria-describedby");
+  expect(describedBy).toBeTruthy();
+  await expect(page.locator(`[id="${describedBy!.split(" ")[0]}"]`)).not.toBeEmpty();
+
+  const dataRows = page.getByRole("row").filter({ hasText: "from the file" });
+  await expect(dataRows).toHaveCount(8);
+  await page.getByLabel("Show only rows with problems").check();
+  await expect(dataRows).toHaveCount(2);
+  await page.getByLabel("Show only rows with problems").uncheck();
+
+  await page.getByRole("button", { name: "Create 6 tasks" }).click();
+  await expect(page).toHaveURL(/\/tasks\/bulk\/[0-9a-f-]{36}/);
+  const progress = page.getByRole("progressbar", { name: "Bulk progress" });
+  await expect(progress).toHaveAttribute("aria-valuemax", "6");
+  await expect(progress).toHaveAttribute("aria-valuenow", "6", { timeout: 60_000 });
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download results CSV" }).click();
+  const results = await readFile(await (await download).path(), "utf8");
+  const contactIds = [
+    ...results.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g),
+  ].map((match) => match[0]);
+  const created = [...new Set(contactIds)];
+  expect(created).toHaveLength(6);
+  for (const contactId of created) {
+    const contact = await describeTask(contactId);
+    expect(contact.Name).toMatch(new RegExp(`^${tag} [1-8]$`));
+  }
+
+  // Each created row links to its task page.
+  await page.getByRole("link", { name: created[0]! }).click();
+  await expect(page).toHaveURL(new RegExp(`/tasks/${created[0]}`));
+});
