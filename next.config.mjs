@@ -6,13 +6,13 @@ import { PHASE_PRODUCTION_BUILD } from "next/constants.js";
 const jiti = createJiti(import.meta.url);
 const { parseServerEnv } = await jiti.import("./lib/env.ts");
 const { STATIC_SECURITY_HEADERS } = await jiti.import("./lib/security-headers.ts");
-const { ACTION_BODY_LIMIT, ACTION_BODY_LIMIT_BYTES } = await jiti.import(
-  "./lib/action-request-guard.ts",
-);
+const { BULK_PAGE_PATH, actionBodyLimitFor } = await jiti.import("./lib/action-request-guard.ts");
 
 /** @param {string} phase */
 export default function nextConfig(phase) {
-  parseServerEnv(process.env, { isBuild: phase === PHASE_PRODUCTION_BUILD });
+  const env = parseServerEnv(process.env, { isBuild: phase === PHASE_PRODUCTION_BUILD });
+  // The largest action body: the bulk page's (a whole file); proxy.ts keeps every other page at 1 MB.
+  const actionBodyLimit = actionBodyLimitFor(BULK_PAGE_PATH, env.BULK_MAX_FILE_BYTES);
   /** @type {import('next').NextConfig} */
   const config = {
     // Do not advertise the framework (README.md, Security: the security-headers promise).
@@ -27,12 +27,12 @@ export default function nextConfig(phase) {
     experimental: {
       // forbidden() for pages a role may not open.
       authInterrupts: true,
-      // Next's default, set here so it stays equal to the limit proxy.ts enforces first.
-      serverActions: { bodySizeLimit: ACTION_BODY_LIMIT },
+      // The largest limit proxy.ts enforces first (per page), so Next's own never cuts in before it.
+      serverActions: { bodySizeLimit: actionBodyLimit },
       // Next copies a request body for the proxy up to this size and silently cuts the rest:
       // twice the action limit, so the proxy always sees a too-large body as too large, and no
       // request holds more than this in memory.
-      proxyClientMaxBodySize: 2 * ACTION_BODY_LIMIT_BYTES,
+      proxyClientMaxBodySize: 2 * actionBodyLimit,
     },
     // Native/WASM database drivers (and the job engine on them) are loaded by Node, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss"],

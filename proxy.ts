@@ -2,6 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 
 import {
   type GuardVerdict,
+  actionBodyLimitFor,
   checkActionRequest,
   checkRouterStateHeader,
 } from "@/lib/action-request-guard";
@@ -59,7 +60,8 @@ async function refusalOf(
   const state = checkRouterStateHeader(request.headers);
   if (!state.ok) return state;
   try {
-    const action = await checkActionRequest(request);
+    const limit = actionBodyLimitFor(request.nextUrl.pathname, serverEnv().BULK_MAX_FILE_BYTES);
+    const action = await checkActionRequest(request, limit);
     return action.ok ? null : action;
   } catch {
     // The body could not be read to its end (the client went away mid-upload).

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 
 import {
   ACTION_BODY_LIMIT_BYTES,
+  BULK_PAGE_PATH,
   TOO_LARGE_MESSAGE,
+  actionBodyLimitFor,
   checkActionRequest,
   checkRouterStateHeader,
 } from "./action-request-guard";
@@ -88,6 +90,29 @@ describe("checkActionRequest", () => {
     const request = textAction(stream, { "content-length": String(ACTION_BODY_LIMIT_BYTES + 1) });
     expect(await checkActionRequest(request)).toEqual(refused(413, TOO_LARGE_MESSAGE));
     expect(counter.read).toBe(0);
+  });
+
+  it("lets the bulk page's action carry a whole file, and no other page's", async () => {
+    const fiveMb = 5 * 1024 * 1024;
+    expect(actionBodyLimitFor("/tasks/new", fiveMb)).toBe(ACTION_BODY_LIMIT_BYTES);
+    expect(actionBodyLimitFor(`${BULK_PAGE_PATH}/x`, fiveMb)).toBe(ACTION_BODY_LIMIT_BYTES);
+    const bulkLimit = actionBodyLimitFor(BULK_PAGE_PATH, fiveMb);
+    expect(bulkLimit).toBeGreaterThan(2 * fiveMb);
+    // Three megabytes: too large for a form, read to its end for the bulk page.
+    const size = 3 * 1024 * 1024;
+    const asForm = countingStream(64 * 1024, size);
+    expect(await checkActionRequest(textAction(asForm.stream))).toEqual(
+      refused(413, TOO_LARGE_MESSAGE),
+    );
+    const asFile = countingStream(64 * 1024, size);
+    expect(await checkActionRequest(textAction(asFile.stream), bulkLimit)).toEqual(
+      badRequest("the body is not JSON"),
+    );
+    expect(asFile.counter.read).toBe(size);
+    const tooBig = textAction(countingStream(1024).stream, {
+      "content-length": String(bulkLimit + 1),
+    });
+    expect((await checkActionRequest(tooBig, bulkLimit)).ok).toBe(false);
   });
 
   it("reads an undeclared (chunked) body only up to the limit", async () => {

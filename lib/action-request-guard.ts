@@ -12,8 +12,21 @@
  * Every check reads at most the limit plus one byte. Neutral module: web APIs only.
  */
 export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
-/** The same limit in Next's `bytes` notation, for serverActions.bodySizeLimit. */
-export const ACTION_BODY_LIMIT = "1mb";
+/** The one page whose action takes a whole file: bulk create's CSV (its limit follows the file's). */
+export const BULK_PAGE_PATH = "/tasks/bulk";
+const BULK_TOO_LARGE_MESSAGE =
+  "This file is larger than the console accepts for one bulk job. Nothing was saved: split it into smaller files.";
+
+/**
+ * The body a server action posted to `pathname` may have. The bulk page sends the file's text
+ * inside the JSON argument list, where a quote or a line break takes two bytes: twice the file
+ * limit, and room for the other fields. Every other page keeps the 1 MB of a form.
+ */
+export function actionBodyLimitFor(pathname: string, maxBulkFileBytes: number): number {
+  if (pathname !== BULK_PAGE_PATH) return ACTION_BODY_LIMIT_BYTES;
+  return Math.max(ACTION_BODY_LIMIT_BYTES, 2 * maxBulkFileBytes + 64 * 1024);
+}
+
 /** Deeper than any console form nests (the task composer: about 4 levels). */
 export const MAX_NESTING = 64;
 /** The console's actions take one argument; Next refuses more than 1,000 with a 500. */
@@ -121,7 +134,10 @@ export async function readAtMost(
 }
 
 /** Checks a request Next would hand to its action decoder; anything else passes untouched. */
-export async function checkActionRequest(request: Request): Promise<GuardVerdict> {
+export async function checkActionRequest(
+  request: Request,
+  limitBytes: number = ACTION_BODY_LIMIT_BYTES,
+): Promise<GuardVerdict> {
   const { headers } = request;
   if (!isPossibleServerAction(request.method, headers)) return OK;
   const actionId = headers.get("next-action");
@@ -133,10 +149,14 @@ export async function checkActionRequest(request: Request): Promise<GuardVerdict
   if (actionId !== null && kind !== "text" && kind !== "multipart")
     return malformed("a server action body is text/plain or multipart/form-data");
 
+  const refusal: GuardVerdict =
+    limitBytes > ACTION_BODY_LIMIT_BYTES
+      ? { ok: false, status: 413, message: BULK_TOO_LARGE_MESSAGE }
+      : tooLarge;
   const declared = Number(headers.get("content-length") ?? "0");
-  if (declared > ACTION_BODY_LIMIT_BYTES) return tooLarge;
-  const bytes = await readAtMost(request.body, ACTION_BODY_LIMIT_BYTES);
-  if (bytes === null) return tooLarge;
+  if (declared > limitBytes) return refusal;
+  const bytes = await readAtMost(request.body, limitBytes);
+  if (bytes === null) return refusal;
 
   if (kind === "urlencoded") return checkUrlEncoded(bytes);
   if (kind === "multipart")
