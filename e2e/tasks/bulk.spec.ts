@@ -74,3 +74,40 @@ test("upload, see the problems at their cells, create the good rows, watch them 
   await page.getByRole("link", { name: created[0]! }).click();
   await expect(page).toHaveURL(new RegExp(`/tasks/${created[0]}`));
 });
+
+test("a file over a form's 1 MB is accepted whole, and its job can be paused and cancelled", async ({
+  page,
+}) => {
+  test.slow();
+  const tag = unique("Campaign");
+  // 400 rows with 3,900-character descriptions: about 1.6 MB.
+  const lines = ["name,flow,description"];
+  for (let index = 1; index <= 400; index += 1)
+    lines.push(`${tag} ${index},Billing follow-ups,${"x".repeat(3_900)}`);
+  await page.goto("/tasks/bulk");
+  await page.getByLabel("CSV file").setInputFiles({
+    name: "campaign.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`${lines.join("\n")}\n`, "utf8"),
+  });
+  await expect(page.getByRole("status", { name: "Check result" })).toHaveText(
+    "400 rows: 400 ready, 0 with problems",
+  );
+  await page.getByRole("button", { name: "Create 400 tasks" }).click();
+  await expect(page).toHaveURL(/\/tasks\/bulk\/[0-9a-f-]{36}/, { timeout: 30_000 });
+  const progress = page.getByRole("progressbar", { name: "Bulk progress" });
+  await expect(progress).toHaveAttribute("aria-valuemax", "400");
+
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(page.getByRole("button", { name: "Resume" })).toBeVisible();
+  await expect(page.getByText("State: Paused")).toBeVisible();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByText("State: Cancelled")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Resume" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Pause" })).toHaveCount(0);
+  // Paused at once: most rows were never sent, and are cancelled now.
+  const cancelled = page
+    .locator("dt", { hasText: /^Cancelled$/ })
+    .locator("xpath=following-sibling::dd");
+  expect(Number(await cancelled.textContent())).toBeGreaterThan(300);
+});

@@ -74,7 +74,7 @@ export function BulkJobProgress({ initial }: { initial: BulkJobView }) {
           aria-valuemin={0}
           aria-valuemax={view.readyRows}
           aria-valuenow={done}
-          aria-valuetext={`${done} of ${view.readyRows} rows sent`}
+          aria-valuetext={`${done} of ${view.readyRows} rows done`}
           className="h-3 w-full overflow-hidden rounded bg-slate-200"
         >
           <div
