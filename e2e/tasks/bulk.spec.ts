@@ -70,6 +70,11 @@ test("upload, see the problems at their cells, create the good rows, watch them 
     expect(contact.Name).toMatch(new RegExp(`^${tag} [1-8]$`));
   }
 
+  // In the tasks list like any other task, with the job as their origin.
+  await page.goto(`/tasks?q=${encodeURIComponent(tag)}`);
+  await expect(page.getByRole("link", { name: "(bulk job)" })).toHaveCount(6);
+  await page.goBack();
+
   // Each created row links to its task page.
   await page.getByRole("link", { name: created[0]! }).click();
   await expect(page).toHaveURL(new RegExp(`/tasks/${created[0]}`));

@@ -61,6 +61,8 @@ export interface TaskListItem {
   name: string;
   createdAt: string;
   createdBy: { id: string | null; email: string | null };
+  /** The bulk job the task came from (its origin), null for one composed by hand. */
+  bulkJobId: string | null;
   routing: { kind: RoutingTargetKind; id: string; name: string | null } | null;
   link: { kind: "previous" | "related"; contactId: string } | null;
   /** Connect's answer as of `checkedAt`; null until Connect has been asked. */

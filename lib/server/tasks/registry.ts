@@ -63,6 +63,7 @@ const listColumns = {
   actorId: auditEvent.actorId,
   actorEmail: auditEvent.actorEmail,
   request: auditEvent.request,
+  bulkJobId: sql<string | null>`${auditEvent.detail} ->> 'bulkJobId'`,
   status: contactSnapshot.status,
   scheduledAt: contactSnapshot.scheduledAt,
   checkedAt: contactSnapshot.checkedAt,
@@ -75,6 +76,7 @@ type ListRow = {
   actorId: string | null;
   actorEmail: string | null;
   request: unknown;
+  bulkJobId: string | null;
   status: TaskListItem["status"];
   scheduledAt: Date | null;
   checkedAt: Date | null;
@@ -109,6 +111,7 @@ function toItem(row: ListRow, problems: RefreshReport["failures"]): TaskListItem
     name: request.Name ?? "",
     createdAt: row.occurredAt.toISOString(),
     createdBy: { id: row.actorId, email: row.actorEmail },
+    bulkJobId: row.bulkJobId,
     routing: routingOf(request),
     link: request.PreviousContactId
       ? { kind: "previous", contactId: request.PreviousContactId }

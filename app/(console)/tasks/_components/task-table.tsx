@@ -54,7 +54,20 @@ export function TaskTable({ tasks, caption }: { tasks: TaskListItem[]; caption: 
               <td className="px-3 py-2 whitespace-nowrap">
                 <LocalTime iso={task.createdAt} />
               </td>
-              <td className="px-3 py-2">{task.createdBy.email ?? "—"}</td>
+              <td className="px-3 py-2">
+                {task.createdBy.email ?? "—"}
+                {task.bulkJobId ? (
+                  <>
+                    {" "}
+                    <Link
+                      className="text-brand-700 underline"
+                      href={`/tasks/bulk/${task.bulkJobId}`}
+                    >
+                      (bulk job)
+                    </Link>
+                  </>
+                ) : null}
+              </td>
               <td className="px-3 py-2">
                 <RoutingTarget routing={task.routing} />
               </td>
