@@ -132,6 +132,12 @@ const serverSchema = z.object({
     .min(1_024)
     .max(50 * 1024 * 1024)
     .default(DEFAULT_BULK_LIMITS.maxFileBytes),
+  /**
+   * A bulk job's runner that has not recorded a row for this long is taken to be dead (its
+   * process crashed), and another process's run takes the job over and sends its claimed rows
+   * again with the same ClientTokens. Longer than the slowest row (Connect's deadline, retries).
+   */
+  BULK_RUNNER_STALE_SECONDS: z.coerce.number().int().min(2).max(3_600).default(120),
 
   /**
    * Background jobs (lib/server/jobs): how many jobs of each queue this process runs at once;

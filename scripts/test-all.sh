@@ -18,5 +18,6 @@ npm run test:e2e
 # run, so one failing still shows the other's findings.
 proofs_failed=0
 npm run test:soak || proofs_failed=1
+npm run test:bulk-crash || proofs_failed=1
 npm run test:fuzz || proofs_failed=1
 exit "$proofs_failed"

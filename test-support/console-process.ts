@@ -29,6 +29,11 @@ export interface ConsoleStack {
   logCount: () => number;
   /** The embedded PostgreSQL server's pid (its postmaster.pid), null before it runs. */
   databasePid: () => number | null;
+  /**
+   * Kills the console (SIGKILL: nothing of it runs on) and starts it again on the same data, port
+   * and settings; the embedded database and the local endpoint keep running.
+   */
+  crashAndRestart: () => Promise<void>;
   /** Stops both servers, returns the endpoint's final state (read from its file) and cleans up. */
   stop: () => Promise<State>;
 }
@@ -66,29 +71,28 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
   });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    "node_modules/.bin/next",
-    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
-    {
-      // Only these settings: none from the caller's shell or .env.local (test-env.ts).
-      env: testConsoleEnv({
-        CONNECT_ENDPOINT: connect.url,
-        CONNECT_INSTANCE_ID: `${DEMO_IDS.instanceId},${DEMO_IDS.secondInstanceId}`,
-        AWS_REGION: "us-east-1",
-        BETTER_AUTH_SECRET: randomUUID() + randomUUID(),
-        APP_URL: base,
-        DATA_DIR: consoleDir,
-        DEMO_USERS: "1",
-        LOG_LEVEL: "warn",
-        NEXT_TELEMETRY_DISABLED: "1",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-        ...options.env,
-      }),
+  // Only these settings: none from the caller's shell or .env.local (test-env.ts).
+  const env = testConsoleEnv({
+    CONNECT_ENDPOINT: connect.url,
+    CONNECT_INSTANCE_ID: `${DEMO_IDS.instanceId},${DEMO_IDS.secondInstanceId}`,
+    AWS_REGION: "us-east-1",
+    BETTER_AUTH_SECRET: randomUUID() + randomUUID(),
+    APP_URL: base,
+    DATA_DIR: consoleDir,
+    DEMO_USERS: "1",
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    ...options.env,
+  });
+  const launch = () =>
+    spawn("node_modules/.bin/next", ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+      env,
       stdio: ["ignore", "pipe", "pipe"],
       // Its own process group, so stop() ends whatever `next start` may have spawned with it.
       detached: true,
-    },
-  );
+    });
+  let child = launch();
   const lines: string[] = [];
   let written = 0;
   const keep = (chunk: Buffer) => {
@@ -97,8 +101,21 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
     lines.push(...added);
     if (lines.length > LOG_LINES_KEPT) lines.splice(0, lines.length - LOG_LINES_KEPT);
   };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
+  const listen = () => {
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+  };
+  listen();
+
+  /** SIGKILL of the console's process group (no clean-up runs), then the same console again. */
+  const crashAndRestart = async () => {
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+    child = launch();
+    listen();
+    await waitUntilReady(base, child, lines);
+  };
 
   let stopped: Promise<State> | undefined;
   const stop = () =>
@@ -122,10 +139,13 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
   return {
     base,
     connectUrl: connect.url,
-    pid: child.pid!,
+    get pid() {
+      return child.pid!;
+    },
     logTail: (count = 50) => (count > 0 ? lines.slice(-count) : []),
     logCount: () => written,
     databasePid: () => postmasterPid(consoleDir),
+    crashAndRestart,
     stop,
   };
 }

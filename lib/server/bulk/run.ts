@@ -17,6 +17,7 @@ import { z } from "zod";
 
 import { TASK_ACTIONS } from "@/lib/audit/trail";
 import { BULK_BATCH_SIZE } from "@/lib/bulk/limits";
+import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isRole } from "@/lib/permissions";
 import { beginAuditAttempt, completeAuditAttempt } from "@/lib/server/audit/store";
@@ -29,8 +30,6 @@ import { type StartRequester, serverTaskSchema, startTask } from "@/lib/server/t
 
 const runLog = log.child({ module: "bulk.run" });
 
-/** A runner silent this long is taken to be dead (heartbeats come after every row). */
-export const RUNNER_STALE_SECONDS = 120;
 /** Sends ended without an answer (throttled, outcome unknown) before a row is failed. */
 export const MAX_ROW_ATTEMPTS = 3;
 
@@ -45,7 +44,8 @@ export interface RunOptions {
 
 /** Takes the job for this run, unless another live run holds it or it is not running. */
 async function acquire(db: Database, jobId: string, runner: string): Promise<Job | null> {
-  const stale = sql`now() - make_interval(secs => ${RUNNER_STALE_SECONDS})`;
+  // A runner silent this long is taken to be dead (heartbeats come after every row).
+  const stale = sql`now() - make_interval(secs => ${serverEnv().BULK_RUNNER_STALE_SECONDS})`;
   const [job] = await db
     .update(bulkJob)
     .set({ runner, heartbeatAt: sql`now()` })
