@@ -9,36 +9,19 @@
  */
 import { ConnectClient, DescribeContactCommand } from "@aws-sdk/client-connect";
 
-import { builtAction } from "./soak-user";
+import {
+  bulkFile,
+  jobView,
+  startBulkJob,
+  startCalls,
+  supervisorCookie,
+  waitFor,
+} from "./bulk-support";
 import { DEMO_IDS } from "../connect-local/index";
-import type { BulkJobView } from "../lib/bulk/job-view";
-import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
-import { callAction, signInCookie } from "../test-support/action-client";
 import { startConsoleStack } from "../test-support/console-process";
 
 const ROWS = 20;
 const CRASH_AFTER_CREATED = 4;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function jobView(base: string, cookie: string, jobId: string): Promise<BulkJobView | null> {
-  const response = await fetch(`${base}/api/bulk/job?id=${jobId}`, { headers: { cookie } });
-  // While the console restarts, no answer: asked again.
-  return response.ok ? ((await response.json()) as BulkJobView) : null;
-}
-
-async function waitFor(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<boolean>,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe().catch(() => false)) return;
-    await sleep(250);
-  }
-  throw new Error(`Timed out waiting until ${what}`);
-}
 
 const problems: string[] = [];
 const check = (isOk: boolean, problem: string) => {
@@ -53,30 +36,9 @@ const stack = await startConsoleStack({
 });
 try {
   const { base, connectUrl } = stack;
-  const cookie = await signInCookie(
-    base,
-    builtAction("app/(auth)/sign-in/actions/sign-in.ts#signIn"),
-    DEMO_ACCOUNTS.supervisor.email,
-    DEMO_ACCOUNTS.supervisor.password,
-  );
+  const cookie = await supervisorCookie(base);
   const tag = `Crash ${Date.now().toString(36)}`;
-  const lines = ["name,flow"];
-  for (let row = 1; row <= ROWS; row += 1) lines.push(`${tag} ${row},Billing follow-ups`);
-  const created = await callAction(
-    base,
-    builtAction("app/(console)/tasks/bulk/actions/create-bulk-job.ts#createBulkJob"),
-    [
-      {
-        instanceId: DEMO_IDS.instanceId,
-        timeZone: "UTC",
-        fileName: "crash.csv",
-        text: lines.join("\n"),
-      },
-    ],
-    { cookie },
-  );
-  const jobId = (created.result?.data as { jobId?: string } | undefined)?.jobId;
-  if (!created.result?.ok || !jobId) throw new Error(`No job: ${created.text.slice(0, 300)}`);
+  const jobId = await startBulkJob(base, cookie, bulkFile(tag, ROWS));
 
   await waitFor(`${CRASH_AFTER_CREATED} rows are created`, 60_000, async () => {
     const view = await jobView(base, cookie, jobId);
@@ -115,9 +77,7 @@ try {
   }
   sdk.destroy();
 
-  const { requests } = (await (
-    await fetch(`${connectUrl}/__admin/requests?operation=StartTaskContact`)
-  ).json()) as { requests: { status: number; errorType?: string; clientToken?: string }[] };
+  const requests = await startCalls(connectUrl);
   const tokens = new Set(requests.map((request) => request.clientToken));
   const throttled = requests.filter((request) => request.errorType?.includes("Throttling"));
   check(tokens.size === ROWS, `${tokens.size} distinct ClientTokens sent for ${ROWS} rows`);

@@ -15,11 +15,14 @@
  *   started in its DATA_DIR), fresh and after the load above, against the 400 MB target;
  * - two console processes sharing the one Connect budget, bulk and interactive calls against
  *   Connect's default throttling (bench/shared-budget.ts);
+ * - one bulk job's rate against Connect's 2/s, with a person's submit during it
+ *   (bench/bulk-throughput.ts);
  * - the bulk page's check of 10,000 rows, the worker's code run in Node (bench/bulk-check.ts);
  * - then the fuzzer's longer run (FUZZ_RUNS, default 2,000; a random seed unless FUZZ_SEED), on
  *   its own fresh console: the one part that fails the command, when an oracle fails.
  */
 import { benchBulkCheck } from "./bulk-check";
+import { benchBulkThroughput } from "./bulk-throughput";
 import { fuzzFreshConsole, fuzzSeed } from "./fuzz";
 import { LIGHTHOUSE_PAGES, formatLighthouse, runLighthouse } from "./lighthouse";
 import { benchSharedBudget } from "./shared-budget";
@@ -102,6 +105,7 @@ async function main() {
     await stack.stop();
   }
   await benchSharedBudget();
+  await benchBulkThroughput();
   const isFuzzOk = await fuzzFreshConsole({ seed: fuzzSeed(), runs: FUZZ_RUNS });
   if (!isFuzzOk) process.exitCode = 1;
 }
