@@ -23,9 +23,18 @@ import {
 
 /** What each role finds in the main navigation (written out, not derived from NAV_ITEMS). */
 const NAV: Record<Role, string[]> = {
-  admin: ["Overview", "Tasks", "Agenda", "New task", "Audit trail", "Users", "Connect settings"],
-  supervisor: ["Overview", "Tasks", "Agenda", "New task", "Audit trail"],
-  lead: ["Overview", "Tasks", "Agenda", "New task", "Audit trail"],
+  admin: [
+    "Overview",
+    "Tasks",
+    "Agenda",
+    "New task",
+    "Bulk create",
+    "Audit trail",
+    "Users",
+    "Connect settings",
+  ],
+  supervisor: ["Overview", "Tasks", "Agenda", "New task", "Bulk create", "Audit trail"],
+  lead: ["Overview", "Tasks", "Agenda", "New task", "Bulk create", "Audit trail"],
   support: ["Overview", "Tasks", "New task", "Audit trail"],
 };
 const NAV_HREFS: Record<string, string> = {
@@ -33,6 +42,7 @@ const NAV_HREFS: Record<string, string> = {
   Tasks: "/tasks",
   Agenda: "/tasks/scheduled",
   "New task": "/tasks/new",
+  "Bulk create": "/tasks/bulk",
   "Audit trail": "/audit",
   Users: "/admin/users",
   "Connect settings": "/admin/connect",
