@@ -13,8 +13,8 @@
  *   Connect's documented UpdateContactSchedule quota (bench/task-views.ts);
  * - the RSS of the whole embedded default (the console's processes and the PostgreSQL server it
  *   started in its DATA_DIR), fresh and after the load above, against the 400 MB target;
- * - two console processes sharing the one Connect budget, bulk and interactive calls against
- *   Connect's default throttling (bench/shared-budget.ts);
+ * - two built consoles on one database sharing the one Connect budget, a bulk job in each and
+ *   people submitting on both, against Connect's default throttling (bench/bulk-shared.ts);
  * - one bulk job's rate against Connect's 2/s, with a person's submit during it
  *   (bench/bulk-throughput.ts);
  * - the bulk page's check of 10,000 rows, the worker's code run in Node (bench/bulk-check.ts);
@@ -22,10 +22,10 @@
  *   its own fresh console: the one part that fails the command, when an oracle fails.
  */
 import { benchBulkCheck } from "./bulk-check";
+import { benchSharedBulk } from "./bulk-shared";
 import { benchBulkThroughput } from "./bulk-throughput";
 import { fuzzFreshConsole, fuzzSeed } from "./fuzz";
 import { LIGHTHOUSE_PAGES, formatLighthouse, runLighthouse } from "./lighthouse";
-import { benchSharedBudget } from "./shared-budget";
 import { builtAction } from "./soak-user";
 import { benchSubmit } from "./submit";
 import { firstLoadJs } from "./support";
@@ -104,7 +104,7 @@ async function main() {
   } finally {
     await stack.stop();
   }
-  await benchSharedBudget();
+  await benchSharedBulk();
   await benchBulkThroughput();
   const isFuzzOk = await fuzzFreshConsole({ seed: fuzzSeed(), runs: FUZZ_RUNS });
   if (!isFuzzOk) process.exitCode = 1;

@@ -19,5 +19,6 @@ npm run test:e2e
 proofs_failed=0
 npm run test:soak || proofs_failed=1
 npm run test:bulk-crash || proofs_failed=1
+npm run test:bulk-shared || proofs_failed=1
 npm run test:fuzz || proofs_failed=1
 exit "$proofs_failed"

@@ -34,6 +34,11 @@ export interface ConsoleStack {
    * and settings; the embedded database and the local endpoint keep running.
    */
   crashAndRestart: () => Promise<void>;
+  /**
+   * Starts one more console process on the same data, database and endpoint, on its own port (as
+   * a second machine behind a load balancer would run); `stop()` ends it too.
+   */
+  addConsole: () => Promise<{ base: string; pid: number }>;
   /** Stops both servers, returns the endpoint's final state (read from its file) and cleans up. */
   stop: () => Promise<State>;
 }
@@ -85,14 +90,20 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     ...options.env,
   });
-  const launch = () =>
-    spawn("node_modules/.bin/next", ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-      // Its own process group, so stop() ends whatever `next start` may have spawned with it.
-      detached: true,
-    });
+  const launchOn = (onPort: number, appUrl: string) =>
+    spawn(
+      "node_modules/.bin/next",
+      ["start", "--port", String(onPort), "--hostname", "127.0.0.1"],
+      {
+        env: { ...env, APP_URL: appUrl },
+        stdio: ["ignore", "pipe", "pipe"],
+        // Its own process group, so stop() ends whatever `next start` may have spawned with it.
+        detached: true,
+      },
+    );
+  const launch = () => launchOn(port, base);
   let child = launch();
+  const others: ChildProcess[] = [];
   const lines: string[] = [];
   let written = 0;
   const keep = (chunk: Buffer) => {
@@ -117,9 +128,27 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
     await waitUntilReady(base, child, lines);
   };
 
+  const addConsole = async () => {
+    const otherPort = await freePort();
+    const otherBase = `http://127.0.0.1:${otherPort}`;
+    const other = launchOn(otherPort, otherBase);
+    others.push(other);
+    const otherLines: string[] = [];
+    const keepOther = (chunk: Buffer) => {
+      otherLines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+      if (otherLines.length > LOG_LINES_KEPT)
+        otherLines.splice(0, otherLines.length - LOG_LINES_KEPT);
+    };
+    other.stdout.on("data", keepOther);
+    other.stderr.on("data", keepOther);
+    await waitUntilReady(otherBase, other, otherLines);
+    return { base: otherBase, pid: other.pid! };
+  };
+
   let stopped: Promise<State> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
+      await Promise.all(others.map(endProcessGroup));
       await endProcessGroup(child);
       // Its last user is gone, so it is stopping already; wait before deleting its files.
       await stopEmbeddedDatabase(consoleDir);
@@ -146,6 +175,7 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
     logCount: () => written,
     databasePid: () => postmasterPid(consoleDir),
     crashAndRestart,
+    addConsole,
     stop,
   };
 }
