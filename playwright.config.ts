@@ -9,7 +9,12 @@ import { defineConfig } from "@playwright/test";
 
 import { DEMO_IDS } from "./connect-local/seed/demo";
 import canaries from "./e2e/canaries.json" with { type: "json" };
-import { E2E_CONNECT_MAX_ATTEMPTS, TEST_ENV, testServerSettings } from "./test-support/test-env";
+import {
+  CHROMIUM_FLAGS,
+  E2E_CONNECT_MAX_ATTEMPTS,
+  TEST_ENV,
+  testServerSettings,
+} from "./test-support/test-env";
 
 /**
  * Canary values: the build (scripts/test-all.sh) and the server run with them, and
@@ -34,14 +39,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: TEST_ENV.chromiumPath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      args: CHROMIUM_FLAGS,
     },
   },
   projects: [

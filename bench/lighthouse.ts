@@ -8,7 +8,7 @@ import type { Flags, Result } from "lighthouse";
 
 import { traceAtCpuTime } from "./lighthouse-cpu-time";
 import { median } from "./support";
-import { TEST_ENV } from "../test-support/test-env";
+import { CHROMIUM_FLAGS, TEST_ENV } from "../test-support/test-env";
 
 /**
  * Lighthouse 12 (13 needs Node 22) in its default mobile profile: a Moto G Power sized screen,
@@ -17,15 +17,7 @@ import { TEST_ENV } from "../test-support/test-env";
  * a second time with the main thread at its CPU time (bench/lighthouse-cpu-time.ts).
  */
 export const CHROME_PATH = TEST_ENV.chromiumPath;
-const CHROME_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+const CHROME_FLAGS = ["--headless=new", ...CHROMIUM_FLAGS];
 
 export type LighthousePage = { label: string; path: string };
 

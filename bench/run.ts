@@ -17,11 +17,13 @@
  *   people submitting on both, against Connect's default throttling (bench/bulk-shared.ts);
  * - one bulk job's rate against Connect's 2/s, with a person's submit during it
  *   (bench/bulk-throughput.ts);
- * - the bulk page's check of 10,000 rows, the worker's code run in Node (bench/bulk-check.ts);
+ * - the bulk page's check of 10,000 rows: the worker's code run in Node (bench/bulk-check.ts),
+ *   and the page itself in Chromium, file chosen to result shown (bench/bulk-check-browser.ts);
  * - then the fuzzer's longer run (FUZZ_RUNS, default 2,000; a random seed unless FUZZ_SEED), on
  *   its own fresh console: the one part that fails the command, when an oracle fails.
  */
 import { benchBulkCheck } from "./bulk-check";
+import { benchBulkCheckInBrowser } from "./bulk-check-browser";
 import { benchSharedBulk } from "./bulk-shared";
 import { benchBulkThroughput } from "./bulk-throughput";
 import { fuzzFreshConsole, fuzzSeed } from "./fuzz";
@@ -99,6 +101,7 @@ async function main() {
       logCount: stack.logCount,
     });
     await benchTaskViews({ base, cookie, connectUrl: connect.url });
+    await benchBulkCheckInBrowser({ base, cookie });
     console.log(formatRss("fresh", fresh));
     console.log(formatRss("after the bench's load", embeddedDefaultRss(stack)));
   } finally {

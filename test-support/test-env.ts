@@ -155,6 +155,20 @@ export function parseTestEnv(source: Record<string, string | undefined>): TestEn
 
 export const TEST_ENV: TestEnv = parseTestEnv(process.env);
 
+/**
+ * The flags every test and bench start Debian's Chromium with: no sandbox (tests run as root),
+ * no GPU, and none of the background fetches and updates a browser makes on its own (only
+ * 127.0.0.1 is reachable here).
+ */
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
 /** The e2e console's attempts per Connect call (SDK retries included); the retry specs count them. */
 export const E2E_CONNECT_MAX_ATTEMPTS = 3;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { type CheckOptions, checkFile, describeCheck, templateValuesOf } from "./check";
+import { type CheckOptions, checkFile, describeCheck, parseFile, templateValuesOf } from "./check";
 import { DEFAULT_BULK_LIMITS } from "./limits";
 import { SCHEDULE_FORBIDDEN_MESSAGE } from "./rows";
 import { FLOW_ID, INSTANCE_ID, RECALL_TEMPLATE, TEST_LOOKUPS } from "./test-lookups";
@@ -114,7 +114,7 @@ describe("checkFile", () => {
       taskTemplateId: RECALL_TEMPLATE.id,
       templateFields: { Order: { type: "NUMBER", value: "7" } },
     });
-    expect(templateValuesOf("name,template\nA,recall\nB,Recall\nC,recall\n")).toEqual([
+    expect(templateValuesOf(parseFile("name,template\nA,recall\nB,Recall\nC,recall\n"))).toEqual([
       "recall",
       "Recall",
     ]);

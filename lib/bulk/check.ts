@@ -5,11 +5,11 @@
  */
 
 import { type Column, mapHeader } from "./columns";
-import { parseCsv, stripBom } from "./csv";
+import { type ParsedCsv, parseCsv, stripBom } from "./csv";
 import { type BulkLimits, fileSizeProblem, rowCountProblem } from "./limits";
 import type { BulkLookups } from "./lookups";
 import { type CellProblem, type CheckedRow, checkRow } from "./rows";
-import { fileDigest, rowClientToken } from "./token";
+import { fileDigest, rowTokens } from "./token";
 import { formatCount } from "../format-number";
 import { utf8Bytes } from "../task/limits";
 import { createTaskSchema } from "../task/schema";
@@ -49,9 +49,16 @@ function headerMessage(problems: { index: number | null; message: string }[]) {
   return problems.map((problem) => problem.message).join(" ");
 }
 
-/** The template values of a file's `template` column (for fetching their definitions first). */
-export function templateValuesOf(text: string): string[] {
-  const parsed = parseCsv(text);
+/** A file's text parsed as the check reads it (without its byte-order mark). */
+export function parseFile(text: string): ParsedCsv {
+  return parseCsv(stripBom(text));
+}
+
+/**
+ * The template values of a file's `template` column (for fetching their definitions first). Its
+ * parse can be handed to `checkFile` after, so a file is parsed once.
+ */
+export function templateValuesOf(parsed: ParsedCsv): string[] {
   const mapping = mapHeader(parsed.header);
   const column = mapping.columns.find((item) => item.kind === "plain" && item.name === "template");
   if (!column) return [];
@@ -63,12 +70,17 @@ export function templateValuesOf(text: string): string[] {
   return [...values];
 }
 
-export async function checkFile(input: string, options: CheckOptions): Promise<FileCheck> {
+/** Checks the file `input`; `parsed` is its `parseFile` when the caller has it already. */
+export async function checkFile(
+  input: string,
+  options: CheckOptions,
+  parsedInput?: ParsedCsv,
+): Promise<FileCheck> {
   const text = stripBom(input);
   const sizeProblem = fileSizeProblem(utf8Bytes(text), options.limits);
   if (sizeProblem) return { ok: false, digest: null, header: [], message: sizeProblem };
   const digest = await fileDigest(text);
-  const parsed = parseCsv(text);
+  const parsed = parsedInput ?? parseCsv(text);
   const fail = (message: string): FileCheck => ({
     ok: false,
     digest,
@@ -88,6 +100,7 @@ export async function checkFile(input: string, options: CheckOptions): Promise<F
     scheduleHorizonSeconds: options.scheduleHorizonSeconds,
   });
   const context = { ...options, schema };
+  const tokenOf = rowTokens(digest);
   const parseErrors = new Map(parsed.errors.map((error) => [error.record, error.message]));
   const rows: CheckedFileRow[] = [];
   let ready = 0;
@@ -104,13 +117,7 @@ export async function checkFile(input: string, options: CheckOptions): Promise<F
         message: `This row has ${cells.length} cells; the header has ${parsed.header.length}.`,
       });
     }
-    const checked: CheckedRow = checkRow(
-      cells,
-      mapping.columns,
-      row,
-      rowClientToken(digest, row),
-      context,
-    );
+    const checked: CheckedRow = checkRow(cells, mapping.columns, row, tokenOf(row), context);
     if (!checked.ok) problems.push(...checked.problems);
     const isReady = checked.ok && problems.length === 0;
     if (isReady) ready += 1;

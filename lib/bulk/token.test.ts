@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import { sha256 } from "./sha256";
+import { sha256, sha256WithPrefix } from "./sha256";
 import { fileDigest, rowClientToken } from "./token";
 
 describe("rowClientToken", () => {
@@ -21,6 +21,30 @@ describe("rowClientToken", () => {
       const bytes = new TextEncoder().encode("é".repeat(length).slice(0, length));
       const node = createHash("sha256").update(bytes).digest("hex");
       expect(Buffer.from(sha256(bytes)).toString("hex")).toBe(node);
+    }
+  });
+
+  it("hashes a prefix once and any suffix after it as Node hashes the two together", () => {
+    for (const prefixLength of [0, 1, 55, 63, 64, 65, 119, 128, 130]) {
+      const prefix = new Uint8Array(prefixLength).map((_, index) => (index * 7 + 3) % 256);
+      const hash = sha256WithPrefix(prefix);
+      for (const suffixLength of [0, 1, 8, 55, 56, 64, 70]) {
+        const suffix = new Uint8Array(suffixLength).map((_, index) => (index * 13 + 1) % 256);
+        const node = createHash("sha256").update(prefix).update(suffix).digest("hex");
+        expect(Buffer.from(hash(suffix)).toString("hex")).toBe(node);
+      }
+    }
+  });
+
+  it("is the first 16 bytes of sha256('<digest>:<row>') with the UUID bits set", async () => {
+    const digest = await fileDigest("name\nA\n");
+    for (const row of [2, 9, 10, 99_999, 10_001]) {
+      const bytes = createHash("sha256").update(`${digest}:${row}`).digest().subarray(0, 16);
+      bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+      bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+      const hex = bytes.toString("hex");
+      const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+      expect(rowClientToken(digest, row)).toBe(uuid);
     }
   });
 

@@ -9,7 +9,7 @@ import "server-only";
  */
 import { and, eq } from "drizzle-orm";
 
-import { checkFile, templateValuesOf } from "@/lib/bulk/check";
+import { checkFile, parseFile, templateValuesOf } from "@/lib/bulk/check";
 import { bulkLimits, isConfiguredInstance, scheduleHorizonSeconds } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hasPermission } from "@/lib/permissions";
@@ -89,16 +89,21 @@ export async function createBulkJob(
   }
   const creatorId = who.actor.id;
   if (!creatorId) throw new AppError("UNAUTHENTICATED");
-  const lookups = await serverBulkLookups(input.instanceId, templateValuesOf(input.text));
-  const check = await checkFile(input.text, {
-    instanceId: input.instanceId,
-    timeZone: input.timeZone,
-    lookups,
-    canSchedule: hasPermission(who.role, "task.schedule"),
-    limits: bulkLimits(),
-    now,
-    scheduleHorizonSeconds: scheduleHorizonSeconds(),
-  });
+  const parsed = parseFile(input.text);
+  const lookups = await serverBulkLookups(input.instanceId, templateValuesOf(parsed));
+  const check = await checkFile(
+    input.text,
+    {
+      instanceId: input.instanceId,
+      timeZone: input.timeZone,
+      lookups,
+      canSchedule: hasPermission(who.role, "task.schedule"),
+      limits: bulkLimits(),
+      now,
+      scheduleHorizonSeconds: scheduleHorizonSeconds(),
+    },
+    parsed,
+  );
   if (!check.ok) {
     throw new AppError("INVALID_INPUT", {
       message: check.message,

@@ -39,7 +39,12 @@ export function BulkUpload(props: BulkUploadProps) {
   const [instanceId, setInstanceId] = useState(props.instances[0]?.id ?? "");
   const [timeZone, setTimeZone] = useState(props.defaultTimeZone);
   const [fileName, setFileName] = useState("pasted.csv");
+  /** The text checked: the chosen file's, or what was pasted. */
   const [text, setText] = useState("");
+  // A chosen file is not copied into the paste box: laying out megabytes of text there would
+  // cost more than checking them. Pasting clears the file input (a new key), and a file the box.
+  const [pasted, setPasted] = useState("");
+  const [fileInputKey, setFileInputKey] = useState(0);
   const [fileError, setFileError] = useState<string | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -99,13 +104,18 @@ export function BulkUpload(props: BulkUploadProps) {
       return;
     }
     setFileName(file.name);
+    setPasted("");
     // TextDecoder keeps a byte-order mark out of the text only when told to; the check strips it.
     setText(new TextDecoder("utf-8").decode(await file.arrayBuffer()));
   }
 
   const result = state.status === "done" ? state.result : null;
   const checked = result?.ok ? result : null;
-  const problems = checked ? checked.rows.flatMap((row) => row.problems) : [];
+  // Once per check, not per render: a large file's problems file is a long data URL.
+  const problemsHref = useMemo(() => {
+    const problems = checked ? checked.rows.flatMap((row) => row.problems) : [];
+    return problems.length > 0 ? csvHref(problemsCsv(problems)) : null;
+  }, [checked]);
   const rows = checked
     ? onlyProblems
       ? checked.rows.filter((row) => row.problems.length > 0)
@@ -160,6 +170,7 @@ export function BulkUpload(props: BulkUploadProps) {
         </a>
       </p>
       <InputField
+        key={fileInputKey}
         label="CSV file"
         name="file"
         type="file"
@@ -171,9 +182,11 @@ export function BulkUpload(props: BulkUploadProps) {
         label="Or paste the CSV text"
         name="text"
         rows={6}
-        value={text}
+        value={pasted}
         onChange={(event) => {
+          if (fileName !== "pasted.csv") setFileInputKey((key) => key + 1);
           setFileName("pasted.csv");
+          setPasted(event.target.value);
           setText(event.target.value);
         }}
       />
@@ -200,10 +213,10 @@ export function BulkUpload(props: BulkUploadProps) {
               />
               Show only rows with problems
             </label>
-            {problems.length > 0 ? (
+            {problemsHref ? (
               <a
                 className={SECONDARY_BUTTON}
-                href={csvHref(problemsCsv(problems))}
+                href={problemsHref}
                 download="problems.csv"
               >
                 Download problems CSV
