@@ -1,26 +1,11 @@
-/** Shared by the bench scripts: ports, medians, and calling the build's server actions. */
+/** Shared by the bench scripts: medians, first-load JS, and calling the build's server actions. */
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
 import { TEST_ENV } from "../test-support/test-env";
 
 export const distDir = TEST_ENV.distDir;
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);

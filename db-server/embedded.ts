@@ -24,12 +24,12 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 
 import pg from "pg";
 
 import { isProcessAlive, lockFolder, lockFolderSync } from "./folder-lock";
+import { freePort } from "./free-port";
 import { SERVER_USER, ensureOwnFolder, serverUserCanReach, startPostgresServer } from "./postgres";
 
 export interface EmbeddedDatabaseOptions {
@@ -187,21 +187,6 @@ async function runningServer(cluster: string, password: string) {
   throw new Error(
     `A PostgreSQL (pid ${info.pid}) holds ${cluster} but does not accept this console's sign-in on port ${info.port}. Stop it, or check ${path.dirname(cluster)}/postgres.log.`,
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        address && typeof address === "object"
-          ? resolve(address.port)
-          : reject(new Error("could not read the probe port")),
-      );
-    });
-  });
 }
 
 async function ensureConsoleDatabase(adminUrl: string): Promise<void> {

@@ -5,10 +5,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { testConsoleEnv } from "./test-env";
-import { distDir, freePort } from "../bench/support";
+import { distDir } from "../bench/support";
 import { DEMO_IDS, startConnectLocal } from "../connect-local/index";
 import { STATE_FILE, type State } from "../connect-local/src/state";
 import { embeddedPaths, stopEmbeddedDatabase } from "../db-server/embedded";
+import { freePort } from "../db-server/free-port";
 
 /**
  * The harness shared by the bench, the fault soak and the fuzzer: a local Connect endpoint in

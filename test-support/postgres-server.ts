@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { readFile, readdir, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
 
 import pg from "pg";
@@ -13,6 +12,8 @@ import {
   randomPassword,
   startPostgresServer,
 } from "@/db-server/postgres";
+
+import { freePort } from "../db-server/free-port";
 
 /**
  * One throwaway PostgreSQL server for a test run (the console's launcher in db-server/, with real
@@ -55,20 +56,6 @@ async function removeAbandonedClusters(parent: string): Promise<void> {
     if (serverPid && isRunning(serverPid)) continue;
     await rm(folder, { recursive: true, force: true }).catch(() => undefined);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (address && typeof address === "object") resolve(address.port);
-        else reject(new Error("could not read the probe port"));
-      });
-    });
-  });
 }
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
