@@ -5,6 +5,7 @@
  * its message, as a form field with an error is. Problems of the row as a whole sit at its row
  * number. Long files show their first rows only (the problems file has every problem).
  */
+import { ColumnHeaders } from "@/components/column-headers";
 import type { CheckedFileRow } from "@/lib/bulk/check";
 
 export const TABLE_ROWS_SHOWN = 200;
@@ -18,16 +19,14 @@ export function BulkRowsTable({ header, rows }: { header: string[]; rows: Checke
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">Rows of the file</caption>
         <thead className="border-b border-slate-200 text-slate-600">
-          <tr>
-            <th scope="col" className="px-2 py-1">
-              Row
-            </th>
-            {header.map((cell, index) => (
-              <th key={index} scope="col" className="px-2 py-1 font-medium">
-                {cell}
-              </th>
-            ))}
-          </tr>
+          <ColumnHeaders
+            columns={[
+              { key: "row", label: "Row", className: "px-2 py-1" },
+              // Keyed by position: a file may repeat a header (reported as a problem).
+              ...header.map((cell, index) => ({ key: `column-${index}`, label: cell })),
+            ]}
+            cellClassName="px-2 py-1 font-medium"
+          />
         </thead>
         <tbody>
           {shown.map((row) => {

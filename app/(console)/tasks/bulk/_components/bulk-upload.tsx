@@ -214,11 +214,7 @@ export function BulkUpload(props: BulkUploadProps) {
               Show only rows with problems
             </label>
             {problemsHref ? (
-              <a
-                className={SECONDARY_BUTTON}
-                href={problemsHref}
-                download="problems.csv"
-              >
+              <a className={SECONDARY_BUTTON} href={problemsHref} download="problems.csv">
                 Download problems CSV
               </a>
             ) : null}

@@ -9,6 +9,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, useTransition } from "react";
 
+import { ColumnHeaders } from "@/components/column-headers";
 import { DANGER_OUTLINE_BUTTON, SECONDARY_BUTTON } from "@/components/fields/classes";
 import {
   BULK_OUTCOMES,
@@ -147,20 +148,10 @@ export function BulkJobProgress({ initial }: { initial: BulkJobView }) {
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">Rows of the job</caption>
         <thead className="border-b border-slate-200 text-slate-600">
-          <tr>
-            <th scope="col" className="px-2 py-1">
-              Row
-            </th>
-            <th scope="col" className="px-2 py-1">
-              Name
-            </th>
-            <th scope="col" className="px-2 py-1">
-              Outcome
-            </th>
-            <th scope="col" className="px-2 py-1">
-              ContactId or error
-            </th>
-          </tr>
+          <ColumnHeaders
+            columns={["Row", "Name", "Outcome", "ContactId or error"]}
+            cellClassName="px-2 py-1"
+          />
         </thead>
         <tbody>
           {view.rows.map((row) => (
