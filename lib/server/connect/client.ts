@@ -136,6 +136,32 @@ export interface CallOptions {
    * which never takes the share of the budget kept for interactive calls (rate-budget.ts).
    */
   priority?: CallPriority;
+  /**
+   * This call's token of the budget, taken ahead by `takeBudget` so that its wait overlapped the
+   * caller's own work; the call waits for it instead of taking one.
+   */
+  budget?: BudgetTicket;
+}
+
+/** A token of one operation's budget being taken (rate-budget.ts) before its call is sent. */
+export interface BudgetTicket {
+  operation: string;
+  due: Promise<void>;
+}
+
+/**
+ * Starts taking a token for one call of `operation` now. A ticket that ends up unused (the call
+ * was not needed after all) has spent its token, which a token bucket cannot give back: take one
+ * ahead only where the call almost always follows.
+ */
+export function takeBudget(
+  operation: string,
+  priority: CallPriority = "interactive",
+): BudgetTicket {
+  const due = rateBudget().take(operation, priority);
+  // Awaited by the call; an unused ticket's refusal must not be an unhandled rejection.
+  due.catch(() => {});
+  return { operation, due };
 }
 
 /**
@@ -147,12 +173,14 @@ export interface CallOptions {
  */
 export async function callConnect<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
   command: ConnectCommand<I, O>,
-  { isMutation = false, priority = "interactive" }: CallOptions = {},
+  { isMutation = false, priority = "interactive", budget }: CallOptions = {},
 ): Promise<O> {
   const operation = operationOf(command);
+  if (budget && budget.operation !== operation)
+    throw new Error(`A ${budget.operation} budget ticket cannot pace ${operation}.`);
   try {
     // The budget is waited for before the deadline starts: a queue is not a slow Connect.
-    await rateBudget().take(operation, priority);
+    await (budget ? budget.due : rateBudget().take(operation, priority));
     return await connectClient().send(command, {
       abortSignal: AbortSignal.timeout(callDeadlineMs()),
     });

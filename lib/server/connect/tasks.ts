@@ -5,8 +5,9 @@ import {
   type StartTaskContactCommandInput,
 } from "@aws-sdk/client-connect";
 
-import { type CallOptions, callConnect } from "./client";
+import { type BudgetTicket, type CallOptions, callConnect, takeBudget } from "./client";
 import { ConnectError } from "./errors";
+import type { CallPriority } from "./rate-budget";
 
 export interface StartedTask {
   contactId: string;
@@ -16,17 +17,26 @@ export interface StartedTask {
 }
 
 /**
+ * A StartTaskContact token of the budget, taken while the caller writes its audit row: the
+ * budget's round trip to the database then costs a person's submit nothing.
+ */
+export function takeStartBudget(priority?: CallPriority): BudgetTicket {
+  return takeBudget("StartTaskContact", priority);
+}
+
+/**
  * StartTaskContact. The caller owns the ClientToken (a draft's token, or the one recorded in a
  * pending audit entry), so SDK retries, app retries and reconciliation all create one task.
  * `priority` is the budget's (rate-budget.ts): a bulk job's rows are "background".
  */
 export async function startTaskContact(
   input: StartTaskContactCommandInput & { ClientToken: string },
-  { priority }: Pick<CallOptions, "priority"> = {},
+  { priority, budget }: Pick<CallOptions, "priority" | "budget"> = {},
 ): Promise<StartedTask> {
   const output = await callConnect(new StartTaskContactCommand(input), {
     isMutation: true,
     priority,
+    budget,
   });
   if (!output.ContactId) {
     // Connect accepted the request: a task may exist that the console cannot name.

@@ -20,7 +20,7 @@ import type { AuditActor } from "@/lib/server/audit/store";
 import { getTaskTemplate } from "@/lib/server/connect/catalog";
 import { ConnectError } from "@/lib/server/connect/errors";
 import type { CallPriority } from "@/lib/server/connect/rate-budget";
-import { startTaskContact } from "@/lib/server/connect/tasks";
+import { startTaskContact, takeStartBudget } from "@/lib/server/connect/tasks";
 import type { Database } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
 import type { MarkPhase } from "@/lib/server/phases";
@@ -215,8 +215,11 @@ export async function startTask(
   mark("checks");
 
   const key = { instanceId: values.instanceId, clientToken: values.clientToken };
-  // Neither needs the other (the history leaves this call's own row out, whichever is first), so
-  // on a PostgreSQL server they run side by side: one round trip less before Connect is asked.
+  // None needs another (the history leaves this call's own row out, whichever is first), so on
+  // a PostgreSQL server they run side by side: the audit row, the token's history and Connect's
+  // budget cost one round trip before Connect is asked. The budget's token is spent even when
+  // the record answers (a retry of a task already made): one token, for a rare case.
+  const budget = takeStartBudget(options.priority);
   const [auditId, attempts] = await Promise.all([
     options.beginAttempt({ ...key, request }),
     tokenAttempts(db, key),
@@ -236,7 +239,7 @@ export async function startTask(
     };
   } else {
     try {
-      const answer = await startTaskContact(request, { priority: options.priority });
+      const answer = await startTaskContact(request, { priority: options.priority, budget });
       started = { ...answer, clientToken: values.clientToken, answeredFromAuditEvent: null };
     } catch (error) {
       asAppError(error, values);
