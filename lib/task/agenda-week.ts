@@ -6,7 +6,7 @@
  * day has 24 hours; only the step from a local day to an instant looks at the zone, so a week with
  * a DST change is 167 or 169 hours long and still starts at the right local midnight.
  */
-import { dayLabel, placeInstant } from "@/lib/task/agenda";
+import { type AgendaDay, MONTHS, dayLabel, placeInstant } from "@/lib/task/agenda";
 import { zonedLocalToInstant } from "@/lib/task/zoned-time";
 
 const DAY_MS = 86_400_000;
@@ -17,21 +17,6 @@ const HOUR_MS = 3_600_000;
  */
 export const MAX_EAST_OFFSET_MS = 14 * HOUR_MS;
 export const MAX_WEST_OFFSET_MS = 12 * HOUR_MS;
-
-const MONTHS = [
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-] as const;
 
 const utcMidnight = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const dayOfUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -48,7 +33,7 @@ export function mondayOf(day: string): string {
 }
 
 /** The seven days of the week starting on `monday`. */
-export function weekDays(monday: string): { key: string; label: string }[] {
+export function weekDays(monday: string): AgendaDay[] {
   return Array.from({ length: 7 }, (_, index) => {
     const key = addDays(monday, index);
     return { key, label: dayLabel(key) };

@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import { AGENDA_HOURS, cellKey, groupByCell, hourLabel } from "@/lib/task/agenda";
+import { AGENDA_HOURS, type AgendaDay, cellKey, groupByCell, hourLabel } from "@/lib/task/agenda";
 import { type AgendaItem, agendaItemHref } from "@/lib/task/agenda-item";
 
 import { HeldStateBadge } from "./agenda-item-status";
@@ -17,7 +17,7 @@ export function AgendaGrid({
   caption,
 }: {
   items: AgendaItem[];
-  days: { key: string; label: string }[];
+  days: AgendaDay[];
   timeZone: string;
   /** Names the week; the grid adds the zone. */
   caption: string;
