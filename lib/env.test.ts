@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 
 import canaries from "@/e2e/canaries.json" with { type: "json" };
 
-import { EnvError, connectTimings, parseServerEnv, secretWeakness } from "./env";
+import {
+  EnvError,
+  connectTimings,
+  parseServerEnv,
+  scheduleMaxSeconds,
+  secretWeakness,
+} from "./env";
 
 const SECRET = randomBytes(32).toString("base64");
 
@@ -129,6 +135,27 @@ describe("parseServerEnv: sign-in limits", () => {
         /SIGN_IN_MAX_FAILURES_PER_ACCOUNT/,
       );
     }
+  });
+
+  it("schedules up to 365 days by default, and never less far than the horizon", () => {
+    const env = parseServerEnv(base);
+    expect(env.SCHEDULE_MAX_DAYS).toBe(365);
+    expect(scheduleMaxSeconds(env)).toBe(365 * 86_400);
+    expect(parseServerEnv({ ...base, SCHEDULE_MAX_DAYS: "3650" }).SCHEDULE_MAX_DAYS).toBe(3_650);
+    expect(
+      parseServerEnv({ ...base, SCHEDULE_HORIZON_DAYS: "6", SCHEDULE_MAX_DAYS: "6" })
+        .SCHEDULE_MAX_DAYS,
+    ).toBe(6);
+    for (const bad of ["0", "3651", "20.5", "soon"]) {
+      expect(() => parseServerEnv({ ...base, SCHEDULE_MAX_DAYS: bad }), bad).toThrow(
+        /SCHEDULE_MAX_DAYS/,
+      );
+    }
+    expect(() =>
+      parseServerEnv({ ...base, SCHEDULE_HORIZON_DAYS: "30", SCHEDULE_MAX_DAYS: "20" }),
+    ).toThrow(/SCHEDULE_MAX_DAYS: must be at least SCHEDULE_HORIZON_DAYS \(30\)/);
+    // The largest horizon (90 days) still fits under the default maximum.
+    expect(parseServerEnv({ ...base, SCHEDULE_HORIZON_DAYS: "90" }).SCHEDULE_MAX_DAYS).toBe(365);
   });
 });
 

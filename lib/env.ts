@@ -7,6 +7,7 @@ import { z } from "zod";
 import { type BulkLimits, DEFAULT_BULK_LIMITS } from "./bulk/limits";
 import {
   DEFAULT_SCHEDULE_HORIZON_DAYS,
+  DEFAULT_SCHEDULE_MAX_DAYS,
   MAX_SCHEDULE_HORIZON_DAYS,
   SECONDS_PER_DAY,
 } from "./task/limits";
@@ -121,6 +122,11 @@ const serverSchema = z.object({
     .min(0.01)
     .max(MAX_SCHEDULE_HORIZON_DAYS)
     .default(DEFAULT_SCHEDULE_HORIZON_DAYS),
+  /**
+   * The furthest ahead a task may be scheduled, in days; at least SCHEDULE_HORIZON_DAYS (checked
+   * in parseServerEnv, since it compares two variables).
+   */
+  SCHEDULE_MAX_DAYS: z.coerce.number().int().min(1).max(3_650).default(DEFAULT_SCHEDULE_MAX_DAYS),
   /** AWS documents 12 (API reference) and 11 (feature page) tasks per previous contact. */
   MAX_LINKED_TASKS: z.coerce.number().int().min(1).max(100).default(12),
 
@@ -239,6 +245,12 @@ export function parseServerEnv(
     );
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
+  const { SCHEDULE_MAX_DAYS: maxDays, SCHEDULE_HORIZON_DAYS: horizon } = result.data;
+  if (maxDays !== undefined && horizon !== undefined && maxDays < horizon) {
+    throw new EnvError(
+      `Invalid environment configuration:\n  SCHEDULE_MAX_DAYS: must be at least SCHEDULE_HORIZON_DAYS (${horizon})`,
+    );
+  }
   return result.data as ServerEnv;
 }
 
@@ -253,6 +265,11 @@ export function serverEnv(): ServerEnv {
 /** How far ahead a task may be scheduled, in seconds (the unit the task rules and Connect use). */
 export function scheduleHorizonSeconds(env: ServerEnv = serverEnv()): number {
   return env.SCHEDULE_HORIZON_DAYS * SECONDS_PER_DAY;
+}
+
+/** The furthest ahead a task may be scheduled, in seconds (held beyond the horizon). */
+export function scheduleMaxSeconds(env: ServerEnv = serverEnv()): number {
+  return env.SCHEDULE_MAX_DAYS * SECONDS_PER_DAY;
 }
 
 /** The bulk job limits in force (lib/bulk/limits.ts). */

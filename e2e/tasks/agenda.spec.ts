@@ -1,13 +1,13 @@
 import { AxeBuilder } from "@axe-core/playwright";
 
-import { expect, signIn, test , expectSignedInAs} from "../fixtures";
+import { expect, signIn, test, expectSignedInAs } from "../fixtures";
 import {
   PARIS,
   SDK_ATTEMPTS,
   type ScheduledTask,
   connectNow,
   escape,
-  expectInGrid,
+  expectInWeeks,
   progress,
   resultFor,
   scheduleCallsSince,
@@ -15,6 +15,8 @@ import {
   select,
   selection,
   wallClockOf,
+  weekLabel,
+  weekOf,
 } from "./agenda";
 import { describeTask, setFaults } from "./composer";
 import { createUserViaUi } from "../security/admin-users";
@@ -40,13 +42,11 @@ test("each task sits in its local day and hour, in Paris and in New York", async
   ]);
   expect(wallClockOf(tasks[0]!.at, PARIS).time).toBe("09:15");
 
-  await page.goto("/tasks/scheduled?view=grid");
-  await expectInGrid(page, tasks, PARIS);
+  await expectInWeeks(page, tasks, PARIS);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   const newYork = await asRole("lead", { timezoneId: NEW_YORK });
-  await newYork.goto("/tasks/scheduled");
-  await expectInGrid(newYork, tasks, NEW_YORK);
+  await expectInWeeks(newYork, tasks, NEW_YORK);
   for (const task of tasks) {
     // Six hours earlier, five in the weeks when only one side has switched to summer time.
     const hoursEarlier =
@@ -210,7 +210,10 @@ test("a lead with nothing scheduled sees the empty state; supervisors choose who
   await signIn(page, lead.email, lead.password);
   await expectSignedInAs(page, lead.name);
   await page.goto("/tasks/scheduled?scope=all");
-  await expect(page.getByText("No scheduled tasks in the next 6 days")).toBeVisible();
+  const thisWeek = weekOf(new Date(), PARIS);
+  await expect(
+    page.getByText(`No scheduled tasks in the week of ${weekLabel(thisWeek)}`),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: "Schedule a task" })).toHaveAttribute(
     "href",
     "/tasks/new",

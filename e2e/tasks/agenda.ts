@@ -3,6 +3,7 @@ import { type APIRequestContext, type Locator, type Page, expect } from "@playwr
 import { describeTask, escape, unique } from "./composer";
 import { createTaskInConsole, wallClock } from "./console-tasks";
 import { dayLabel, hourLabel } from "../../lib/task/agenda";
+import { addDays, mondayOf, rangeLabel, weekLabel } from "../../lib/task/agenda-week";
 import { E2E_CONNECT_MAX_ATTEMPTS, TEST_ENV } from "../../test-support/test-env";
 
 /** Helpers of the agenda specs: scheduling on a Paris wall clock, and reading the agenda back. */
@@ -81,6 +82,29 @@ export async function expectInGrid(page: Page, tasks: ScheduledTask[], timeZone:
     await expect(grid.getByRole("link", { name: task.name })).toHaveCount(1);
   }
 }
+
+/** The Monday of the week (Monday to Sunday) that holds an instant on a zone's wall clock. */
+export const weekOf = (instant: Date, timeZone: string) =>
+  mondayOf(wallClockOf(instant, timeZone).day);
+
+export const weekHeading = (page: Page, monday: string) =>
+  page.getByRole("heading", { name: `Week of ${weekLabel(monday)}`, level: 2 });
+
+/** Each task in its local day and hour, on the grid of its own week (opened by its URL). */
+export async function expectInWeeks(page: Page, tasks: ScheduledTask[], timeZone: string) {
+  const weeks = new Map<string, ScheduledTask[]>();
+  for (const task of tasks) {
+    const week = weekOf(task.at, timeZone);
+    weeks.set(week, [...(weeks.get(week) ?? []), task]);
+  }
+  for (const [week, inWeek] of weeks) {
+    await page.goto(`/tasks/scheduled?view=grid&week=${week}`);
+    await expect(weekHeading(page, week)).toBeVisible();
+    await expectInGrid(page, inWeek, timeZone);
+  }
+}
+
+export { addDays, mondayOf, rangeLabel, weekLabel };
 
 export const selection = (page: Page) => page.getByRole("status", { name: "Selection" });
 export const progress = (page: Page) => page.getByRole("progressbar", { name: "Bulk progress" });

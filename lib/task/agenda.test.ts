@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { agendaDays, cellKey, dayLabel, groupByCell, hourLabel, placeInstant } from "./agenda";
+import { cellKey, dayLabel, groupByCell, hourLabel, placeInstant } from "./agenda";
+import { weekDays, weekSpan } from "./agenda-week";
 
 describe("agenda grid", () => {
   it("labels days and hours the same way in every locale", () => {
@@ -27,22 +28,12 @@ describe("agenda grid", () => {
     expect(placeInstant(new Date("2026-11-27T20:00:00Z"), "Asia/Tokyo").day).toBe("2026-11-28");
   });
 
-  it("lists the local days of the horizon, today first", () => {
-    const now = new Date("2026-11-27T23:30:00Z");
-    const until = new Date(now.getTime() + 6 * 86_400_000);
-    expect(agendaDays(now, until, "UTC").map((day) => day.key)).toEqual([
-      "2026-11-27",
-      "2026-11-28",
-      "2026-11-29",
-      "2026-11-30",
-      "2026-12-01",
-      "2026-12-02",
-      "2026-12-03",
-    ]);
-    // In Paris it is already the 28th.
-    const paris = agendaDays(now, until, "Europe/Paris");
-    expect(paris[0]).toEqual({ key: "2026-11-28", label: "Sat 28 Nov" });
-    expect(paris.at(-1)?.key).toBe("2026-12-04");
+  it("starts this week on the viewer's calendar: Monday in Paris is still Sunday in UTC", () => {
+    const now = new Date("2026-11-29T23:30:00Z");
+    expect(weekSpan(now, 6 * 86_400, "UTC").first).toBe("2026-11-23");
+    const paris = weekSpan(now, 6 * 86_400, "Europe/Paris");
+    expect(paris).toEqual({ first: "2026-11-30", last: "2026-11-30" });
+    expect(weekDays(paris.first)[0]).toEqual({ key: "2026-11-30", label: "Mon 30 Nov" });
   });
 
   it("groups items by local day and hour; a repeated DST hour holds both occurrences", () => {

@@ -1,6 +1,7 @@
 /**
- * The agenda's day-by-hour grid, laid out on the viewer's wall clock. Neutral and pure: the
- * browser calls it with its own time zone (the server does not know it), tests with any zone.
+ * The agenda's day-by-hour grid, laid out on the viewer's wall clock (its weeks: agenda-week.ts).
+ * Neutral and pure: the browser calls it with its own time zone (the server does not know it),
+ * tests with any zone.
  * Labels are built by hand rather than with Intl so they read the same in every browser locale
  * and in tests.
  */
@@ -21,7 +22,7 @@ export interface AgendaPlacement {
 }
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
-const MONTHS = [
+export const MONTHS = [
   "Jan",
   "Feb",
   "Mar",
@@ -51,22 +52,6 @@ export function dayLabel(key: string): string {
 export function placeInstant(instant: Date, timeZone: string): AgendaPlacement {
   const local = instantToZonedLocal(instant, timeZone);
   return { day: local.slice(0, 10), hour: Number(local.slice(11, 13)), time: local.slice(11, 16) };
-}
-
-/** Every local calendar day from the one holding `from` to the one holding `until`, inclusive. */
-export function agendaDays(from: Date, until: Date, timeZone: string): AgendaDay[] {
-  const first = placeInstant(from, timeZone).day;
-  const last = placeInstant(until, timeZone).day;
-  const days: AgendaDay[] = [];
-  for (
-    let at = new Date(`${first}T00:00:00Z`);
-    at.toISOString().slice(0, 10) <= last;
-    at = new Date(at.getTime() + 86_400_000)
-  ) {
-    const key = at.toISOString().slice(0, 10);
-    days.push({ key, label: dayLabel(key) });
-  }
-  return days;
 }
 
 export const cellKey = (day: string, hour: number) => `${day}@${hour}`;

@@ -48,6 +48,8 @@ export const DEFAULT_SCHEDULE_HORIZON_DAYS = 6;
 /** The quota page's horizon: the furthest any configuration schedules. */
 export const MAX_SCHEDULE_HORIZON_DAYS = 90;
 export const DEFAULT_SCHEDULE_HORIZON_SECONDS = DEFAULT_SCHEDULE_HORIZON_DAYS * SECONDS_PER_DAY;
+/** How far ahead the console accepts a schedule at all; beyond the horizon it holds the task. */
+export const DEFAULT_SCHEDULE_MAX_DAYS = 365;
 
 /** The schedule horizon as it is said to a person: days, to one decimal. */
 export function horizonDays(horizonSeconds: number): number {

@@ -124,7 +124,7 @@ describe.each(BACKENDS_AND_TIMESTAMPS)(
           return app.listScheduledTasks(
             harness.opened.db,
             { userId: planner.id, canReadAll: false },
-            { mineOnly: true, now, until: new Date(now.getTime() + 48 * HOUR) },
+            { mineOnly: true, from: now, to: new Date(now.getTime() + 48 * HOUR) },
           );
         };
         const first = await view();
@@ -140,7 +140,7 @@ describe.each(BACKENDS_AND_TIMESTAMPS)(
           return app.listScheduledTasks(
             harness.opened.db,
             { userId: harness.users.planner!.id, canReadAll: false },
-            { mineOnly: true, now, until: new Date(now.getTime() + 48 * HOUR), limit },
+            { mineOnly: true, from: now, to: new Date(now.getTime() + 48 * HOUR), limit },
           );
         };
         const cut = await view(10);
@@ -196,7 +196,7 @@ describe.each(BACKENDS_AND_TIMESTAMPS)(
         const agenda = await app.listScheduledTasks(
           harness.opened.db,
           { userId: supervisor.id, canReadAll: true },
-          { mineOnly: true, now, until: new Date(now.getTime() + 48 * HOUR) },
+          { mineOnly: true, from: now, to: new Date(now.getTime() + 48 * HOUR) },
         );
         const ids = agenda.tasks.map((task) => task.contactId);
         expect(ids).toContain(sooner);
@@ -206,9 +206,46 @@ describe.each(BACKENDS_AND_TIMESTAMPS)(
         const narrow = await app.listScheduledTasks(
           harness.opened.db,
           { userId: supervisor.id, canReadAll: true },
-          { mineOnly: true, now, until: new Date(now.getTime() + 24 * HOUR) },
+          { mineOnly: true, from: now, to: new Date(now.getTime() + 24 * HOUR) },
         );
         expect(narrow.tasks.map((task) => task.contactId)).not.toContain(later);
+      });
+
+      it("the agenda reads a range [from, to) that need not start now: a later week, one day", async () => {
+        const ranger = harness.users.otherLead!;
+        const scope = { userId: ranger.id, canReadAll: false };
+        const early = await scheduleTaskAs("otherLead", "Range early", hoursFromNow(20));
+        const late = await scheduleTaskAs("otherLead", "Range late", hoursFromNow(70));
+        const read = (from: Date, to: Date) =>
+          app.listScheduledTasks(harness.opened.db, scope, { mineOnly: true, from, to });
+        const now = Date.now();
+        const all = await read(new Date(now), new Date(now + 100 * HOUR));
+        const at = new Map(all.tasks.map((task) => [task.id, Date.parse(task.scheduledAt!)]));
+        expect(all.tasks.map((task) => task.name)).toEqual([
+          "Listed task",
+          "Range early",
+          "Range late",
+        ]);
+        // Each item is a Connect task found by its ContactId.
+        expect(all.tasks.find((task) => task.id === early)).toMatchObject({
+          kind: "connect",
+          contactId: early,
+        });
+        const [earlyAt, lateAt] = [at.get(early)!, at.get(late)!];
+        // The start is in, the end is out.
+        const ids = async (from: number, to: number) =>
+          (await read(new Date(from), new Date(to))).tasks.map((task) => task.id);
+        expect(await ids(earlyAt, lateAt)).toEqual([early]);
+        expect(await ids(earlyAt + 1, lateAt + 1)).toEqual([late]);
+        // A window days ahead, past the first task, holds only the later one.
+        expect(await ids(now + 48 * HOUR, now + 96 * HOUR)).toEqual([late]);
+        expect(await ids(now + 72 * HOUR, now + 96 * HOUR)).toEqual([]);
+        // An empty window reads nothing, and says nothing is missing.
+        expect(await read(new Date(lateAt), new Date(lateAt))).toEqual({
+          tasks: [],
+          unchecked: 0,
+          isTruncated: false,
+        });
       });
     });
 
@@ -220,7 +257,7 @@ describe.each(BACKENDS_AND_TIMESTAMPS)(
         const contactId = await scheduleTaskAs("starter", "Starts on Connect's clock", at);
         const window = () => {
           const now = new Date();
-          return { mineOnly: true, now, until: new Date(now.getTime() + 48 * HOUR) };
+          return { mineOnly: true, from: now, to: new Date(now.getTime() + 48 * HOUR) };
         };
         const before = await app.listScheduledTasks(harness.opened.db, scope, window());
         expect(before.tasks.map((task) => task.contactId)).toEqual([contactId]);

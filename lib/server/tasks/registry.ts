@@ -5,12 +5,13 @@ import "server-only";
  * joined with the cached Connect status of each. Scope is enforced here, on the server: without
  * task.read.all a reader sees only the tasks they created, whatever the URL says.
  */
-import { type SQL, and, asc, count, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, desc, eq, gte, isNull, lt, or, sql } from "drizzle-orm";
 
 import { hasPermission } from "@/lib/permissions";
 import type { Database } from "@/lib/server/db";
 import { containsText, withinDays } from "@/lib/server/db/filters";
 import { auditEvent, contactSnapshot } from "@/lib/server/db/schema";
+import { type AgendaItem, connectAgendaItem } from "@/lib/task/agenda-item";
 import {
   TASK_PAGE_SIZE,
   type TaskListFilters,
@@ -196,30 +197,32 @@ export async function listConsoleTasks(
 export const AGENDA_LIMIT = 500;
 
 export interface AgendaPage {
-  tasks: TaskListItem[];
+  tasks: AgendaItem[];
   unchecked: number;
   /** More tasks are scheduled in the window than the view shows (the soonest are shown). */
   isTruncated: boolean;
 }
 
 /**
- * The agenda: tasks still scheduled to start within [now, until], soonest first, at most `limit`
+ * The agenda: tasks still scheduled to start within [from, to), soonest first, at most `limit`
  * of them. Tasks that were scheduled when created are the only candidates (Connect reschedules
  * only scheduled tasks). Their stale statuses are refreshed first, never-checked ones before the
  * others, so a task that started or was cancelled elsewhere drops out and a new one shows up. A
  * task Connect could not be asked about in this request is counted in `unchecked`, never
- * silently left out; beyond the limit, `isTruncated` says so.
+ * silently left out; beyond the limit, `isTruncated` says so. The caller bounds the window (the
+ * page: from now at the earliest, to the furthest schedule at the latest).
  */
 export async function listScheduledTasks(
   db: Database,
   scope: TaskScope,
   {
     mineOnly,
-    now,
-    until,
+    from,
+    to,
     limit = AGENDA_LIMIT,
-  }: { mineOnly: boolean; now: Date; until: Date; limit?: number },
+  }: { mineOnly: boolean; from: Date; to: Date; limit?: number },
 ): Promise<AgendaPage> {
+  if (from.getTime() >= to.getTime()) return { tasks: [], unchecked: 0, isTruncated: false };
   const knownTime = sql`coalesce(${contactSnapshot.scheduledAt}, (${auditEvent.request} ->> 'ScheduledTime')::timestamptz)`;
   // One row past the limit tells whether there are more, without counting them all.
   const candidates = await selectTasks(
@@ -228,7 +231,7 @@ export async function listScheduledTasks(
       startedTasks(scope, mineOnly),
       sql`${auditEvent.request} ->> 'ScheduledTime' is not null`,
       or(isNull(contactSnapshot.status), eq(contactSnapshot.status, "scheduled")),
-      sql`${knownTime} between ${now} and ${until}`,
+      sql`${knownTime} >= ${from} and ${knownTime} < ${to}`,
     )!,
   )
     .orderBy(sql`${contactSnapshot.status} is not null`, asc(knownTime))
@@ -240,8 +243,8 @@ export async function listScheduledTasks(
     and(
       startedTasks(scope, mineOnly),
       eq(contactSnapshot.status, "scheduled"),
-      gte(contactSnapshot.scheduledAt, now),
-      lte(contactSnapshot.scheduledAt, until),
+      gte(contactSnapshot.scheduledAt, from),
+      lt(contactSnapshot.scheduledAt, to),
     )!,
   )
     .orderBy(asc(contactSnapshot.scheduledAt))
@@ -255,7 +258,7 @@ export async function listScheduledTasks(
     return !shown.has(id) && (report.failures.has(id) || report.deferred.has(id));
   }).length;
   return {
-    tasks,
+    tasks: tasks.map(connectAgendaItem),
     unchecked,
     isTruncated: found.length > limit || candidates.length > limit,
   };

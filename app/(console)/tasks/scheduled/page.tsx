@@ -1,32 +1,19 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 
-import { scheduleHorizonSeconds } from "@/lib/env";
+import { scheduleHorizonSeconds, scheduleMaxSeconds, serverEnv } from "@/lib/env";
+import { fieldErrorsOf } from "@/lib/server/action";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
 import { AGENDA_LIMIT, listScheduledTasks, taskScopeFor } from "@/lib/server/tasks/registry";
-import { type AgendaScope, agendaQuerySchema } from "@/lib/task/agenda-query";
-import { horizonDays } from "@/lib/task/limits";
+import { type AgendaScope, agendaQuerySchema, agendaWindow } from "@/lib/task/agenda-query";
+import { anyZoneDays } from "@/lib/task/agenda-week";
 import { firstValues } from "@/lib/url-filters";
 
-import { AgendaGrid } from "./_components/agenda-grid";
-import { AgendaList } from "./_components/agenda-list";
+import { AgendaRange, AgendaRangeForm } from "./_components/agenda-range";
 import { AgendaToggles } from "./_components/agenda-toggles";
+import { AgendaWeek } from "./_components/agenda-week";
 
 export const metadata: Metadata = { title: "Agenda" };
-
-function AgendaEmpty({ days }: { days: number }) {
-  return (
-    <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center">
-      <p className="font-medium text-slate-800">No scheduled tasks in the next {days} days</p>
-      <p className="mt-2 text-sm">
-        <Link href="/tasks/new" className="text-brand-700 underline">
-          Schedule a task
-        </Link>
-      </p>
-    </div>
-  );
-}
 
 export default async function AgendaPage({
   searchParams,
@@ -34,19 +21,41 @@ export default async function AgendaPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requirePageUser("task.schedule");
-  const query = agendaQuerySchema.parse(firstValues(await searchParams));
+  const values = firstValues(await searchParams);
+  const now = new Date();
+  const horizonSeconds = scheduleHorizonSeconds();
+  const maxSeconds = scheduleMaxSeconds();
+  const maxDays = serverEnv().SCHEDULE_MAX_DAYS;
+  const schema = agendaQuerySchema({ ...anyZoneDays(now, maxSeconds), maxDays });
+  const parsed = schema.safeParse(values);
+  // Only typed days can be wrong (the rest falls back to defaults): the view still shows, and
+  // the list explains them at their fields and reads nothing until they are fixed.
+  const query = parsed.success
+    ? parsed.data
+    : schema.parse({ ...values, from: undefined, to: undefined });
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const taskScope = taskScopeFor(user);
   // Readers of every task see everyone's by default; the others only ever see their own.
   const scope: AgendaScope = taskScope.canReadAll ? (query.scope ?? "all") : "mine";
-  const horizonSeconds = scheduleHorizonSeconds();
-  const now = new Date();
-  const until = new Date(now.getTime() + horizonSeconds * 1000);
-  const { tasks, unchecked, isTruncated } = await listScheduledTasks(await getDb(), taskScope, {
-    mineOnly: scope === "mine",
-    now,
-    until,
-  });
-  const days = horizonDays(horizonSeconds);
+  const isList = query.view === "list";
+  const window = agendaWindow(query, { now, horizonSeconds, maxSeconds });
+  const hasErrors = isList && !parsed.success;
+  const { tasks, unchecked, isTruncated } = hasErrors
+    ? { tasks: [], unchecked: 0, isTruncated: false }
+    : await listScheduledTasks(await getDb(), taskScope, {
+        mineOnly: scope === "mine",
+        from: window.start,
+        to: window.end,
+      });
+  const rangeSettings = {
+    from: query.from,
+    to: query.to,
+    scope,
+    keepsScope: taskScope.canReadAll,
+    now: now.toISOString(),
+    horizonSeconds,
+    maxDays,
+  };
 
   return (
     <section aria-labelledby="agenda-title" className="space-y-5">
@@ -55,11 +64,18 @@ export default async function AgendaPage({
           Agenda
         </h1>
         <p className="mt-1 text-slate-600">
-          {scope === "mine" ? "Your" : "Everyone's"} scheduled tasks for the next {days} days, as
-          Amazon Connect reports them. Times are shown in your time zone.
+          {scope === "mine" ? "Your" : "Everyone's"} scheduled tasks, week by week or as a list over
+          chosen days, up to {maxDays} days ahead, as Amazon Connect reports them. Times and days
+          are in your time zone.
         </p>
       </div>
-      <AgendaToggles view={query.view} scope={scope} canChooseScope={taskScope.canReadAll} />
+      <AgendaToggles
+        view={query.view}
+        scope={scope}
+        canChooseScope={taskScope.canReadAll}
+        week={query.week}
+        range={{ from: query.from, to: query.to }}
+      />
       {unchecked > 0 ? (
         <p role="note" className="text-sm text-amber-900">
           {unchecked === 1 ? "1 scheduled task" : `${unchecked} scheduled tasks`} could not be
@@ -73,17 +89,22 @@ export default async function AgendaPage({
           {AGENDA_LIMIT.toLocaleString("en")}.
         </p>
       ) : null}
-      {query.view === "list" ? (
-        // Rendered even when empty: the results of a bulk run that emptied the agenda stay.
-        <AgendaList
-          tasks={tasks}
-          horizonSeconds={horizonSeconds}
-          empty={<AgendaEmpty days={days} />}
-        />
-      ) : tasks.length === 0 ? (
-        <AgendaEmpty days={days} />
+      {isList ? (
+        <>
+          <AgendaRangeForm settings={rangeSettings} values={values} errors={errors} />
+          {hasErrors ? null : <AgendaRange items={tasks} settings={rangeSettings} />}
+        </>
       ) : (
-        <AgendaGrid tasks={tasks} from={now.toISOString()} until={until.toISOString()} />
+        <AgendaWeek
+          items={tasks}
+          settings={{
+            week: query.week ?? null,
+            scope,
+            now: now.toISOString(),
+            maxSeconds,
+            maxDays,
+          }}
+        />
       )}
     </section>
   );

@@ -1,40 +1,30 @@
-"use client";
-
 import Link from "next/link";
-import { useSyncExternalStore } from "react";
 
-import { AGENDA_HOURS, agendaDays, cellKey, groupByCell, hourLabel } from "@/lib/task/agenda";
-import type { TaskListItem } from "@/lib/task/list";
-import { currentTimeZone } from "@/lib/task/zoned-time";
+import { AGENDA_HOURS, type AgendaDay, cellKey, groupByCell, hourLabel } from "@/lib/task/agenda";
+import { type AgendaItem, agendaItemHref } from "@/lib/task/agenda-item";
 
-const subscribeNothing = () => () => {};
+import { HeldStateBadge } from "./agenda-item-status";
 
 /**
- * The horizon as a week-style grid: a column per local day, a row per local hour. Only the
- * browser knows the viewer's time zone, so the server renders a placeholder and the grid appears
- * after hydration (no mismatch between the two renders).
+ * One week as a grid: a column per local day, a row per local hour, laid out on `timeZone`'s wall
+ * clock. Pure, so it renders the same in the browser (AgendaWeek gives it the viewer's zone) and
+ * in tests.
  */
 export function AgendaGrid({
-  tasks,
-  from,
-  until,
+  items,
+  days,
+  timeZone,
+  caption,
 }: {
-  tasks: TaskListItem[];
-  from: string;
-  until: string;
+  items: AgendaItem[];
+  days: AgendaDay[];
+  timeZone: string;
+  /** Names the week; the grid adds the zone. */
+  caption: string;
 }) {
-  const timeZone = useSyncExternalStore(subscribeNothing, currentTimeZone, () => null);
-  if (!timeZone) {
-    return (
-      <p role="status" className="text-sm text-slate-600">
-        Laying out the agenda in your time zone…
-      </p>
-    );
-  }
-  const days = agendaDays(new Date(from), new Date(until), timeZone);
   const cells = groupByCell(
-    tasks.filter((task) => task.scheduledAt),
-    (task) => new Date(task.scheduledAt ?? 0),
+    items.filter((item) => item.scheduledAt),
+    (item) => new Date(item.scheduledAt ?? 0),
     timeZone,
   );
 
@@ -42,7 +32,7 @@ export function AgendaGrid({
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full table-fixed border-collapse text-left text-xs">
         <caption className="px-3 py-2 text-left text-sm text-slate-600">
-          Scheduled tasks by day and hour, in your time zone ({timeZone})
+          Scheduled tasks by day and hour, {caption}, in your time zone ({timeZone})
         </caption>
         <thead className="bg-slate-50 text-slate-600">
           <tr>
@@ -71,7 +61,7 @@ export function AgendaGrid({
               </th>
               {days.map((day) => (
                 <td key={day.key} className="border-b border-l border-slate-100 px-1 py-1">
-                  <CellTasks entries={cells.get(cellKey(day.key, hour))} />
+                  <CellItems entries={cells.get(cellKey(day.key, hour))} />
                 </td>
               ))}
             </tr>
@@ -82,21 +72,29 @@ export function AgendaGrid({
   );
 }
 
-function CellTasks({ entries }: { entries: { item: TaskListItem; time: string }[] | undefined }) {
+function CellItems({ entries }: { entries: { item: AgendaItem; time: string }[] | undefined }) {
   if (!entries?.length) return null;
   return (
     <ul className="space-y-1">
       {entries.map(({ item, time }) => (
-        <li key={item.contactId}>
+        <li key={item.id}>
           <Link
-            href={`/tasks/${encodeURIComponent(item.contactId)}`}
-            className="bg-brand-50 text-brand-700 block truncate rounded px-1.5 py-0.5 hover:underline"
+            href={agendaItemHref(item)}
+            className={`block truncate rounded px-1.5 py-0.5 hover:underline ${
+              item.kind === "held" ? "bg-violet-50 text-violet-900" : "bg-brand-50 text-brand-700"
+            }`}
             title={`${time} ${item.name}`}
           >
             <time dateTime={item.scheduledAt ?? undefined} className="font-mono">
               {time}
             </time>{" "}
             {item.name}
+            {item.kind === "held" ? (
+              <>
+                {" "}
+                <HeldStateBadge state={item.state} />
+              </>
+            ) : null}
           </Link>
         </li>
       ))}

@@ -3,7 +3,7 @@
 import { type ReactNode, useState } from "react";
 
 import { SECONDARY_BUTTON } from "@/components/fields/classes";
-import type { TaskListItem } from "@/lib/task/list";
+import { type AgendaItem, isConnectItem } from "@/lib/task/agenda-item";
 
 import { AgendaTable } from "./agenda-table";
 import { BulkCancelButton } from "./bulk-cancel-button";
@@ -21,20 +21,22 @@ export function AgendaList({
   horizonSeconds,
   empty,
 }: {
-  tasks: TaskListItem[];
+  tasks: AgendaItem[];
   horizonSeconds: number;
   /** Shown instead of the table when no task is scheduled. */
   empty: ReactNode;
 }) {
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const bulk = useBulkRun();
+  // The bulk actions move and cancel tasks in Connect: a held task has no contact there yet.
+  const selectable = tasks.filter(isConnectItem);
   // Only tasks still on the agenda count: a refresh drops the ones that left it.
-  const selected = tasks.filter((task) => selectedIds.has(task.contactId));
+  const selected = selectable.filter((task) => selectedIds.has(task.id));
 
-  function toggle(contactId: string, isChecked: boolean) {
+  function toggle(id: string, isChecked: boolean) {
     const next = new Set(selectedIds);
-    if (isChecked) next.add(contactId);
-    else next.delete(contactId);
+    if (isChecked) next.add(id);
+    else next.delete(id);
     setSelectedIds(next);
   }
 
@@ -65,7 +67,7 @@ export function AgendaList({
 
   return (
     <div className="space-y-4">
-      {tasks.length === 0 ? null : (
+      {selectable.length === 0 ? null : (
         <section
           aria-label="Bulk actions"
           className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
@@ -78,7 +80,7 @@ export function AgendaList({
               </p>
               <button
                 type="button"
-                onClick={() => setSelectedIds(new Set(tasks.map((task) => task.contactId)))}
+                onClick={() => setSelectedIds(new Set(selectable.map((task) => task.id)))}
                 className={SECONDARY_BUTTON}
               >
                 Select all

@@ -5,8 +5,9 @@ import Link from "next/link";
 import { ColumnHeaders } from "@/components/column-headers";
 import { LocalTime } from "@/components/local-time";
 import { RoutingTarget } from "@/components/routing-target";
-import { TaskStatusBadge } from "@/components/task-status-badge";
-import type { TaskListItem } from "@/lib/task/list";
+import { type AgendaItem, agendaItemHref } from "@/lib/task/agenda-item";
+
+import { AgendaItemStatus } from "./agenda-item-status";
 
 /** The agenda's rows, soonest first, each with the checkbox that picks it for a bulk action. */
 export function AgendaTable({
@@ -15,10 +16,11 @@ export function AgendaTable({
   isDisabled,
   onToggle,
 }: {
-  tasks: TaskListItem[];
+  tasks: AgendaItem[];
   selectedIds: ReadonlySet<string>;
   isDisabled: boolean;
-  onToggle: (contactId: string, isChecked: boolean) => void;
+  /** Called with the item's id (its ContactId: only Connect tasks have a checkbox). */
+  onToggle: (id: string, isChecked: boolean) => void;
 }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -45,24 +47,23 @@ export function AgendaTable({
         </thead>
         <tbody className="divide-y divide-slate-100">
           {tasks.map((task) => (
-            <tr key={task.contactId}>
+            <tr key={task.id}>
               <td className="px-3 py-2">
-                <label className="flex items-center">
-                  <span className="sr-only">Select {task.name}</span>
-                  <input
-                    type="checkbox"
-                    checked={selectedIds.has(task.contactId)}
-                    disabled={isDisabled}
-                    onChange={(event) => onToggle(task.contactId, event.target.checked)}
-                    className="size-4"
-                  />
-                </label>
+                {task.kind === "connect" ? (
+                  <label className="flex items-center">
+                    <span className="sr-only">Select {task.name}</span>
+                    <input
+                      type="checkbox"
+                      checked={selectedIds.has(task.id)}
+                      disabled={isDisabled}
+                      onChange={(event) => onToggle(task.id, event.target.checked)}
+                      className="size-4"
+                    />
+                  </label>
+                ) : null}
               </td>
               <th scope="row" className="px-3 py-2 font-medium">
-                <Link
-                  href={`/tasks/${encodeURIComponent(task.contactId)}`}
-                  className="text-brand-700 underline"
-                >
+                <Link href={agendaItemHref(task)} className="text-brand-700 underline">
                   {task.name}
                 </Link>
               </th>
@@ -76,7 +77,7 @@ export function AgendaTable({
                 <RoutingTarget routing={task.routing} />
               </td>
               <td className="px-3 py-2">
-                <TaskStatusBadge status={task.status} checkedAt={task.checkedAt} />
+                <AgendaItemStatus item={task} />
               </td>
             </tr>
           ))}

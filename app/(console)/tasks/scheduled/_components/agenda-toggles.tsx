@@ -40,11 +40,17 @@ export function AgendaToggles({
   view,
   scope,
   canChooseScope,
+  week,
+  range,
 }: {
   view: AgendaView;
   scope: AgendaScope;
   canChooseScope: boolean;
+  /** The grid's week and the list's days: a change of scope keeps the ones on screen. */
+  week?: string | undefined;
+  range?: { from?: string | undefined; to?: string | undefined };
 }) {
+  const kept = view === "grid" ? { week } : { from: range?.from, to: range?.to };
   return (
     <div className="flex flex-wrap items-center gap-4">
       <Toggle
@@ -59,12 +65,12 @@ export function AgendaToggles({
           label="Whose tasks"
           options={[
             {
-              href: agendaHref({ view, scope: "all" }),
+              href: agendaHref({ view, scope: "all", ...kept }),
               text: "Everyone",
               isCurrent: scope === "all",
             },
             {
-              href: agendaHref({ view, scope: "mine" }),
+              href: agendaHref({ view, scope: "mine", ...kept }),
               text: "Mine",
               isCurrent: scope === "mine",
             },
