@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 
 import canaries from "@/e2e/canaries.json" with { type: "json" };
 
-import { EnvError, connectTimings, parseServerEnv, secretWeakness } from "./env";
+import {
+  EnvError,
+  connectTimings,
+  parseServerEnv,
+  scheduleMaxSeconds,
+  secretWeakness,
+} from "./env";
 
 const SECRET = randomBytes(32).toString("base64");
 
@@ -32,6 +38,20 @@ describe("parseServerEnv", () => {
     });
     expect(env.AWS_REGION).toBe("us-east-1");
     expect(env.CONNECT_ENDPOINT).toBeUndefined();
+  });
+
+  it("reads SCHEDULE_MAX_DAYS (default 365), never below the horizon nor above 3650", () => {
+    const base = { CONNECT_INSTANCE_ID: "inst-a", BETTER_AUTH_SECRET: SECRET };
+    expect(parseServerEnv(base).SCHEDULE_MAX_DAYS).toBe(365);
+    expect(scheduleMaxSeconds(parseServerEnv({ ...base, SCHEDULE_MAX_DAYS: "30" }))).toBe(
+      30 * 86_400,
+    );
+    expect(() =>
+      parseServerEnv({ ...base, SCHEDULE_HORIZON_DAYS: "6", SCHEDULE_MAX_DAYS: "5" }),
+    ).toThrow(/SCHEDULE_MAX_DAYS: must be at least SCHEDULE_HORIZON_DAYS/);
+    expect(() => parseServerEnv({ ...base, SCHEDULE_MAX_DAYS: "3651" })).toThrow(
+      /SCHEDULE_MAX_DAYS/,
+    );
   });
 
   it("names every bad variable in one message", () => {

@@ -7,7 +7,9 @@ import { z } from "zod";
 import { type BulkLimits, DEFAULT_BULK_LIMITS } from "./bulk/limits";
 import {
   DEFAULT_SCHEDULE_HORIZON_DAYS,
+  DEFAULT_SCHEDULE_MAX_DAYS,
   MAX_SCHEDULE_HORIZON_DAYS,
+  MAX_SCHEDULE_MAX_DAYS,
   SECONDS_PER_DAY,
 } from "./task/limits";
 import { MIN_PASSWORD_LENGTH } from "./users/limits";
@@ -121,6 +123,16 @@ const serverSchema = z.object({
     .min(0.01)
     .max(MAX_SCHEDULE_HORIZON_DAYS)
     .default(DEFAULT_SCHEDULE_HORIZON_DAYS),
+  /**
+   * How far ahead a task may be scheduled at all. Beyond SCHEDULE_HORIZON_DAYS the console holds
+   * it and releases it into Connect once its time is inside the horizon (lib/server/tasks/held.ts).
+   */
+  SCHEDULE_MAX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_SCHEDULE_MAX_DAYS)
+    .default(DEFAULT_SCHEDULE_MAX_DAYS),
   /** AWS documents 12 (API reference) and 11 (feature page) tasks per previous contact. */
   MAX_LINKED_TASKS: z.coerce.number().int().min(1).max(100).default(12),
 
@@ -210,6 +222,15 @@ const serverSchema = z.object({
     .default("info"),
 });
 
+/** Rules between variables, checked once every variable is known (not while building). */
+const checkedServerSchema = serverSchema.refine(
+  (env) => env.SCHEDULE_MAX_DAYS >= env.SCHEDULE_HORIZON_DAYS,
+  {
+    path: ["SCHEDULE_MAX_DAYS"],
+    message: "must be at least SCHEDULE_HORIZON_DAYS (the console holds tasks beyond the horizon)",
+  },
+);
+
 export type ServerEnv = z.infer<typeof serverSchema>;
 /** Every variable the console reads, e.g. to give a test console exactly the settings it is given. */
 export const SERVER_ENV_KEYS = Object.keys(serverSchema.shape) as (keyof ServerEnv)[];
@@ -231,7 +252,7 @@ export function parseServerEnv(
   const present = Object.fromEntries(
     Object.entries(source).filter(([key, value]) => key in serverSchema.shape && value !== ""),
   );
-  const schema = isBuild ? serverSchema.partial() : serverSchema;
+  const schema = isBuild ? serverSchema.partial() : checkedServerSchema;
   const result = schema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map(
@@ -253,6 +274,11 @@ export function serverEnv(): ServerEnv {
 /** How far ahead a task may be scheduled, in seconds (the unit the task rules and Connect use). */
 export function scheduleHorizonSeconds(env: ServerEnv = serverEnv()): number {
   return env.SCHEDULE_HORIZON_DAYS * SECONDS_PER_DAY;
+}
+
+/** How far ahead the console accepts a schedule, in seconds (held beyond the horizon). */
+export function scheduleMaxSeconds(env: ServerEnv = serverEnv()): number {
+  return env.SCHEDULE_MAX_DAYS * SECONDS_PER_DAY;
 }
 
 /** The bulk job limits in force (lib/bulk/limits.ts). */
