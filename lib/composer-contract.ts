@@ -24,7 +24,14 @@ export interface ComposerProps {
   draftSavedAt: string | null;
   canSchedule: boolean;
   scheduleHorizonSeconds: number;
+  /** The furthest schedule accepted (SCHEDULE_MAX_DAYS); beyond the horizon the task is held. */
+  scheduleMaxSeconds: number;
   maxLinkedTasks: number;
+  /**
+   * Editing a held task (its console id): the composer opens with its values, saves no draft,
+   * and its submit saves the held task instead of starting one.
+   */
+  heldTaskId?: string;
   notice?: ComposerNotice | null;
   /** The preview of `initialValues`, computed by the server (the browser loads the schema later). */
   initialPreview: PreviewModel;

@@ -153,7 +153,7 @@ describe("parseServerEnv: sign-in limits", () => {
     }
     expect(() =>
       parseServerEnv({ ...base, SCHEDULE_HORIZON_DAYS: "30", SCHEDULE_MAX_DAYS: "20" }),
-    ).toThrow(/SCHEDULE_MAX_DAYS: must be at least SCHEDULE_HORIZON_DAYS \(30\)/);
+    ).toThrow(/SCHEDULE_MAX_DAYS: must be at least SCHEDULE_HORIZON_DAYS/);
     // The largest horizon (90 days) still fits under the default maximum.
     expect(parseServerEnv({ ...base, SCHEDULE_HORIZON_DAYS: "90" }).SCHEDULE_MAX_DAYS).toBe(365);
   });

@@ -9,6 +9,7 @@ import {
   DEFAULT_SCHEDULE_HORIZON_DAYS,
   DEFAULT_SCHEDULE_MAX_DAYS,
   MAX_SCHEDULE_HORIZON_DAYS,
+  MAX_SCHEDULE_MAX_DAYS,
   SECONDS_PER_DAY,
 } from "./task/limits";
 import { MIN_PASSWORD_LENGTH } from "./users/limits";
@@ -123,10 +124,15 @@ const serverSchema = z.object({
     .max(MAX_SCHEDULE_HORIZON_DAYS)
     .default(DEFAULT_SCHEDULE_HORIZON_DAYS),
   /**
-   * The furthest ahead a task may be scheduled, in days; at least SCHEDULE_HORIZON_DAYS (checked
-   * in parseServerEnv, since it compares two variables).
+   * How far ahead a task may be scheduled at all. Beyond SCHEDULE_HORIZON_DAYS the console holds
+   * it and releases it into Connect once its time is inside the horizon (lib/server/tasks/held.ts).
    */
-  SCHEDULE_MAX_DAYS: z.coerce.number().int().min(1).max(3_650).default(DEFAULT_SCHEDULE_MAX_DAYS),
+  SCHEDULE_MAX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_SCHEDULE_MAX_DAYS)
+    .default(DEFAULT_SCHEDULE_MAX_DAYS),
   /** AWS documents 12 (API reference) and 11 (feature page) tasks per previous contact. */
   MAX_LINKED_TASKS: z.coerce.number().int().min(1).max(100).default(12),
 
@@ -216,6 +222,15 @@ const serverSchema = z.object({
     .default("info"),
 });
 
+/** Rules between variables, checked once every variable is known (not while building). */
+const checkedServerSchema = serverSchema.refine(
+  (env) => env.SCHEDULE_MAX_DAYS >= env.SCHEDULE_HORIZON_DAYS,
+  {
+    path: ["SCHEDULE_MAX_DAYS"],
+    message: "must be at least SCHEDULE_HORIZON_DAYS (the console holds tasks beyond the horizon)",
+  },
+);
+
 export type ServerEnv = z.infer<typeof serverSchema>;
 /** Every variable the console reads, e.g. to give a test console exactly the settings it is given. */
 export const SERVER_ENV_KEYS = Object.keys(serverSchema.shape) as (keyof ServerEnv)[];
@@ -237,19 +252,13 @@ export function parseServerEnv(
   const present = Object.fromEntries(
     Object.entries(source).filter(([key, value]) => key in serverSchema.shape && value !== ""),
   );
-  const schema = isBuild ? serverSchema.partial() : serverSchema;
+  const schema = isBuild ? serverSchema.partial() : checkedServerSchema;
   const result = schema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map(
       (issue) => `  ${String(issue.path[0] ?? "(env)")}: ${issue.message}`,
     );
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
-  }
-  const { SCHEDULE_MAX_DAYS: maxDays, SCHEDULE_HORIZON_DAYS: horizon } = result.data;
-  if (maxDays !== undefined && horizon !== undefined && maxDays < horizon) {
-    throw new EnvError(
-      `Invalid environment configuration:\n  SCHEDULE_MAX_DAYS: must be at least SCHEDULE_HORIZON_DAYS (${horizon})`,
-    );
   }
   return result.data as ServerEnv;
 }
@@ -267,7 +276,7 @@ export function scheduleHorizonSeconds(env: ServerEnv = serverEnv()): number {
   return env.SCHEDULE_HORIZON_DAYS * SECONDS_PER_DAY;
 }
 
-/** The furthest ahead a task may be scheduled, in seconds (held beyond the horizon). */
+/** How far ahead the console accepts a schedule, in seconds (held beyond the horizon). */
 export function scheduleMaxSeconds(env: ServerEnv = serverEnv()): number {
   return env.SCHEDULE_MAX_DAYS * SECONDS_PER_DAY;
 }

@@ -9,8 +9,9 @@ import nextEnv from "@next/env";
 
 import { serverEnv } from "@/lib/env";
 import { openConsoleDatabase } from "@/lib/server/db";
-import { startJobWorkers, stopJobEngine } from "@/lib/server/jobs/engine";
+import { getJobEngine, startJobWorkers, stopJobEngine } from "@/lib/server/jobs/engine";
 import { log } from "@/lib/server/log";
+import { queueRelease } from "@/lib/server/tasks/release";
 
 const workerLog = log.child({ module: "worker" });
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   }
   const opened = await openConsoleDatabase();
   await startJobWorkers();
+  await queueRelease(await getJobEngine());
   workerLog.info({ database: opened.kind, pid: process.pid }, "worker ready");
 
   let stopping = false;

@@ -19,7 +19,10 @@ export const hoursFromNow = (hours: number) =>
 
 type StartTask = (
   values: TaskFormValues,
-) => Promise<{ ok: true; data: { contactId: string } } | { ok: false; formError?: string | null }>;
+) => Promise<
+  | { ok: true; data: { kind: "created"; contactId: string } | { kind: "held"; heldTaskId: string } }
+  | { ok: false; formError?: string | null }
+>;
 
 /**
  * Creates a task as `user` through `startTask` (the action module the test imported for this
@@ -44,6 +47,7 @@ export async function scheduleTaskAs(
     ...(at ? { scheduleMode: "later", scheduledLocal: utcLocal(at) } : {}),
   });
   if (!result.ok) throw new Error(result.formError ?? "the task was not created");
+  if (result.data.kind !== "created") throw new Error(`${name} was held, not created`);
   return result.data.contactId;
 }
 

@@ -42,6 +42,12 @@ export const TASK_ACTIONS = {
   start: "task.start",
   reschedule: "task.reschedule",
   cancel: "task.cancel",
+  /** Held tasks (beyond Connect's horizon): kept by the console, released by a job. */
+  hold: "task.hold",
+  holdEdit: "task.hold_edit",
+  holdCancel: "task.hold_cancel",
+  release: "task.release",
+  releaseRetry: "task.release_retry",
 } as const;
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -14,8 +14,9 @@ import {
 import { resumeRunningBulkJobs } from "@/lib/server/bulk/jobs";
 import { connectSettings } from "@/lib/server/connect/client";
 import { openConsoleDatabase } from "@/lib/server/db";
-import { startJobWorkers } from "@/lib/server/jobs/engine";
+import { getJobEngine, startJobWorkers } from "@/lib/server/jobs/engine";
 import { log } from "@/lib/server/log";
+import { queueRelease } from "@/lib/server/tasks/release";
 
 /**
  * Runs once when a console process starts: open the database (applying migrations), then, in demo
@@ -55,6 +56,8 @@ export async function startConsole(
     // Jobs that were running when the console last stopped go on (any process's workers take them).
     const resumed = await resumeRunningBulkJobs(db);
     if (resumed > 0) logger.info({ resumedBulkJobs: resumed }, "bulk jobs resumed");
+    // The held tasks' release job, waiting in the engine's table (a no-op when one already is).
+    await queueRelease(await getJobEngine());
     if (!env.TRUSTED_IP_HEADER) {
       logger.warn(
         "TRUSTED_IP_HEADER is not set: sign-in attempts are limited per account only, not per client IP.",

@@ -48,8 +48,13 @@ export const DEFAULT_SCHEDULE_HORIZON_DAYS = 6;
 /** The quota page's horizon: the furthest any configuration schedules. */
 export const MAX_SCHEDULE_HORIZON_DAYS = 90;
 export const DEFAULT_SCHEDULE_HORIZON_SECONDS = DEFAULT_SCHEDULE_HORIZON_DAYS * SECONDS_PER_DAY;
-/** How far ahead the console accepts a schedule at all; beyond the horizon it holds the task. */
+/**
+ * How far ahead the console accepts a schedule (SCHEDULE_MAX_DAYS, lib/env.ts): beyond Connect's
+ * horizon it holds the task and sends it once the time is within the horizon (held tasks).
+ */
 export const DEFAULT_SCHEDULE_MAX_DAYS = 365;
+/** The furthest SCHEDULE_MAX_DAYS may be set: ten years. */
+export const MAX_SCHEDULE_MAX_DAYS = 3650;
 
 /** The schedule horizon as it is said to a person: days, to one decimal. */
 export function horizonDays(horizonSeconds: number): number {

@@ -92,6 +92,20 @@ describe("task schema", () => {
     });
     const longHorizon = createTaskSchema({ now: () => NOW, scheduleHorizonSeconds: 90 * 86_400 });
     expect(longHorizon.safeParse(later("2026-11-30T14:00")).success).toBe(true);
+    // Beyond the horizon and up to the maximum the console holds the task; past it, refused.
+    const holding = createTaskSchema({
+      now: () => NOW,
+      scheduleHorizonSeconds: 6 * 86_400,
+      scheduleMaxSeconds: 365 * 86_400,
+    });
+    expect(holding.safeParse(later("2026-12-15T14:00")).success).toBe(true);
+    expect(holding.safeParse(later("2027-11-24T12:59")).success).toBe(true);
+    expect(holding.safeParse(later("2027-11-24T13:01")).error?.issues[0]?.message).toBe(
+      "Tasks can be scheduled at most 365 days ahead.",
+    );
+    expect(holding.safeParse(later("2026-11-24T12:30")).error?.issues[0]?.message).toMatch(
+      /^This time is in the past/,
+    );
     const spring = createTaskSchema({ now: () => new Date("2026-03-27T12:00:00Z") });
     const gap = spring.safeParse(later("2026-03-29T02:30"));
     expect(gap.success).toBe(false);

@@ -127,11 +127,17 @@ export interface TaskRuleOptions {
   /** The clock of whoever validates (browser or server). */
   now: () => Date;
   scheduleHorizonSeconds?: number;
+  /**
+   * The furthest schedule accepted (SCHEDULE_MAX_DAYS). Beyond the horizon and up to this the
+   * console holds the task; unset, it is the horizon (nothing may be held: bulk files).
+   */
+  scheduleMaxSeconds?: number;
 }
 
 /** The schema with the rules that span fields or depend on the clock. */
 export function createTaskSchema(options: TaskRuleOptions) {
   const horizon = options.scheduleHorizonSeconds ?? DEFAULT_SCHEDULE_HORIZON_SECONDS;
+  const furthest = Math.max(horizon, options.scheduleMaxSeconds ?? horizon);
   return taskFieldsSchema.superRefine((values, ctx) => {
     const issue = (path: (string | number)[], message: string) =>
       ctx.addIssue({ code: "custom", path, message });
@@ -200,7 +206,7 @@ export function createTaskSchema(options: TaskRuleOptions) {
     if (isZoneShort && !isValidTimeZone(values.timeZone))
       issue(["timeZone"], "Choose a time zone from the list.");
     else if (isZoneShort && values.scheduleMode === "later")
-      checkSchedule(values, options.now(), horizon, issue);
+      checkSchedule(values, options.now(), furthest, issue);
 
     if (values.linkKind !== "none" && !values.linkedContactId) {
       issue(["linkedContactId"], "Enter the id of the contact to link to.");
@@ -236,7 +242,10 @@ export function scheduleProblem(
   return instantProblem(result.instant, now, horizonSeconds);
 }
 
-/** Connect's rule for ScheduledTime: in the future, and within the horizon. */
+/**
+ * Connect's rule for ScheduledTime: in the future, and within the horizon. With the console's
+ * furthest schedule (SCHEDULE_MAX_DAYS) as `horizonSeconds`, the rule of a task it may hold.
+ */
 export function instantProblem(at: Date, now: Date, horizonSeconds: number): string | null {
   if (at.getTime() <= now.getTime())
     return `This time is in the past (${describeDistance(now, at)}).`;

@@ -8,6 +8,7 @@ import "server-only";
  * with the same data, by whichever process takes it next.
  */
 import { runBulkJobHandler } from "@/lib/server/bulk/run";
+import { RELEASE_QUEUE, releaseHeldTasksHandler } from "@/lib/server/tasks/release";
 
 export interface JobContext {
   /** Aborted when this run must end: its run time is up, or the process is stopping. */
@@ -19,4 +20,5 @@ export type JobHandler = (data: unknown, context: JobContext) => Promise<void>;
 
 export const JOB_QUEUES: Record<string, JobHandler> = {
   "bulk.run": runBulkJobHandler,
+  [RELEASE_QUEUE]: releaseHeldTasksHandler,
 };

@@ -83,6 +83,7 @@ describe.each(DATABASE_BACKENDS)("reschedule and cancel outcomes on %s", (backen
       scheduledLocal: utcLocal(hoursFromNow(24)),
     });
     if (!result.ok) throw new Error(result.formError);
+    if (result.data.kind !== "created") throw new Error("the task was held");
     return result.data.contactId;
   }
   const rows = (action: string, contactId: string) =>

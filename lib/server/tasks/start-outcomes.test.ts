@@ -179,6 +179,7 @@ describe.each(DATABASE_BACKENDS)("task start outcomes on %s", (backend) => {
     await untilAnswered(values.clientToken, 1);
     const retry = await startTask(values);
     if (!retry.ok) throw new Error(retry.formError);
+    if (retry.data.kind !== "created") throw new Error("the task was held");
     expect((await rowsOf(values.clientToken)).map((row) => row.outcome)).toEqual([
       "success",
       "success",

@@ -12,11 +12,17 @@ import "server-only";
  * ClientToken is asked (start-attempts.ts), then Connect; its refusals are put at the fields
  * they concern (connect-error-fields.ts).
  */
-import { isConfiguredInstance, scheduleHorizonSeconds, serverEnv } from "@/lib/env";
+import {
+  isConfiguredInstance,
+  scheduleHorizonSeconds,
+  scheduleMaxSeconds,
+  serverEnv,
+} from "@/lib/env";
 import { AppError, connectCode } from "@/lib/errors";
 import { type Role, hasPermission } from "@/lib/permissions";
 import { redact } from "@/lib/server/audit/redact";
 import type { AuditActor } from "@/lib/server/audit/store";
+import { now } from "@/lib/server/clock";
 import { getTaskTemplate } from "@/lib/server/connect/catalog";
 import { ConnectError } from "@/lib/server/connect/errors";
 import type { CallPriority } from "@/lib/server/connect/rate-budget";
@@ -34,6 +40,7 @@ import {
 } from "@/lib/task/template-rules";
 
 import { connectErrorFields } from "./connect-error-fields";
+import { holdTask, isBeyondHorizon, releaseMomentOf, scheduledInstantOf } from "./held";
 import {
   type TokenHistory,
   type TokenKey,
@@ -46,11 +53,16 @@ import {
 
 const startLog = log.child({ module: "task.start" });
 
-/** The task schema with the server's clock and the configured horizon: what `values` passed. */
-export function serverTaskSchema() {
+/**
+ * The task schema with the console's clock and the configured horizon: what `values` passed.
+ * With `canHold`, schedules up to SCHEDULE_MAX_DAYS pass (the composer: beyond the horizon the
+ * task is held); without, only what Connect takes now (a bulk file's rows).
+ */
+export function serverTaskSchema({ canHold = false }: { canHold?: boolean } = {}) {
   return createTaskSchema({
-    now: () => new Date(),
+    now,
     scheduleHorizonSeconds: scheduleHorizonSeconds(),
+    ...(canHold ? { scheduleMaxSeconds: scheduleMaxSeconds() } : {}),
   });
 }
 
@@ -251,4 +263,38 @@ export async function startTask(
     mark("settle");
   }
   return started;
+}
+
+/** What a submit did: Connect created the task, or the console holds it until its horizon. */
+export type SubmittedTask =
+  | ({ kind: "created" } & StartedTask)
+  | { kind: "held"; heldTaskId: string; scheduledAt: Date; releaseAt: Date; clientToken: string };
+
+/**
+ * The composer's submit: a schedule beyond Connect's horizon is held (held.ts: no Connect call,
+ * audited "task.hold") and released by the "held.release" job; anything else starts now.
+ */
+export async function submitTask(
+  db: Database,
+  who: StartRequester,
+  values: TaskValues,
+  options: StartTaskOptions,
+): Promise<SubmittedTask> {
+  checkAllowed(who, values);
+  const horizon = scheduleHorizonSeconds();
+  if (values.scheduleMode === "later") {
+    const at = scheduledInstantOf(values);
+    if (isBeyondHorizon(at, horizon)) {
+      const held = await holdTask(db, { values, requester: who, clientToken: values.clientToken });
+      startLog.info({ heldTaskId: held.id }, "task held until it is inside the horizon");
+      return {
+        kind: "held",
+        heldTaskId: held.id,
+        scheduledAt: held.scheduledAt,
+        releaseAt: releaseMomentOf(held.scheduledAt, horizon),
+        clientToken: values.clientToken,
+      };
+    }
+  }
+  return { kind: "created", ...(await startTask(db, who, values, options)) };
 }

@@ -51,6 +51,7 @@ async function createTask(user: string, overrides: Partial<TaskFormValues>): Pro
     ...overrides,
   });
   if (!result.ok) throw new Error(result.formError);
+  if (result.data.kind !== "created") throw new Error("the task was held");
   return result.data.contactId;
 }
 

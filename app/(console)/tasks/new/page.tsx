@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 
 import { QueryProvider } from "@/components/query-provider";
 import type { ComposerProps } from "@/lib/composer-contract";
-import { scheduleHorizonSeconds, serverEnv } from "@/lib/env";
+import { scheduleHorizonSeconds, scheduleMaxSeconds, serverEnv } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
@@ -44,10 +44,12 @@ export default async function NewTaskPage({
     draftSavedAt: draft?.savedAt.toISOString() ?? null,
     canSchedule: hasPermission(user.role, "task.schedule"),
     scheduleHorizonSeconds: horizonSeconds,
+    scheduleMaxSeconds: scheduleMaxSeconds(env),
     maxLinkedTasks: env.MAX_LINKED_TASKS,
     notice: followUp.notice,
     initialPreview: previewOf(followUp.values, {
       horizonSeconds,
+      maxSeconds: scheduleMaxSeconds(env),
       templateHasFlow: undefined,
     }),
   };

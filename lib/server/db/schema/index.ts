@@ -4,3 +4,4 @@ export * from "./bulk";
 export * from "./drafts";
 export * from "./tasks";
 export * from "./connect-budget";
+export * from "./held";

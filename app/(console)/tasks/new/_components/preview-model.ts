@@ -10,11 +10,22 @@ export function previewOf(
   values: TaskFormValues,
   {
     horizonSeconds,
+    maxSeconds,
     templateHasFlow,
     now = new Date(),
-  }: { horizonSeconds: number; templateHasFlow: boolean | undefined; now?: Date },
+  }: {
+    horizonSeconds: number;
+    /** SCHEDULE_MAX_DAYS: a held task's request is previewed as its release will send it. */
+    maxSeconds?: number;
+    templateHasFlow: boolean | undefined;
+    now?: Date;
+  },
 ): PreviewModel {
-  const schema = createTaskSchema({ now: () => now, scheduleHorizonSeconds: horizonSeconds });
+  const schema = createTaskSchema({
+    now: () => now,
+    scheduleHorizonSeconds: horizonSeconds,
+    scheduleMaxSeconds: maxSeconds,
+  });
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
     const sections = parsed.error.issues.map(

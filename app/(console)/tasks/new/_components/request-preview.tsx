@@ -55,10 +55,12 @@ function CopyBlock({
 export function RequestPreview({
   initial,
   horizonSeconds,
+  maxSeconds,
   templateHasFlow,
 }: {
   initial: PreviewModel;
   horizonSeconds: number;
+  maxSeconds: number;
   templateHasFlow: boolean | undefined;
 }) {
   const { control } = useFormContext<TaskFormValues>();
@@ -75,12 +77,12 @@ export function RequestPreview({
     }
     let isCurrent = true;
     void import("./task-validation").then(({ previewOf }) => {
-      if (isCurrent) setModel(previewOf(values, { horizonSeconds, templateHasFlow }));
+      if (isCurrent) setModel(previewOf(values, { horizonSeconds, maxSeconds, templateHasFlow }));
     });
     return () => {
       isCurrent = false;
     };
-  }, [values, horizonSeconds, templateHasFlow]);
+  }, [values, horizonSeconds, maxSeconds, templateHasFlow]);
 
   return (
     <Section

@@ -14,10 +14,12 @@ import type { TaskFormValues } from "@/lib/task/schema";
 export function ScheduleField({
   canSchedule,
   horizonSeconds,
+  maxSeconds,
   templateField,
 }: {
   canSchedule: boolean;
   horizonSeconds: number;
+  maxSeconds: number;
   templateField: TemplateFieldDefinition | undefined;
 }) {
   const { control, register, setValue } = useFormContext<TaskFormValues>();
@@ -27,13 +29,18 @@ export function ScheduleField({
     name: ["scheduleMode", "scheduledLocal", "timeZone"],
   });
   const days = horizonDays(horizonSeconds);
+  const maxDays = horizonDays(maxSeconds);
   const scheduleError = errorAt(errors, "scheduledLocal");
 
   return (
     <Section
       id="schedule"
       title="Schedule"
-      description={`Start the task now, or schedule it up to ${days} days ahead.`}
+      description={
+        maxDays > days
+          ? `Start the task now, or schedule it up to ${maxDays} days ahead. Amazon Connect takes tasks at most ${days} days ahead: the console holds a later one and sends it to Connect once it is ${days} days away.`
+          : `Start the task now, or schedule it up to ${days} days ahead.`
+      }
     >
       <ChoiceGroup
         legend={

@@ -3,9 +3,77 @@
 import Link from "next/link";
 
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/fields/classes";
+import { LocalTime, formatUtc } from "@/components/local-time";
 import { type ActionFailure, isRetryable } from "@/lib/errors";
 
+
 import { SECTION_OF } from "./sections";
+
+/** What a successful submit answered: a task in Connect, or one the console holds. */
+export type SubmitOutcome =
+  | { kind: "created"; contactId: string; clientToken: string }
+  | {
+      kind: "held";
+      heldTaskId: string;
+      scheduledAt: string;
+      releaseAt: string;
+      clientToken: string;
+    };
+
+/**
+ * Beyond Connect's horizon: the console holds the task and says when it will send it (a job
+ * releases it, with its ClientToken fixed now, just inside the horizon).
+ */
+export function SubmitHeld({
+  outcome,
+  isEdit,
+  onCreateAnother,
+  isResetting,
+}: {
+  outcome: Extract<SubmitOutcome, { kind: "held" }>;
+  isEdit: boolean;
+  onCreateAnother: () => void;
+  isResetting: boolean;
+}) {
+  return (
+    <section
+      aria-labelledby="task-held-title"
+      className="space-y-3 rounded-lg border border-sky-300 bg-sky-50 p-5"
+    >
+      <h2 id="task-held-title" className="text-lg font-medium text-sky-900">
+        Task held
+      </h2>
+      <p role="status" className="text-sm text-sky-900">
+        {isEdit ? "Changes saved. " : ""}Amazon Connect does not take tasks this far ahead yet, so
+        the console holds this one and sends it to Connect on{" "}
+        <strong>
+          <LocalTime iso={outcome.releaseAt} />
+        </strong>{" "}
+        ({formatUtc(outcome.releaseAt)}), scheduled for <LocalTime iso={outcome.scheduledAt} /> (
+        {formatUtc(outcome.scheduledAt)}). Console id:{" "}
+        <code className="font-mono">{outcome.heldTaskId}</code>
+      </p>
+      <div className="flex flex-wrap items-center gap-4">
+        <Link
+          href={`/tasks/${encodeURIComponent(outcome.heldTaskId)}`}
+          className="text-brand-700 text-sm font-medium underline"
+        >
+          Open the held task
+        </Link>
+        {isEdit ? null : (
+          <button
+            type="button"
+            className={PRIMARY_BUTTON}
+            onClick={onCreateAnother}
+            disabled={isResetting}
+          >
+            {isResetting ? "Starting…" : "Create another"}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
 
 /** The task landed in Connect: its id, a link to it, and a way to start the next one. */
 export function SubmitSuccess({

@@ -7,7 +7,7 @@ import { FormProvider, type Path, type Resolver, useForm, useWatch } from "react
 
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/fields/classes";
 import type { ComposerProps } from "@/lib/composer-contract";
-import type { ActionFailure } from "@/lib/errors";
+import type { ActionFailure, ActionResult } from "@/lib/errors";
 import type { TaskFormValues, TaskValues } from "@/lib/task/schema";
 import {
   type CompanionKind,
@@ -32,9 +32,10 @@ import { RequestPreview } from "./request-preview";
 import { RoutingPicker } from "./routing-picker";
 import { ScheduleField } from "./schedule-field";
 import { SegmentFields } from "./segment-fields";
-import { SubmitProblems, SubmitSuccess } from "./submit-result";
+import { SubmitHeld, type SubmitOutcome, SubmitProblems, SubmitSuccess } from "./submit-result";
 import { AdvancedSection, InstanceSection, TaskSection } from "./task-section";
 import { useDraftAutosave } from "./use-draft-autosave";
+import { editHeldTaskValues } from "../../actions/held-task";
 import { discardDraft } from "../actions/discard-draft";
 import { startTask } from "../actions/start-task";
 
@@ -63,16 +64,46 @@ const localFailure = (formError: string, paths: string[]): ActionFailure => ({
   fieldErrors: Object.fromEntries(paths.map((path) => [path, [formError]])),
 });
 
+/** A held task's edit, answered as the composer's submit is ("held" with its new times). */
+async function saveHeld(
+  id: string,
+  values: TaskFormValues,
+): Promise<ActionResult<SubmitOutcome>> {
+  const result = await editHeldTaskValues({ id, values });
+  if (!result.ok) {
+    // The action's fields are under "values."; the form's are not.
+    const fieldErrors = Object.fromEntries(
+      Object.entries(result.fieldErrors).map(([path, messages]) => [
+        path.replace(/^values\./, ""),
+        messages,
+      ]),
+    );
+    return { ...result, fieldErrors };
+  }
+  return {
+    ok: true as const,
+    data: {
+      kind: "held" as const,
+      heldTaskId: result.data.id,
+      scheduledAt: result.data.scheduledAt,
+      releaseAt: result.data.releaseAt,
+      clientToken: values.clientToken,
+    },
+  };
+}
+
 export function TaskComposer(props: ComposerProps) {
-  const { initialValues, scheduleHorizonSeconds } = props;
+  const { initialValues, scheduleHorizonSeconds, scheduleMaxSeconds, heldTaskId } = props;
   // zod and the schema load on the first validation, not with the page.
   const resolver = useMemo((): Resolver<TaskFormValues, unknown, TaskValues> => {
     let loaded: Promise<Resolver<TaskFormValues, unknown, TaskValues>> | undefined;
     return async (values, context, options) => {
-      loaded ??= import("./task-validation").then((m) => m.taskResolver(scheduleHorizonSeconds));
+      loaded ??= import("./task-validation").then((m) =>
+        m.taskResolver(scheduleHorizonSeconds, scheduleMaxSeconds),
+      );
       return (await loaded)(values, context, options);
     };
-  }, [scheduleHorizonSeconds]);
+  }, [scheduleHorizonSeconds, scheduleMaxSeconds]);
   const form = useForm<TaskFormValues, unknown, TaskValues>({
     resolver,
     mode: "onChange",
@@ -90,7 +121,7 @@ export function TaskComposer(props: ComposerProps) {
   });
 
   const [failure, setFailure] = useState<ActionFailure | null>(null);
-  const [createdId, setCreatedId] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
   const [isConfirmingNew, setConfirmingNew] = useState(false);
   // Shown until the user starts over: it describes the values the page opened with.
   const [notice, setNotice] = useState(props.notice ?? null);
@@ -103,13 +134,17 @@ export function TaskComposer(props: ComposerProps) {
   const isSending = useRef(false);
   const freshTemplate = useRef<string | null>(null);
 
-  const submit = useMutation({ mutationFn: (values: TaskFormValues) => startTask(values) });
+  const submit = useMutation({
+    mutationFn: (values: TaskFormValues): Promise<ActionResult<SubmitOutcome>> =>
+      heldTaskId ? saveHeld(heldTaskId, values) : startTask(values),
+  });
   const restart = useMutation({
     mutationFn: () => discardDraft({ timeZone: currentTimeZone() }),
   });
   const autosave = useDraftAutosave(form, {
     initialSavedAt: props.draftSavedAt,
-    isPaused: submit.isPending || restart.isPending || createdId !== null,
+    // A held task's edit is saved by its submit only: it has no draft.
+    isPaused: submit.isPending || restart.isPending || outcome !== null || heldTaskId !== undefined,
   });
 
   const templateLookup = useLookup(
@@ -182,7 +217,7 @@ export function TaskComposer(props: ComposerProps) {
     const result = await submit.mutateAsync(values);
     if (result.ok) {
       setFailure(null);
-      setCreatedId(result.data.contactId);
+      setOutcome(result.data);
       return;
     }
     resumeAutosave();
@@ -200,15 +235,25 @@ export function TaskComposer(props: ComposerProps) {
     freshTemplate.current = null;
     reset(result.data.values);
     setFailure(null);
-    setCreatedId(null);
+    setOutcome(null);
     setConfirmingNew(false);
     setNotice(null);
   }
 
-  if (createdId) {
+  if (outcome?.kind === "created") {
     return (
       <SubmitSuccess
-        contactId={createdId}
+        contactId={outcome.contactId}
+        onCreateAnother={() => void startOver()}
+        isResetting={restart.isPending}
+      />
+    );
+  }
+  if (outcome?.kind === "held") {
+    return (
+      <SubmitHeld
+        outcome={outcome}
+        isEdit={heldTaskId !== undefined}
         onCreateAnother={() => void startOver()}
         isResetting={restart.isPending}
       />
@@ -256,52 +301,63 @@ export function TaskComposer(props: ComposerProps) {
           <Sections.Schedule
             canSchedule={props.canSchedule}
             horizonSeconds={scheduleHorizonSeconds}
+            maxSeconds={scheduleMaxSeconds}
             templateField={fieldOfType(template, "SCHEDULED_TIME")}
           />
           <Sections.Link maxLinkedTasks={props.maxLinkedTasks} />
-          <AdvancedSection
-            onNewTask={
-              isConfirmingNew ? (
-                <div className="flex flex-wrap items-center gap-3 text-sm">
-                  <span>Discard this draft and start a new task with a new client token?</span>
+          {/* A held task keeps the client token fixed when it was held. */}
+          {heldTaskId ? null : (
+            <AdvancedSection
+              onNewTask={
+                isConfirmingNew ? (
+                  <div className="flex flex-wrap items-center gap-3 text-sm">
+                    <span>Discard this draft and start a new task with a new client token?</span>
+                    <button
+                      type="button"
+                      className={SECONDARY_BUTTON}
+                      onClick={() => void startOver()}
+                    >
+                      Discard draft
+                    </button>
+                    <button
+                      type="button"
+                      className={SECONDARY_BUTTON}
+                      onClick={() => setConfirmingNew(false)}
+                    >
+                      Keep editing
+                    </button>
+                  </div>
+                ) : (
                   <button
                     type="button"
                     className={SECONDARY_BUTTON}
-                    onClick={() => void startOver()}
+                    onClick={() => setConfirmingNew(true)}
                   >
-                    Discard draft
+                    New task
                   </button>
-                  <button
-                    type="button"
-                    className={SECONDARY_BUTTON}
-                    onClick={() => setConfirmingNew(false)}
-                  >
-                    Keep editing
-                  </button>
-                </div>
-              ) : (
-                <button
-                  type="button"
-                  className={SECONDARY_BUTTON}
-                  onClick={() => setConfirmingNew(true)}
-                >
-                  New task
-                </button>
-              )
-            }
-          />
+                )
+              }
+            />
+          )}
           <Sections.Preview
             initial={props.initialPreview}
             horizonSeconds={scheduleHorizonSeconds}
+            maxSeconds={scheduleMaxSeconds}
             templateHasFlow={template ? hasOwnFlow(template) : undefined}
           />
         </fieldset>
         <SubmitProblems failure={failure} onRetry={() => formRef.current?.requestSubmit()} />
         <div className="flex flex-wrap items-center gap-4">
           <button type="submit" className={PRIMARY_BUTTON} disabled={isBusy}>
-            {submit.isPending ? "Creating task…" : "Create task"}
+            {heldTaskId
+              ? submit.isPending
+                ? "Saving…"
+                : "Save held task"
+              : submit.isPending
+                ? "Creating task…"
+                : "Create task"}
           </button>
-          <DraftStatus store={autosave.status} />
+          {heldTaskId ? null : <DraftStatus store={autosave.status} />}
         </div>
       </form>
     </FormProvider>

@@ -8,6 +8,8 @@ import { createTaskSchema } from "@/lib/task/schema";
 
 export { previewOf } from "./preview-model";
 
-export function taskResolver(scheduleHorizonSeconds: number) {
-  return zodResolver(createTaskSchema({ now: () => new Date(), scheduleHorizonSeconds }));
+export function taskResolver(scheduleHorizonSeconds: number, scheduleMaxSeconds: number) {
+  return zodResolver(
+    createTaskSchema({ now: () => new Date(), scheduleHorizonSeconds, scheduleMaxSeconds }),
+  );
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { log } from "@/lib/server/log";
 import { deleteDraft, saveDraft } from "@/lib/server/tasks/drafts";
-import { startTask as startTaskService, serverTaskSchema } from "@/lib/server/tasks/start-task";
+import { serverTaskSchema, submitTask } from "@/lib/server/tasks/start-task";
 
 const draftLog = log.child({ module: "task.start" });
 
@@ -23,13 +23,14 @@ const startTaskAction = defineAction({
   permission: "task.create",
   // Lazy: the horizon comes from the environment, which is only read once a request arrives
   // (never while `next build` imports this module). zod builds it once, on the first parse.
-  input: z.lazy(serverTaskSchema),
+  input: z.lazy(() => serverTaskSchema({ canHold: true })),
   // The row is begun by the service once the request is mapped (it reads the template first).
   audit: "deferred-attempt",
   describe: (values) => ({ instanceId: values.instanceId, clientToken: values.clientToken }),
   run: async ({ user, actor, input, db, beginAttempt, mark }) => {
     try {
-      return await startTaskService(db, { actor, role: user.role }, input, { beginAttempt, mark });
+      // Beyond Connect's horizon the service holds the task (audited "task.hold", no attempt row).
+      return await submitTask(db, { actor, role: user.role }, input, { beginAttempt, mark });
     } catch (error) {
       await saveDraft(db, user.id, input).catch((draftError: unknown) =>
         draftLog.error({ err: draftError }, "keeping the draft after a failed start failed"),
@@ -37,24 +38,36 @@ const startTaskAction = defineAction({
       throw error;
     }
   },
-  summarize: (data) => ({
-    contactId: data.contactId,
-    awsRequestId: data.requestId,
-    attempts: data.attempts,
-    ...(data.answeredFromAuditEvent
-      ? { detail: { answeredFromAuditEvent: data.answeredFromAuditEvent } }
-      : {}),
-  }),
+  summarize: (data) =>
+    data.kind === "held"
+      ? {}
+      : {
+          contactId: data.contactId,
+          awsRequestId: data.requestId,
+          attempts: data.attempts,
+          ...(data.answeredFromAuditEvent
+            ? { detail: { answeredFromAuditEvent: data.answeredFromAuditEvent } }
+            : {}),
+        },
   // After the success is written: the draft is done with (this cannot undo the success).
   afterSuccess: ({ user, db }) => deleteDraft(db, user.id),
 });
 
 export async function startTask(values: ActionInput<typeof startTaskAction>) {
   const result = await startTaskAction(values);
-  return result.ok
-    ? {
-        ok: true as const,
-        data: { contactId: result.data.contactId, clientToken: result.data.clientToken },
-      }
-    : result;
+  if (!result.ok) return result;
+  const { data } = result;
+  return {
+    ok: true as const,
+    data:
+      data.kind === "held"
+        ? {
+            kind: "held" as const,
+            heldTaskId: data.heldTaskId,
+            scheduledAt: data.scheduledAt.toISOString(),
+            releaseAt: data.releaseAt.toISOString(),
+            clientToken: data.clientToken,
+          }
+        : { kind: "created" as const, contactId: data.contactId, clientToken: data.clientToken },
+  };
 }
