@@ -18,13 +18,20 @@ export async function fileDigest(text: string): Promise<string> {
   return hex(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
 }
 
-/**
- * The first 16 bytes of sha256("<digest>:<row>") as a UUID, with the version (8, custom) and
- * variant bits set (RFC 9562), so it reads as one anywhere a UUID is expected. Synchronous
- * (sha256.ts): the check derives one per row.
- */
+/** A bulk row's token: derivedUuid("<digest>:<row>"). */
 export function rowClientToken(digest: string, rowNumber: number): string {
-  const bytes = sha256(encoder.encode(`${digest}:${rowNumber}`)).slice(0, 16);
+  return derivedUuid(`${digest}:${rowNumber}`);
+}
+
+/**
+ * The first 16 bytes of sha256(seed) as a UUID, with the version (8, custom) and variant bits
+ * set (RFC 9562), so it reads as one anywhere a UUID is expected (and fits Connect's ClientToken,
+ * at most 500 characters). Synchronous (sha256.ts): the bulk check derives one per row. Every
+ * derived ClientToken (bulk rows, series occurrences) comes from here, each with its own seed
+ * prefix so two kinds never meet.
+ */
+export function derivedUuid(seed: string): string {
+  const bytes = sha256(encoder.encode(seed)).slice(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const h = hex(bytes.buffer);
