@@ -242,3 +242,20 @@ export function seriesRuleOf(
     },
   };
 }
+
+/**
+ * The task schema's check of Repeat: a series needs a scheduled first occurrence, then its
+ * fields are checked against it. The schedule's own problems stay at the schedule's fields.
+ */
+export function repeatProblems(
+  fields: z.output<typeof repeatFieldsSchema>,
+  schedule: { scheduleMode: string; scheduledLocal: string; timeZone: string },
+): { path: keyof RepeatFields | "repeat"; message: string }[] {
+  if (schedule.scheduleMode !== "later")
+    return [{ path: "repeat", message: "A series starts at a scheduled time: choose Schedule." }];
+  const result = seriesRuleOf(fields, schedule.scheduledLocal, schedule.timeZone);
+  if (result.ok) return [];
+  return result.problems.flatMap((problem) =>
+    problem.path === "start" ? [] : [{ path: problem.path, message: problem.message }],
+  );
+}
