@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { type TaskFormValues, createTaskSchema, emptyTask } from "./schema";
+import { defaultRepeat } from "../schedule/series-rule";
+
 
 const NOW = new Date("2026-11-24T12:00:00Z");
 const INSTANCE = "5f1c7a2e-3b9d-4e61-9a0f-2c8d4b7e1a01";
@@ -221,6 +223,44 @@ describe("bounded values", () => {
     });
     expect(errorsOf(task({ expiryAmount: "1".repeat(13) }))).toEqual({
       expiryAmount: ["Expiry must be a whole number between 1 minute and 90 days."],
+    });
+  });
+});
+
+describe("Repeat in the task schema", () => {
+  // Thursday 26 November 2026, 09:00 Berlin: two days after NOW.
+  const first = "2026-11-26T09:00";
+  const later = { scheduleMode: "later" as const, scheduledLocal: first };
+
+  it("accepts a series whose first occurrence is the schedule, and keeps the fields as typed", () => {
+    const result = schema.safeParse(task({ ...later, repeat: defaultRepeat(first) }));
+    expect(result.success && result.data.repeat).toEqual({
+      frequency: "weekly",
+      interval: "1",
+      weekdays: ["TH"],
+      monthlyBy: "dayOfMonth",
+      ends: "count",
+      count: "10",
+      until: "",
+    });
+  });
+
+  it("puts each problem at its Repeat field", () => {
+    const repeat = defaultRepeat(first);
+    expect(
+      errorsOf(task({ ...later, repeat: { ...repeat, weekdays: ["MO"], count: "0" } })),
+    ).toEqual({
+      "repeat.weekdays": [
+        "The first occurrence is on a Thursday: tick Thursday, or change the date.",
+      ],
+      "repeat.count": ["Occurrences must be a whole number from 1 to 500."],
+    });
+    expect(errorsOf(task({ repeat }))).toEqual({
+      repeat: ["A series starts at a scheduled time: choose Schedule."],
+    });
+    // A bad first occurrence is the schedule's own problem, said once, at the schedule.
+    expect(errorsOf(task({ scheduleMode: "later", scheduledLocal: "", repeat }))).toEqual({
+      scheduledLocal: ["Pick a date and time."],
     });
   });
 });

@@ -28,6 +28,7 @@ import {
 } from "./limits";
 import { REFERENCE_VALUE_RULES, dateValueProblem } from "./reference-values";
 import { describeDistance, isValidTimeZone, zonedLocalToInstant } from "./zoned-time";
+import { repeatFieldsSchema, repeatProblems } from "../schedule/series-rule";
 
 export {
   LINK_KINDS,
@@ -100,6 +101,8 @@ export const taskFieldsSchema = z.object({
   scheduleMode: z.enum(SCHEDULE_MODES),
   /** "YYYY-MM-DDTHH:mm" wall-clock time in `timeZone`. */
   scheduledLocal: z.string().max(F.localTimeMax, "Pick a date and time."),
+  /** Present when the schedule repeats: the series' rule (lib/schedule/series-rule.ts). */
+  repeat: repeatFieldsSchema.optional(),
   /** IANA zone for the schedule and for DATE references. */
   timeZone: z
     .string()
@@ -207,6 +210,10 @@ export function createTaskSchema(options: TaskRuleOptions) {
       issue(["timeZone"], "Choose a time zone from the list.");
     else if (isZoneShort && values.scheduleMode === "later")
       checkSchedule(values, options.now(), furthest, issue);
+
+    if (values.repeat)
+      for (const problem of repeatProblems(values.repeat, values))
+        issue(problem.path === "repeat" ? ["repeat"] : ["repeat", problem.path], problem.message);
 
     if (values.linkKind !== "none" && !values.linkedContactId) {
       issue(["linkedContactId"], "Enter the id of the contact to link to.");

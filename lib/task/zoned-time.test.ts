@@ -7,6 +7,7 @@ import {
   acceptedTimeZones,
   describeDistance,
   instantToZonedLocal,
+  occurrenceInstant,
   isValidTimeZone,
   zoneCacheSize,
   zonedLocalToInstant,
@@ -172,5 +173,34 @@ describe("currentTimeZone", () => {
   it("reads Intl's zone where Temporal is missing", () => {
     vi.stubGlobal("Temporal", undefined);
     expect(currentTimeZone()).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+});
+
+describe("occurrenceInstant", () => {
+  it("places a series' time that does not exist after the gap, by the gap's length", () => {
+    expect(occurrenceInstant("2026-03-29T02:30", "Europe/Paris")).toEqual({
+      instant: new Date("2026-03-29T01:30:00Z"),
+      adjustment: "moved-forward",
+    });
+    expect(instantToZonedLocal(new Date("2026-03-29T01:30:00Z"), "Europe/Paris")).toBe(
+      "2026-03-29T03:30",
+    );
+    // Lord Howe Island springs forward by half an hour.
+    const lordHowe = occurrenceInstant("2026-10-04T02:15", "Australia/Lord_Howe");
+    expect(lordHowe?.adjustment).toBe("moved-forward");
+    expect(instantToZonedLocal(lordHowe!.instant, "Australia/Lord_Howe")).toBe("2026-10-04T02:45");
+  });
+
+  it("takes the earlier of a repeated time, and converts others as one-off schedules do", () => {
+    expect(occurrenceInstant("2026-10-25T02:30", "Europe/Paris")).toEqual({
+      instant: new Date("2026-10-25T00:30:00Z"),
+      adjustment: "earlier-of-two",
+    });
+    expect(occurrenceInstant("2026-11-25T09:30", "Europe/Berlin")).toEqual({
+      instant: new Date("2026-11-25T08:30:00Z"),
+      adjustment: "none",
+    });
+    expect(occurrenceInstant("2026-11-25", "UTC")).toBeNull();
+    expect(occurrenceInstant("2026-11-25T09:30", "Mars/Olympus")).toBeNull();
   });
 });

@@ -122,24 +122,55 @@ export function zoneOffsetMs(instantMs: number, timeZone: string): number {
   return asUtc - Math.floor(instantMs / 1000) * 1000;
 }
 
+/** "2026-11-25T09:30" read as if it were UTC, in milliseconds; null when malformed. */
+function wallClockMs(local: string): number | null {
+  const match = LOCAL_PATTERN.exec(local);
+  if (!match) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  return Date.UTC(y, mo - 1, d, h, mi);
+}
+
 /** "2026-11-25T09:30" in `timeZone` → the instant. */
 export function zonedLocalToInstant(local: string, timeZone: string): ZonedResult {
-  const match = LOCAL_PATTERN.exec(local);
-  if (!match) return { ok: false, reason: "format" };
+  const wallAsUtc = wallClockMs(local);
+  if (wallAsUtc === null) return { ok: false, reason: "format" };
   if (!isValidTimeZone(timeZone)) return { ok: false, reason: "zone" };
-  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  const wallAsUtc = Date.UTC(y, mo - 1, d, h, mi);
   // The true instant is wall time minus the zone's offset at that instant; offsets within a day
   // either side of the wall time cover both candidates around a DST change.
   const candidates = new Set<number>();
   for (const probe of [wallAsUtc - 86_400_000, wallAsUtc, wallAsUtc + 86_400_000]) {
-    const instant = wallAsUtc - zoneOffsetMs(probe, timeZone);
+    const instant: number = wallAsUtc - zoneOffsetMs(probe, timeZone);
     if (instant + zoneOffsetMs(instant, timeZone) === wallAsUtc) candidates.add(instant);
   }
   if (candidates.size === 0) return { ok: false, reason: "nonexistent" };
   const sorted = [...candidates].sort((a, b) => a - b);
   // A repeated hour: take the first occurrence, and say it was ambiguous.
   return { ok: true, instant: new Date(sorted[0]!), isAmbiguous: sorted.length > 1 };
+}
+
+/** How a series occurrence's wall-clock time became its instant. */
+export type OccurrenceAdjustment = "none" | "moved-forward" | "earlier-of-two";
+
+/**
+ * A series occurrence's wall-clock time as an instant, never refused: a one-off schedule asks
+ * the person again (zonedLocalToInstant), but a series computes dozens of times nobody typed.
+ * A time in a spring-forward gap moves forward by the gap's length (02:30 in Paris on the day
+ * clocks go from 02:00 to 03:00 is 03:30, as Temporal's "compatible" does); a time that happens
+ * twice takes the earlier instant, as one-off schedules do. Null for a malformed time or an
+ * unknown zone.
+ */
+export function occurrenceInstant(
+  local: string,
+  timeZone: string,
+): { instant: Date; adjustment: OccurrenceAdjustment } | null {
+  const result = zonedLocalToInstant(local, timeZone);
+  if (result.ok)
+    return { instant: result.instant, adjustment: result.isAmbiguous ? "earlier-of-two" : "none" };
+  if (result.reason !== "nonexistent") return null;
+  const wallAsUtc = wallClockMs(local)!;
+  // Read with the offset in force before the gap, the wall time lands after it.
+  const instant = wallAsUtc - zoneOffsetMs(wallAsUtc - 86_400_000, timeZone);
+  return { instant: new Date(instant), adjustment: "moved-forward" };
 }
 
 /** The instant as "YYYY-MM-DDTHH:mm" wall-clock time in `timeZone` (for datetime-local inputs). */

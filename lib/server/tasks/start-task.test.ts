@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { DEMO_IDS } from "@/connect-local/index";
+import { defaultRepeat } from "@/lib/schedule/series-rule";
 import type { OpenDatabase } from "@/lib/server/db/open";
 import { auditEvent } from "@/lib/server/db/schema";
 import { type TaskFormValues, emptyTask } from "@/lib/task/schema";
@@ -349,5 +350,50 @@ describe.each(DATABASE_BACKENDS)("startTask on %s", (backend) => {
       data: { values: { name: "", timeZone: "Europe/Berlin" } },
     });
     if (fresh.ok) expect(fresh.data.values.clientToken).not.toBe(draft.clientToken);
+  });
+
+  it("refuses a start with Repeat at the Repeat field, creating nothing, and keeps the draft", async () => {
+    as("supervisor");
+    const at = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
+    const values = task({
+      scheduleMode: "later",
+      scheduledLocal: at,
+      repeat: { ...defaultRepeat(at), frequency: "daily" },
+    });
+    const result = await app.startTask(values);
+    expect(result).toMatchObject({
+      ok: false,
+      code: "SERIES_UNAVAILABLE",
+      fieldErrors: {
+        repeat: [
+          "This console cannot create repeating tasks yet: untick Repeat to create one task.",
+        ],
+      },
+    });
+    const rows = await taskRows(values.clientToken);
+    expect(rows.map((row) => [row.outcome, row.contactId, row.request])).toEqual([
+      ["failure", null, null],
+    ]);
+    expect(await loadDraft(opened.db, harness.users.supervisor!.id)).toMatchObject({
+      values: { repeat: { frequency: "daily", count: "10" } },
+    });
+    expect((await app.discardDraft({})).ok).toBe(true);
+  });
+
+  it("checks Repeat with the shared rule before anything else", async () => {
+    as("supervisor");
+    const at = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
+    const result = await app.startTask(
+      task({
+        scheduleMode: "later",
+        scheduledLocal: at,
+        repeat: { ...defaultRepeat(at), interval: "0" },
+      }),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      code: "INVALID_INPUT",
+      fieldErrors: { "repeat.interval": ["Every must be a whole number from 1 to 99."] },
+    });
   });
 });

@@ -122,6 +122,8 @@ function asAppError(error: unknown, values: TaskValues): never {
 
 /** What the requester and the configuration allow, before anything is read or sent. */
 function checkAllowed(who: StartRequester, values: TaskValues): void {
+  // One task per call: values with Repeat describe a series and are never started as one task.
+  if (values.repeat) throw new AppError("SERIES_UNAVAILABLE");
   if (values.scheduleMode === "later" && !hasPermission(who.role, "task.schedule")) {
     throw new AppError("FORBIDDEN", {
       message: "Your role cannot schedule tasks; start it now instead.",

@@ -72,6 +72,15 @@ describe("the composer's first load", () => {
     // The check walks the real graph: it does reach the composer's sections.
     expect(files).toContain("app/(console)/tasks/new/_components/request-preview.tsx");
   });
+
+  it("carries no recurrence code: Repeat's fields and list load when Repeat is ticked", () => {
+    const { packages, files } = packagesReached(path.join(__dirname, "task-composer.tsx"));
+    expect([...packages.keys()].filter((name) => name.startsWith("rrule-temporal"))).toEqual([]);
+    expect(files).toContain("app/(console)/tasks/new/_components/repeat-field.tsx");
+    expect(files).not.toContain("app/(console)/tasks/new/_components/repeat-panel.tsx");
+    expect(files).not.toContain("lib/schedule/recurrence.ts");
+    expect(files).not.toContain("lib/schedule/series-rule.ts");
+  });
 });
 
 describe("previewOf", () => {

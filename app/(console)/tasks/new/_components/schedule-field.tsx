@@ -11,6 +11,8 @@ import type { TemplateFieldDefinition } from "@/lib/connect/lookups";
 import { horizonDays } from "@/lib/task/limits";
 import type { TaskFormValues } from "@/lib/task/schema";
 
+import { RepeatField } from "./repeat-field";
+
 export function ScheduleField({
   canSchedule,
   horizonSeconds,
@@ -31,6 +33,8 @@ export function ScheduleField({
   const days = horizonDays(horizonSeconds);
   const maxDays = horizonDays(maxSeconds);
   const scheduleError = errorAt(errors, "scheduledLocal");
+  // Shown at the Repeat checkbox while it is there, above it when "Start now" hides it.
+  const repeatError = errorAt(errors, "repeat");
 
   return (
     <Section
@@ -74,6 +78,9 @@ export function ScheduleField({
       {mode !== "later" && scheduleError ? (
         <p className="text-sm text-red-700">{scheduleError.join(" ")}</p>
       ) : null}
+      {mode !== "later" && repeatError ? (
+        <p className="text-sm text-red-700">{repeatError.join(" ")}</p>
+      ) : null}
       <div className="grid gap-3 sm:grid-cols-2">
         {mode === "later" ? (
           <InputField
@@ -97,6 +104,7 @@ export function ScheduleField({
         />
       </div>
       {mode === "later" && local ? <ScheduleSummary local={local} timeZone={timeZone} /> : null}
+      {mode === "later" ? <RepeatField /> : null}
     </Section>
   );
 }

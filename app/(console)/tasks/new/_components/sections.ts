@@ -16,6 +16,7 @@ export const SECTION_OF: Record<string, string> = {
   scheduleMode: "Schedule",
   scheduledLocal: "Schedule",
   timeZone: "Schedule",
+  repeat: "Schedule",
   linkKind: "Link",
   linkedContactId: "Link",
   clientToken: "Advanced",
