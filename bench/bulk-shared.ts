@@ -11,20 +11,17 @@
  * submit fails. `npm run bench` prints the same run's figures: the rate after the burst against
  * 2/s, the busiest second and the people's slowest submit.
  */
-import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 
 import {
   bulkFile,
+  submitTask,
   jobView,
   startBulkJob,
   startCalls,
   supervisorCookie,
   waitFor,
 } from "./bulk-support";
-import { actionId, callAction } from "./support";
-import { DEMO_IDS } from "../connect-local/index";
-import { emptyTask } from "../lib/task/schema";
 import { busiestSecond } from "../test-support/budget-processes";
 import { startConsoleStack } from "../test-support/console-process";
 
@@ -36,26 +33,6 @@ const BURST = 5;
 export interface SharedBulkRun {
   problems: string[];
   figure: string;
-}
-
-/** One person's task through a console's start action; resolves with the milliseconds it took. */
-async function submitTask(base: string, cookie: string, name: string): Promise<number> {
-  const task = {
-    ...emptyTask({ instanceId: DEMO_IDS.instanceId, timeZone: "UTC", clientToken: randomUUID() }),
-    name,
-    contactFlowId: DEMO_IDS.flows.generalTasks,
-  };
-  const started = performance.now();
-  const answer = await callAction(
-    base,
-    "/tasks/new",
-    actionId("tasks/new/actions/start-task.ts", "startTask"),
-    [task],
-    cookie,
-  );
-  const text = await answer.text();
-  if (!text.includes('"ok":true')) throw new Error(`${name} was refused: ${text.slice(0, 300)}`);
-  return performance.now() - started;
 }
 
 export async function runSharedBulk(): Promise<SharedBulkRun> {

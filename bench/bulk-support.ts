@@ -2,10 +2,14 @@
  * What the bulk proofs and figures share: a supervisor's bulk job started over HTTP as the bulk
  * page starts it, its view polled as the job page polls it, and a wait that asks again.
  */
+import { randomUUID } from "node:crypto";
+
 import { builtAction } from "./soak-user";
+import { actionId, callAction as callBuiltAction } from "./support";
 import { DEMO_IDS } from "../connect-local/index";
 import type { BulkJobView } from "../lib/bulk/job-view";
 import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
+import { emptyTask } from "../lib/task/schema";
 import { callAction, signInCookie } from "../test-support/action-client";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,4 +78,24 @@ export async function startCalls(connectUrl: string): Promise<StartCall[]> {
   const response = await fetch(`${connectUrl}/__admin/requests?operation=StartTaskContact`);
   const { requests } = (await response.json()) as { requests: StartCall[] };
   return requests.sort((a, b) => a.at - b.at);
+}
+
+/** One person's task through a console's start action; resolves with the milliseconds it took. */
+export async function submitTask(base: string, cookie: string, name: string): Promise<number> {
+  const task = {
+    ...emptyTask({ instanceId: DEMO_IDS.instanceId, timeZone: "UTC", clientToken: randomUUID() }),
+    name,
+    contactFlowId: DEMO_IDS.flows.generalTasks,
+  };
+  const started = performance.now();
+  const answer = await callBuiltAction(
+    base,
+    "/tasks/new",
+    actionId("tasks/new/actions/start-task.ts", "startTask"),
+    [task],
+    cookie,
+  );
+  const text = await answer.text();
+  if (!text.includes('"ok":true')) throw new Error(`${name} was refused: ${text.slice(0, 300)}`);
+  return performance.now() - started;
 }

@@ -5,19 +5,16 @@
  * after its burst against 2/s (the target: at least 95 %), the busiest one-second window (never
  * over Connect's burst), ThrottlingExceptions (none expected) and how long the person waited.
  */
-import { randomUUID } from "node:crypto";
-
 import {
   bulkFile,
+  jobView,
   startBulkJob,
   startCalls,
+  submitTask,
   supervisorCookie,
   waitFor,
-  jobView,
 } from "./bulk-support";
-import { actionId, callAction } from "./support";
-import { DEMO_IDS } from "../connect-local/index";
-import { emptyTask } from "../lib/task/schema";
+import { busiestSecond } from "../test-support/budget-processes";
 import { startConsoleStack } from "../test-support/console-process";
 
 const ROWS = 40;
@@ -36,34 +33,14 @@ export async function benchBulkThroughput(): Promise<void> {
     await waitFor("10 rows are created", 60_000, async () => {
       return ((await jobView(base, cookie, jobId))?.counts.created ?? 0) >= 10;
     });
-    const task = {
-      ...emptyTask({ instanceId: DEMO_IDS.instanceId, timeZone: "UTC", clientToken: randomUUID() }),
-      name: `${tag} by hand`,
-      contactFlowId: DEMO_IDS.flows.generalTasks,
-    };
-    const started = performance.now();
-    const answer = await callAction(
-      base,
-      "/tasks/new",
-      actionId("tasks/new/actions/start-task.ts", "startTask"),
-      [task],
-      cookie,
-    );
-    const text = await answer.text();
-    const personMs = performance.now() - started;
-    if (!text.includes('"ok":true')) throw new Error(`The person's submit failed: ${text}`);
+    const personMs = await submitTask(base, cookie, `${tag} by hand`);
 
     await waitFor("the job is finished", 120_000, async () => {
       return (await jobView(base, cookie, jobId))?.state === "finished";
     });
     const calls = await startCalls(connectUrl);
     const times = calls.map((call) => call.at);
-    let busiest = 0;
-    for (let first = 0; first < times.length; first += 1) {
-      let last = first;
-      while (last + 1 < times.length && times[last + 1]! - times[first]! < 1_000) last += 1;
-      busiest = Math.max(busiest, last - first + 1);
-    }
+    const busiest = busiestSecond(times);
     // After the burst: the calls beyond the first BURST over the time they took.
     const afterBurst = (times.length - BURST) / ((times.at(-1)! - times[BURST - 1]!) / 1_000);
     const throttled = calls.filter((call) => call.errorType?.includes("Throttling")).length;

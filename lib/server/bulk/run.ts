@@ -15,18 +15,15 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, lt, or, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 
-import { TASK_ACTIONS } from "@/lib/audit/trail";
 import { BULK_BATCH_SIZE } from "@/lib/bulk/limits";
 import { serverEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { isRole } from "@/lib/permissions";
-import { beginAuditAttempt, completeAuditAttempt } from "@/lib/server/audit/store";
-import { ConnectError } from "@/lib/server/connect/errors";
 import type { Database } from "@/lib/server/db";
 import { getDb } from "@/lib/server/db";
 import { bulkJob, bulkRow } from "@/lib/server/db/schema";
 import { log } from "@/lib/server/log";
-import { type StartRequester, serverTaskSchema, startTask } from "@/lib/server/tasks/start-task";
+import { startInBackground } from "@/lib/server/tasks/start-in-background";
+import { type StartRequester, serverTaskSchema } from "@/lib/server/tasks/start-task";
 
 const runLog = log.child({ module: "bulk.run" });
 
@@ -88,18 +85,6 @@ function requesterOf(job: Job): StartRequester {
 }
 
 /** Why a send ended without Connect's answer, so the row is sent again with its token. */
-function isRetryable(error: unknown): boolean {
-  const cause = error instanceof AppError ? error.cause : error;
-  return cause instanceof ConnectError && (cause.isOutcomeUnknown || cause.code === "THROTTLED");
-}
-
-function messageOf(error: AppError): string {
-  const fields = Object.entries(error.fieldErrors ?? {}).map(
-    ([field, messages]) => `${field}: ${messages.join(" ")}`,
-  );
-  return [error.message, ...fields].join(" ");
-}
-
 /** One row through the start-task service, audited as any start, with the job as its origin. */
 async function sendRow(db: Database, job: Job, row: Row): Promise<void> {
   const who = requesterOf(job);
@@ -115,49 +100,16 @@ async function sendRow(db: Database, job: Job, row: Row): Promise<void> {
     await record({ state: "failed", error: message });
     return;
   }
-  let auditId: string | null = null;
-  try {
-    const started = await startTask(db, who, parsed.data, {
-      priority: "background",
-      beginAttempt: async (attempt) => {
-        auditId = await beginAuditAttempt(db, {
-          action: TASK_ACTIONS.start,
-          actor: who.actor,
-          ...attempt,
-        });
-        return auditId;
-      },
-    });
-    if (auditId) {
-      await completeAuditAttempt(db, auditId, {
-        outcome: "success",
-        contactId: started.contactId,
-        awsRequestId: started.requestId,
-        attempts: started.attempts,
-        detail: started.answeredFromAuditEvent
-          ? { ...detail, answeredFromAuditEvent: started.answeredFromAuditEvent }
-          : detail,
-      });
-    }
-    await record({ state: "created", contactId: started.contactId, error: null, auditId });
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    const retry = isRetryable(error);
-    const connectError = error.cause instanceof ConnectError ? error.cause : null;
-    if (auditId) {
-      await completeAuditAttempt(db, auditId, {
-        outcome: connectError?.isOutcomeUnknown ? "unknown" : "failure",
-        errorName: connectError?.awsName ?? error.code,
-        errorMessage: error.message,
-        awsRequestId: connectError?.requestId ?? null,
-        attempts: connectError?.attempts ?? null,
-        detail,
-      });
-    }
-    const attempts = row.attempts + 1;
-    if (retry && attempts < MAX_ROW_ATTEMPTS) await record({ state: "pending", attempts, auditId });
-    else await record({ state: "failed", attempts, error: messageOf(error), auditId });
+  const start = await startInBackground(db, who, parsed.data, detail);
+  const { auditId } = start;
+  if (start.ok) {
+    await record({ state: "created", contactId: start.started.contactId, error: null, auditId });
+    return;
   }
+  const attempts = row.attempts + 1;
+  if (start.isRetryable && attempts < MAX_ROW_ATTEMPTS)
+    await record({ state: "pending", attempts, auditId });
+  else await record({ state: "failed", attempts, error: start.reason, auditId });
 }
 
 /**

@@ -21,10 +21,8 @@ import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 
 import { TASK_ACTIONS } from "@/lib/audit/trail";
 import { connectTimings, scheduleHorizonSeconds, serverEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import { beginAuditAttempt, completeAuditAttempt, recordAuditEvent } from "@/lib/server/audit/store";
+import { recordAuditEvent } from "@/lib/server/audit/store";
 import { now } from "@/lib/server/clock";
-import { ConnectError } from "@/lib/server/connect/errors";
 import { type Database, getDb } from "@/lib/server/db";
 import { heldTask } from "@/lib/server/db/schema";
 import type { JobEngine } from "@/lib/server/jobs/engine";
@@ -32,7 +30,7 @@ import { log } from "@/lib/server/log";
 import type { TaskValues } from "@/lib/task/schema";
 
 import { type HeldTask, RELEASE_MARGIN_SECONDS, requesterOf } from "./held";
-import { startTask } from "./start-task";
+import { startInBackground } from "./start-in-background";
 
 const releaseLog = log.child({ module: "held.release" });
 
@@ -80,18 +78,6 @@ async function claimDue(db: Database, current: Date): Promise<HeldTask[]> {
   return rows.sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime());
 }
 
-function isRetryable(error: AppError): boolean {
-  const cause = error.cause;
-  return cause instanceof ConnectError && (cause.isOutcomeUnknown || cause.code === "THROTTLED");
-}
-
-function reasonOf(error: AppError): string {
-  const fields = Object.entries(error.fieldErrors ?? {}).map(
-    ([field, messages]) => `${field}: ${messages.join(" ")}`,
-  );
-  return [error.message, ...fields].join(" ");
-}
-
 /** What happened to one claimed row. */
 export type ReleaseOutcome = "released" | "failed" | "retry";
 
@@ -105,72 +91,39 @@ async function releaseOne(db: Database, row: HeldTask): Promise<ReleaseOutcome> 
       .update(heldTask)
       .set({ ...set, updatedAt: sql`now()` })
       .where(mine);
-  let auditId: string | null = null;
-  try {
-    const started = await startTask(db, who, row.values as TaskValues, {
-      priority: "background",
-      beginAttempt: async (attempt) => {
-        auditId = await beginAuditAttempt(db, {
-          action: TASK_ACTIONS.start,
-          actor: who.actor,
-          ...attempt,
-        });
-        return auditId;
-      },
-    });
-    if (auditId) {
-      await completeAuditAttempt(db, auditId, {
-        outcome: "success",
-        contactId: started.contactId,
-        awsRequestId: started.requestId,
-        attempts: started.attempts,
-        detail,
-      });
-    }
-    await record({ state: "released", contactId: started.contactId, releasedAt: now() });
+  const start = await startInBackground(db, who, row.values as TaskValues, detail);
+  if (start.ok) {
+    const { contactId } = start.started;
+    await record({ state: "released", contactId, releasedAt: now() });
     await recordAuditEvent(db, {
       action: TASK_ACTIONS.release,
       outcome: "success",
       actor: who.actor,
       targetId: row.id,
-      detail: { contactId: started.contactId, scheduledAt: row.scheduledAt.toISOString() },
+      detail: { contactId, scheduledAt: row.scheduledAt.toISOString() },
     });
     return "released";
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    const connectError = error.cause instanceof ConnectError ? error.cause : null;
-    if (auditId) {
-      await completeAuditAttempt(db, auditId, {
-        outcome: connectError?.isOutcomeUnknown ? "unknown" : "failure",
-        errorName: connectError?.awsName ?? error.code,
-        errorMessage: error.message,
-        awsRequestId: connectError?.requestId ?? null,
-        attempts: connectError?.attempts ?? null,
-        detail,
-      });
-    }
-    const attempts = row.attempts + 1;
-    if (isRetryable(error) && attempts < MAX_RELEASE_ATTEMPTS) {
-      await record({ state: "held", attempts, claimedAt: null });
-      return "retry";
-    }
-    const reason = reasonOf(error);
-    await record({
-      state: "release_failed",
-      attempts,
-      failureCode: error.code,
-      failureMessage: reason,
-    });
-    await recordAuditEvent(db, {
-      action: TASK_ACTIONS.release,
-      outcome: "failure",
-      actor: who.actor,
-      targetId: row.id,
-      errorName: connectError?.awsName ?? error.code,
-      errorMessage: reason,
-    });
-    return "failed";
   }
+  const attempts = row.attempts + 1;
+  if (start.isRetryable && attempts < MAX_RELEASE_ATTEMPTS) {
+    await record({ state: "held", attempts, claimedAt: null });
+    return "retry";
+  }
+  await record({
+    state: "release_failed",
+    attempts,
+    failureCode: start.error.code,
+    failureMessage: start.reason,
+  });
+  await recordAuditEvent(db, {
+    action: TASK_ACTIONS.release,
+    outcome: "failure",
+    actor: who.actor,
+    targetId: row.id,
+    errorName: start.connectError?.awsName ?? start.error.code,
+    errorMessage: start.reason,
+  });
+  return "failed";
 }
 
 /**
