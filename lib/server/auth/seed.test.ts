@@ -10,6 +10,7 @@ import { DEMO_ACCOUNT_LIST } from "@/lib/demo-accounts";
 import { parseServerEnv } from "@/lib/env";
 import type { OpenDatabase } from "@/lib/server/db/open";
 import { account, user } from "@/lib/server/db/schema";
+import { stopJobEngine } from "@/lib/server/jobs/engine";
 import { createLogger } from "@/lib/server/log";
 import { startConsole } from "@/lib/server/startup";
 import { createTestAuth, createTestUser } from "@/test-support/auth";
@@ -26,7 +27,7 @@ const ENV = vi.hoisted(() => {
   const env = {
     CONNECT_INSTANCE_ID: "seed-instance",
     BETTER_AUTH_SECRET: "seed-test-secret-3d7f1b9e5a2c8460",
-    // The job engine has its own tests (lib/server/jobs/engine.test.ts).
+    // No workers: the job engine has its own tests (lib/server/jobs/engine.test.ts).
     JOB_WORKERS: "0",
   };
   // The Connect settings line reads the process environment.
@@ -61,6 +62,8 @@ describe.each(DATABASE_BACKENDS)("console start-up accounts on %s", (backend) =>
     holder.__consoleAuth = Promise.resolve(auth);
   });
   afterAll(async () => {
+    // Start-up queues the held-task release, which opens the job engine on this database.
+    await stopJobEngine(2_000);
     await database?.close();
   });
 
