@@ -42,3 +42,40 @@ export function TaskStatusBadge({
     </span>
   );
 }
+
+/** A task the console holds (not in Connect yet), or whose release Connect refused. */
+export function HeldStateBadge({ state }: { state: "held" | "release_failed" }) {
+  return state === "held" ? (
+    <span
+      title="Held by the console until Amazon Connect's scheduling horizon"
+      className="rounded bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-800 ring-1 ring-violet-200"
+    >
+      Held
+    </span>
+  ) : (
+    <span
+      title="Amazon Connect refused the release"
+      className="rounded bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-300"
+    >
+      Release failed
+    </span>
+  );
+}
+
+/** The status of any listed task: Connect's, or a held task's state. */
+export function ListedTaskBadge({
+  task,
+}: {
+  task: {
+    kind: "connect" | "held";
+    state?: "held" | "release_failed";
+    status: TaskStatus | null;
+    checkedAt: string | null;
+  };
+}) {
+  return task.kind === "held" ? (
+    <HeldStateBadge state={task.state ?? "held"} />
+  ) : (
+    <TaskStatusBadge status={task.status} checkedAt={task.checkedAt} />
+  );
+}

@@ -12,8 +12,11 @@ import { checkDayRange, choice, day, pageNumber, searchText } from "@/lib/url-fi
 
 export const TASK_PAGE_SIZE = 25;
 
-/** A status filter value, or "unchecked" for tasks Connect has not been asked about yet. */
-export const TASK_STATUS_FILTERS = [...TASK_STATUSES, "unchecked"] as const;
+/**
+ * A status filter value, "unchecked" for tasks Connect has not been asked about yet, or a held
+ * task's state (held, release failed).
+ */
+export const TASK_STATUS_FILTERS = [...TASK_STATUSES, "unchecked", "held", "release_failed"] as const;
 
 export const taskListFiltersSchema = z
   .object({
@@ -54,9 +57,20 @@ export const refreshTasksSchema = z.object({
 
 export type RoutingTargetKind = "flow" | "quickConnect" | "template";
 
-/** One task the console created, as the list and the agenda show it (dates as ISO strings). */
+/**
+ * One task the console created, as the list and the agenda show it (dates as ISO strings):
+ * a task in Connect ("connect"), or one the console holds until Connect's horizon ("held").
+ */
 export interface TaskListItem {
-  contactId: string;
+  kind: "connect" | "held";
+  /** Its address, `/tasks/<id>`: the ContactId, or a held task's console id. */
+  id: string;
+  /** Connect's id; null while the console holds the task. */
+  contactId: string | null;
+  /** A held task's state ("held" also while its release is being sent). */
+  state?: "held" | "release_failed";
+  /** Why Connect refused a held task's release. */
+  failureMessage?: string | null;
   instanceId: string;
   name: string;
   createdAt: string;

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { scheduleHorizonSeconds } from "@/lib/env";
+import { scheduleHorizonSeconds, scheduleMaxSeconds } from "@/lib/env";
 import { requirePageUser } from "@/lib/server/auth/authorise";
+import { now as consoleNow } from "@/lib/server/clock";
 import { getDb } from "@/lib/server/db";
 import { AGENDA_LIMIT, listScheduledTasks, taskScopeFor } from "@/lib/server/tasks/registry";
 import { type AgendaScope, agendaQuerySchema } from "@/lib/task/agenda-query";
@@ -39,12 +40,15 @@ export default async function AgendaPage({
   // Readers of every task see everyone's by default; the others only ever see their own.
   const scope: AgendaScope = taskScope.canReadAll ? (query.scope ?? "all") : "mine";
   const horizonSeconds = scheduleHorizonSeconds();
-  const now = new Date();
+  const maxSeconds = scheduleMaxSeconds();
+  const now = consoleNow();
   const until = new Date(now.getTime() + horizonSeconds * 1000);
+  // The list also shows the held tasks further ahead, up to the maximum (SCHEDULE_MAX_DAYS).
+  const listUntil = new Date(now.getTime() + maxSeconds * 1000);
   const { tasks, unchecked, isTruncated } = await listScheduledTasks(await getDb(), taskScope, {
     mineOnly: scope === "mine",
     now,
-    until,
+    until: query.view === "list" ? listUntil : until,
   });
   const days = horizonDays(horizonSeconds);
 
@@ -56,7 +60,8 @@ export default async function AgendaPage({
         </h1>
         <p className="mt-1 text-slate-600">
           {scope === "mine" ? "Your" : "Everyone's"} scheduled tasks for the next {days} days, as
-          Amazon Connect reports them. Times are shown in your time zone.
+          Amazon Connect reports them, and the tasks the console holds until they are {days} days
+          away (the list shows them all). Times are shown in your time zone.
         </p>
       </div>
       <AgendaToggles view={query.view} scope={scope} canChooseScope={taskScope.canReadAll} />
@@ -78,6 +83,7 @@ export default async function AgendaPage({
         <AgendaList
           tasks={tasks}
           horizonSeconds={horizonSeconds}
+          maxSeconds={maxSeconds}
           empty={<AgendaEmpty days={days} />}
         />
       ) : tasks.length === 0 ? (

@@ -87,9 +87,9 @@ function CellTasks({ entries }: { entries: { item: TaskListItem; time: string }[
   return (
     <ul className="space-y-1">
       {entries.map(({ item, time }) => (
-        <li key={item.contactId}>
+        <li key={item.id}>
           <Link
-            href={`/tasks/${encodeURIComponent(item.contactId)}`}
+            href={`/tasks/${encodeURIComponent(item.id)}`}
             className="bg-brand-50 text-brand-700 block truncate rounded px-1.5 py-0.5 hover:underline"
             title={`${time} ${item.name}`}
           >
@@ -97,6 +97,11 @@ function CellTasks({ entries }: { entries: { item: TaskListItem; time: string }[
               {time}
             </time>{" "}
             {item.name}
+            {item.kind === "held" ? (
+              <span className="ml-1 text-xs font-medium text-violet-800">
+                ({item.state === "release_failed" ? "Release failed" : "Held"})
+              </span>
+            ) : null}
           </Link>
         </li>
       ))}

@@ -11,6 +11,7 @@ import { type BulkMove, BulkMoveForm } from "./bulk-move-form";
 import { BulkProgress } from "./bulk-progress";
 import { useBulkRun } from "./use-bulk-run";
 import { cancelTask } from "../../actions/cancel-task";
+import { cancelHeldTaskFromAgenda, moveHeldTaskBy } from "../../actions/held-task";
 import { rescheduleTask } from "../../actions/reschedule-task";
 
 const count = (n: number) => `${n} ${n === 1 ? "task" : "tasks"}`;
@@ -19,22 +20,25 @@ const count = (n: number) => `${n} ${n === 1 ? "task" : "tasks"}`;
 export function AgendaList({
   tasks,
   horizonSeconds,
+  maxSeconds,
   empty,
 }: {
   tasks: TaskListItem[];
   horizonSeconds: number;
+  /** SCHEDULE_MAX_DAYS: how far a held task may be moved. */
+  maxSeconds: number;
   /** Shown instead of the table when no task is scheduled. */
   empty: ReactNode;
 }) {
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const bulk = useBulkRun();
   // Only tasks still on the agenda count: a refresh drops the ones that left it.
-  const selected = tasks.filter((task) => selectedIds.has(task.contactId));
+  const selected = tasks.filter((task) => selectedIds.has(task.id));
 
-  function toggle(contactId: string, isChecked: boolean) {
+  function toggle(id: string, isChecked: boolean) {
     const next = new Set(selectedIds);
-    if (isChecked) next.add(contactId);
-    else next.delete(contactId);
+    if (isChecked) next.add(id);
+    else next.delete(id);
     setSelectedIds(next);
   }
 
@@ -43,22 +47,31 @@ export function AgendaList({
       `Move ${count(selected.length)}: ${move.description}`,
       selected,
       (task) =>
-        rescheduleTask({
-          instanceId: task.instanceId,
-          contactId: task.contactId,
-          mode: "offset",
-          offsetMinutes: move.offsetMinutes,
-          // The time on screen: a retry of a task that did move is answered "unchanged". A task
-          // without one is refused by the action's schema, at that field.
-          fromScheduledAt: task.scheduledAt ?? "",
-        }),
+        // A held task is moved by the console alone; a Connect task by Connect.
+        task.kind === "held"
+          ? moveHeldTaskBy({
+              id: task.id,
+              offsetMinutes: move.offsetMinutes,
+              fromScheduledAt: task.scheduledAt ?? "",
+            })
+          : rescheduleTask({
+              instanceId: task.instanceId,
+              contactId: task.id,
+              mode: "offset",
+              offsetMinutes: move.offsetMinutes,
+              // The time on screen: a retry of a task that did move is answered "unchanged". A
+              // task without one is refused by the action's schema, at that field.
+              fromScheduledAt: task.scheduledAt ?? "",
+            }),
     );
     setSelectedIds(new Set(left));
   }
 
   async function cancelSelected() {
     const left = await bulk.start(`Cancel ${count(selected.length)}`, selected, (task) =>
-      cancelTask({ instanceId: task.instanceId, contactId: task.contactId }),
+      task.kind === "held"
+        ? cancelHeldTaskFromAgenda({ id: task.id })
+        : cancelTask({ instanceId: task.instanceId, contactId: task.id }),
     );
     setSelectedIds(new Set(left));
   }
@@ -78,7 +91,7 @@ export function AgendaList({
               </p>
               <button
                 type="button"
-                onClick={() => setSelectedIds(new Set(tasks.map((task) => task.contactId)))}
+                onClick={() => setSelectedIds(new Set(tasks.map((task) => task.id)))}
                 className={SECONDARY_BUTTON}
               >
                 Select all
@@ -92,7 +105,12 @@ export function AgendaList({
               </button>
               <BulkCancelButton tasks={selected} onConfirm={cancelSelected} />
             </div>
-            <BulkMoveForm tasks={selected} horizonSeconds={horizonSeconds} onMove={moveSelected} />
+            <BulkMoveForm
+              tasks={selected}
+              horizonSeconds={horizonSeconds}
+              maxSeconds={maxSeconds}
+              onMove={moveSelected}
+            />
           </fieldset>
         </section>
       )}

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { ColumnHeaders } from "@/components/column-headers";
 import { LocalTime } from "@/components/local-time";
 import { RoutingTarget } from "@/components/routing-target";
-import { TaskStatusBadge } from "@/components/task-status-badge";
+import { ListedTaskBadge } from "@/components/task-status-badge";
 import type { TaskListItem } from "@/lib/task/list";
 
 /** The agenda's rows, soonest first, each with the checkbox that picks it for a bulk action. */
@@ -45,22 +45,22 @@ export function AgendaTable({
         </thead>
         <tbody className="divide-y divide-slate-100">
           {tasks.map((task) => (
-            <tr key={task.contactId}>
+            <tr key={task.id}>
               <td className="px-3 py-2">
                 <label className="flex items-center">
                   <span className="sr-only">Select {task.name}</span>
                   <input
                     type="checkbox"
-                    checked={selectedIds.has(task.contactId)}
+                    checked={selectedIds.has(task.id)}
                     disabled={isDisabled}
-                    onChange={(event) => onToggle(task.contactId, event.target.checked)}
+                    onChange={(event) => onToggle(task.id, event.target.checked)}
                     className="size-4"
                   />
                 </label>
               </td>
               <th scope="row" className="px-3 py-2 font-medium">
                 <Link
-                  href={`/tasks/${encodeURIComponent(task.contactId)}`}
+                  href={`/tasks/${encodeURIComponent(task.id)}`}
                   className="text-brand-700 underline"
                 >
                   {task.name}
@@ -76,7 +76,7 @@ export function AgendaTable({
                 <RoutingTarget routing={task.routing} />
               </td>
               <td className="px-3 py-2">
-                <TaskStatusBadge status={task.status} checkedAt={task.checkedAt} />
+                <ListedTaskBadge task={task} />
               </td>
             </tr>
           ))}
