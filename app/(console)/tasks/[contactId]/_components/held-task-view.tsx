@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import { LocalTime, formatUtc } from "@/components/local-time";
+import { LocalTime } from "@/components/local-time";
 import { QueryProvider } from "@/components/query-provider";
 import { HeldStateBadge } from "@/components/task-status-badge";
 import { HELD_STATE_LABELS } from "@/lib/task/held";
@@ -22,6 +22,9 @@ export interface HeldTaskViewModel {
   /** Why this user may not change it, or null when they may. */
   changeRefusal: string | null;
 }
+
+/** "2026-11-30 14:03:22 UTC" (local-time.tsx's formatUtc is a client module's). */
+const formatUtc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 
 function Fact({ term, children }: { term: string; children: React.ReactNode }) {
   return (
