@@ -1,3 +1,4 @@
+import type { HeldState, TaskListItem } from "@/lib/task/list";
 import { TASK_STATUS_LABELS, type TaskStatus } from "@/lib/task/status";
 
 const TONES: Record<TaskStatus, string> = {
@@ -40,5 +41,33 @@ export function TaskStatusBadge({
     >
       {TASK_STATUS_LABELS[status]}
     </span>
+  );
+}
+
+/** A task the console holds (not in Connect yet), or whose release Connect refused. */
+export function HeldStateBadge({ state }: { state: HeldState }) {
+  return state === "held" ? (
+    <span
+      title="Held by the console until Amazon Connect's scheduling horizon"
+      className="rounded bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-800 ring-1 ring-violet-200"
+    >
+      Held
+    </span>
+  ) : (
+    <span
+      title="Amazon Connect refused the release"
+      className="rounded bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-300"
+    >
+      Release failed
+    </span>
+  );
+}
+
+/** The status of any listed task: Connect's, or a held task's state. */
+export function ListedTaskBadge({ task }: { task: TaskListItem }) {
+  return task.kind === "held" ? (
+    <HeldStateBadge state={task.state} />
+  ) : (
+    <TaskStatusBadge status={task.status} checkedAt={task.checkedAt} />
   );
 }

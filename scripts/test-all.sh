@@ -13,12 +13,14 @@ npm run test:unit
 eval "$(node -e 'for (const [k, v] of Object.entries(require("./e2e/canaries.json"))) console.log(`export ${k}=${JSON.stringify(v)}`)')"
 npm run build
 npm run test:e2e
-# The two proofs, against the same build: a fault soak (tasks submitted while the local Connect
-# endpoint injects faults; Connect and the audit trail must agree) and the seeded fuzzer. Both
-# run, so one failing still shows the other's findings.
+# The proofs, against the same build: a fault soak (tasks submitted while the local Connect
+# endpoint injects faults; Connect and the audit trail must agree), a bulk job across a crash, a
+# held task released in real time with a 1-day horizon, and the seeded fuzzer. All
+# run, so one failing still shows the others' findings.
 proofs_failed=0
 npm run test:soak || proofs_failed=1
 npm run test:bulk-crash || proofs_failed=1
 npm run test:bulk-shared || proofs_failed=1
+npm run test:held-release || proofs_failed=1
 npm run test:fuzz || proofs_failed=1
 exit "$proofs_failed"

@@ -51,6 +51,8 @@ export interface StackOptions {
   throttling?: boolean;
   /** Extra console environment (wins over the defaults below). */
   env?: Record<string, string>;
+  /** The local endpoint's rules (e.g. a 1-day scheduling horizon, to match the console's). */
+  connectRules?: NonNullable<Parameters<typeof startConnectLocal>[0]>["rules"];
 }
 
 const LOG_LINES_KEPT = 5_000;
@@ -74,6 +76,7 @@ export async function startConsoleStack(options: StackOptions): Promise<ConsoleS
     port: 0,
     dataDir: connectDir,
     throttling: options.throttling ?? false,
+    rules: options.connectRules,
   });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -12,8 +12,11 @@ import { checkDayRange, choice, day, pageNumber, searchText } from "@/lib/url-fi
 
 export const TASK_PAGE_SIZE = 25;
 
-/** A status filter value, or "unchecked" for tasks Connect has not been asked about yet. */
-export const TASK_STATUS_FILTERS = [...TASK_STATUSES, "unchecked"] as const;
+/**
+ * A status filter value, "unchecked" for tasks Connect has not been asked about yet, or a held
+ * task's state (held, release failed).
+ */
+export const TASK_STATUS_FILTERS = [...TASK_STATUSES, "unchecked", "held", "release_failed"] as const;
 
 export const taskListFiltersSchema = z
   .object({
@@ -54,9 +57,14 @@ export const refreshTasksSchema = z.object({
 
 export type RoutingTargetKind = "flow" | "quickConnect" | "template";
 
-/** One task the console created, as the list and the agenda show it (dates as ISO strings). */
-export interface TaskListItem {
-  contactId: string;
+/** A held task's state as lists show it ("held" also while its release is being sent). */
+export type HeldState = "held" | "release_failed";
+
+interface TaskListItemBase {
+  /** Its address, `/tasks/<id>`: the ContactId, or a held task's console id. */
+  id: string;
+  /** Why Connect refused a held task's release. */
+  failureMessage?: string | null;
   instanceId: string;
   name: string;
   createdAt: string;
@@ -72,6 +80,15 @@ export interface TaskListItem {
   /** Why the last status check failed, if it did. */
   statusProblem: string | null;
 }
+
+/**
+ * One task the console created, as the list and the agenda show it (dates as ISO strings):
+ * a task in Connect ("connect", its id the ContactId), or one the console holds until Connect's
+ * horizon ("held": no ContactId yet, and a state saying whether its release failed).
+ */
+export type TaskListItem =
+  | (TaskListItemBase & { kind: "connect"; contactId: string; state?: undefined })
+  | (TaskListItemBase & { kind: "held"; contactId: null; state: HeldState });
 
 export interface TaskListPage {
   tasks: TaskListItem[];

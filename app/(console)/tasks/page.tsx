@@ -59,7 +59,11 @@ export default async function TasksPage({
                 : `${result.total} ${result.total === 1 ? "task" : "tasks"} match.`}
             </p>
             {result.tasks.length > 0 ? (
-              <RefreshStatuses contactIds={result.tasks.map((task) => task.contactId)} />
+              <RefreshStatuses
+                contactIds={result.tasks.flatMap((task) =>
+                  task.contactId ? [task.contactId] : [],
+                )}
+              />
             ) : null}
           </div>
           {result.tasks.length > 0 ? (

@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { DEMO_IDS } from "@/connect-local/index";
 import { openDatabase } from "@/lib/server/db/open";
 import { auditEvent, heldTask } from "@/lib/server/db/schema";
+import type { TaskListFilters } from "@/lib/task/list";
 import { emptyTask } from "@/lib/task/schema";
 import { type ActionHarness, startActionHarness } from "@/test-support/action-harness";
 import { connectCalls, utcLocal } from "@/test-support/console-tasks";
@@ -32,6 +33,8 @@ async function importConsole() {
     ...(await import("@/app/(console)/tasks/actions/held-task")),
     ...(await import("./held")),
     ...(await import("./release")),
+    ...(await import("./registry")),
+    ...(await import("./held-list")),
     startTaskService: (await import("./start-task")).startTask,
     ...(await import("@/lib/server/audit/store")),
     ...(await import("@/lib/server/clock")),
@@ -103,6 +106,15 @@ describe.each(DATABASE_BACKENDS)("held tasks on %s", (backend) => {
       .select()
       .from(auditEvent)
       .where(and(eq(auditEvent.action, action), eq(auditEvent.targetId, id)));
+  const listFilters = (overrides: Partial<TaskListFilters> = {}): TaskListFilters => ({
+    scope: "mine",
+    status: undefined,
+    from: undefined,
+    to: undefined,
+    q: undefined,
+    page: 1,
+    ...overrides,
+  });
   const starts = () => connectCalls(harness, "StartTaskContact");
   /** StartTaskContact requests the endpoint answered with this ClientToken. */
   async function startsWith(clientToken: string): Promise<number> {
@@ -305,5 +317,76 @@ describe.each(DATABASE_BACKENDS)("held tasks on %s", (backend) => {
     });
     expect((await auditOf("task.hold_edit", held.heldTaskId)).length).toBe(3);
     expect((await auditOf("task.hold_cancel", second.heldTaskId))[0]?.outcome).toBe("success");
+  });
+
+  it("lists held and failed tasks in the tasks list, the agenda and the failures; moves them without Connect", async () => {
+    await setNow(Date.now());
+    const held = await hold(`Listed ${backend}`, daysAhead(50));
+    const failing = await hold(`Listed failing ${backend}`, daysAhead(9));
+    await db()
+      .update(heldTask)
+      .set({
+        state: "release_failed",
+        failureCode: "CONNECT_NOT_FOUND",
+        failureMessage: "Flow gone",
+      })
+      .where(eq(heldTask.id, failing.heldTaskId));
+    const lead = harness.users.lead!;
+    const scope = { userId: lead.id, canReadAll: false };
+    const page = await app.listConsoleTasks(db(), listFilters(), scope);
+    const item = page.tasks.find((task) => task.id === held.heldTaskId);
+    expect(item).toMatchObject({
+      kind: "held",
+      state: "held",
+      contactId: null,
+      name: `Listed ${backend}`,
+    });
+    const onlyFailed = await app.listConsoleTasks(
+      db(),
+      listFilters({ status: "release_failed" }),
+      scope,
+    );
+    expect(onlyFailed.tasks.map((task) => task.id)).toContain(failing.heldTaskId);
+    expect(onlyFailed.tasks.every((task) => task.state === "release_failed")).toBe(true);
+    // Another lead sees neither.
+    const other = { userId: harness.users.other!.id, canReadAll: false };
+    const theirs = await app.listConsoleTasks(db(), listFilters(), other);
+    expect(theirs.tasks.some((task) => task.id === held.heldTaskId)).toBe(false);
+    const agenda = await app.listScheduledTasks(db(), scope, {
+      mineOnly: true,
+      from: new Date(current),
+      to: new Date(current + 365 * DAY),
+    });
+    const ids = agenda.tasks.map((task) => task.id);
+    expect(ids).toContain(held.heldTaskId);
+    expect(ids.indexOf(failing.heldTaskId)).toBeLessThan(ids.indexOf(held.heldTaskId));
+    const failures = await app.listReleaseFailures(db(), scope);
+    expect(failures.map((task) => [task.id, task.failureMessage])).toContainEqual([
+      failing.heldTaskId,
+      "Flow gone",
+    ]);
+    // The agenda's bulk move of a held task: the console alone.
+    const before = await starts();
+    harness.as("lead");
+    const moved = await app.moveHeldTaskBy({
+      id: held.heldTaskId,
+      offsetMinutes: 60,
+      fromScheduledAt: item!.scheduledAt!,
+    });
+    expect(moved).toMatchObject({ ok: true, data: { state: "held" } });
+    const after = new Date(Date.parse(item!.scheduledAt!) + 3_600_000).toISOString();
+    expect((await rowOf(held.heldTaskId)).scheduledAt.toISOString()).toBe(after);
+    // Asked again with the time seen before: not moved twice.
+    harness.as("lead");
+    expect(
+      await app.moveHeldTaskBy({
+        id: held.heldTaskId,
+        offsetMinutes: 60,
+        fromScheduledAt: item!.scheduledAt!,
+      }),
+    ).toMatchObject({ ok: false, code: "CONFLICT" });
+    harness.as("lead");
+    expect(await app.cancelHeldTaskFromAgenda({ id: held.heldTaskId })).toMatchObject({ ok: true });
+    expect(await starts()).toBe(before);
   });
 });

@@ -21,7 +21,8 @@ import type { Database } from "@/lib/server/db";
 import { type HeldTaskState, heldTask } from "@/lib/server/db/schema";
 import { HELD_ID_PREFIX } from "@/lib/task/held";
 import type { TaskValues } from "@/lib/task/schema";
-import { zonedLocalToInstant } from "@/lib/task/zoned-time";
+import { instantProblem } from "@/lib/task/schema";
+import { instantToZonedLocal, zonedLocalToInstant } from "@/lib/task/zoned-time";
 
 import type { StartRequester } from "./start-task";
 
@@ -209,6 +210,43 @@ export async function editHeldTask(
     failureMessage: null,
     attempts: 0,
   });
+}
+
+/**
+ * Moves a held task by `offsetMinutes` (the agenda's bulk move), with no Connect call. `from` is
+ * the time the user saw: a task moved meanwhile is not moved again. The new time may be inside
+ * the horizon (the next release run sends it) but not in the past nor beyond the maximum.
+ */
+export async function moveHeldTask(
+  db: Database,
+  user: SessionUser,
+  input: { id: string; offsetMinutes: number; fromScheduledAt: string; maxSeconds: number },
+): Promise<{ row: HeldTask; message: string }> {
+  const row = await changeable(db, user, input.id);
+  const when = (at: Date) => at.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+  if (row.scheduledAt.getTime() !== Date.parse(input.fromScheduledAt)) {
+    throw new AppError("CONFLICT", {
+      message: `This task was moved meanwhile (it is now at ${when(row.scheduledAt)}); it was not moved again.`,
+    });
+  }
+  const target = new Date(row.scheduledAt.getTime() + input.offsetMinutes * 60_000);
+  const problem = instantProblem(target, now(), input.maxSeconds);
+  if (problem) throw new AppError("INVALID_INPUT", { message: problem });
+  const values = row.values as TaskValues;
+  const moved = {
+    ...values,
+    scheduleMode: "later" as const,
+    scheduledLocal: instantToZonedLocal(target, values.timeZone),
+  };
+  const updated = await updateIfChangeable(db, row, {
+    values: moved,
+    scheduledAt: scheduledInstantOf(moved),
+    state: "held",
+    failureCode: null,
+    failureMessage: null,
+    attempts: 0,
+  });
+  return { row: updated, message: `Moved to ${when(updated.scheduledAt)} (held by the console).` };
 }
 
 /** Cancels a held (or failed) task: nothing was ever sent, so nothing is asked of Connect. */

@@ -10,8 +10,7 @@ import { type SQL, and, asc, count, desc, eq, gte, isNull, lt, or, sql } from "d
 import { hasPermission } from "@/lib/permissions";
 import type { Database } from "@/lib/server/db";
 import { containsText, withinDays } from "@/lib/server/db/filters";
-import { auditEvent, contactSnapshot } from "@/lib/server/db/schema";
-import { type AgendaItem, connectAgendaItem } from "@/lib/task/agenda-item";
+import { type HeldTaskState, auditEvent, contactSnapshot } from "@/lib/server/db/schema";
 import {
   TASK_PAGE_SIZE,
   type TaskListFilters,
@@ -19,6 +18,7 @@ import {
   type TaskListPage,
 } from "@/lib/task/list";
 
+import { listHeldTasks } from "./held-list";
 import { routingNames } from "./routing-names";
 import { type RefreshReport, type RefreshTarget, refreshStale } from "./snapshots";
 import { createdTasks } from "./task-record";
@@ -42,6 +42,7 @@ function startedTasks(scope: TaskScope, mineOnly: boolean): SQL {
 function listWhere(filters: Omit<TaskListFilters, "page">, scope: TaskScope): SQL {
   const conditions: (SQL | undefined)[] = [startedTasks(scope, filters.scope === "mine")];
   if (filters.status === "unchecked") conditions.push(isNull(contactSnapshot.status));
+  else if (isHeldState(filters.status)) conditions.push(sql`false`);
   else if (filters.status) conditions.push(eq(contactSnapshot.status, filters.status));
   conditions.push(withinDays(auditEvent.occurredAt, filters));
   if (filters.q) {
@@ -103,10 +104,15 @@ function routingOf(request: RecordedRequest): TaskListItem["routing"] {
   return null;
 }
 
+const isHeldState = (status: string | undefined): status is "held" | "release_failed" =>
+  status === "held" || status === "release_failed";
+
 function toItem(row: ListRow, problems: RefreshReport["failures"]): TaskListItem {
   const request = (row.request ?? {}) as RecordedRequest;
   const contactId = row.contactId ?? "";
   return {
+    kind: "connect",
+    id: contactId,
     contactId,
     instanceId: row.instanceId ?? "",
     name: request.Name ?? "",
@@ -182,22 +188,39 @@ export async function listConsoleTasks(
   let result = await readPage();
   const report = await refreshStale(db, result.rows.map(targetOf));
   if (report.refreshed > 0) result = await readPage();
-  const tasks = result.rows.map((row) => toItem(row, report.failures));
+  // Held tasks (not in Connect yet) lead the first page, under the same filters.
+  const held =
+    result.page === 1 && (!filters.status || isHeldState(filters.status))
+      ? await listHeldTasks(db, scope, {
+          mineOnly: filters.scope === "mine",
+          ...(filters.status ? { states: heldStatesOf(filters.status) } : {}),
+          q: filters.q,
+          limit: HELD_LIST_LIMIT,
+          order: "newest",
+        })
+      : [];
+  const tasks = [...held, ...result.rows.map((row) => toItem(row, report.failures))];
   await nameRoutingTargets(tasks);
   return {
     tasks,
-    total: result.total,
+    total: result.total + held.length,
     page: result.page,
     pageCount: result.pageCount,
     pageSize: TASK_PAGE_SIZE,
   };
 }
 
+/** Held tasks the first page of the tasks list shows at most. */
+const HELD_LIST_LIMIT = 100;
+
+const heldStatesOf = (status: "held" | "release_failed"): HeldTaskState[] =>
+  status === "held" ? ["held", "releasing"] : ["release_failed"];
+
 /** Tasks one agenda view reads at most; the page says when more are scheduled. */
 export const AGENDA_LIMIT = 500;
 
 export interface AgendaPage {
-  tasks: AgendaItem[];
+  tasks: TaskListItem[];
   unchecked: number;
   /** More tasks are scheduled in the window than the view shows (the soonest are shown). */
   isTruncated: boolean;
@@ -250,7 +273,17 @@ export async function listScheduledTasks(
     .orderBy(asc(contactSnapshot.scheduledAt))
     .limit(limit + 1);
   const rows = found.slice(0, limit);
-  const tasks = rows.map((row) => toItem(row, report.failures));
+  // Held tasks of the window, told apart by their kind, merged in time order.
+  const held = await listHeldTasks(db, scope, {
+    mineOnly,
+    from,
+    to,
+    limit: limit + 1,
+    order: "soonest",
+  });
+  const tasks = [...rows.map((row) => toItem(row, report.failures)), ...held]
+    .sort((a, b) => (a.scheduledAt ?? "").localeCompare(b.scheduledAt ?? ""))
+    .slice(0, limit);
   await nameRoutingTargets(tasks);
   const shown = new Set(rows.map((row) => row.contactId));
   const unchecked = pending.filter((row) => {
@@ -258,8 +291,9 @@ export async function listScheduledTasks(
     return !shown.has(id) && (report.failures.has(id) || report.deferred.has(id));
   }).length;
   return {
-    tasks: tasks.map(connectAgendaItem),
+    tasks,
     unchecked,
-    isTruncated: found.length > limit || candidates.length > limit,
+    isTruncated:
+      found.length > limit || candidates.length > limit || rows.length + held.length > limit,
   };
 }

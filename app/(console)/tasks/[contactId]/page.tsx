@@ -6,13 +6,16 @@ import { hasPermission } from "@/lib/permissions";
 import { auditScopeFor } from "@/lib/server/audit/query";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
+import { loadHeldTaskPage } from "@/lib/server/tasks/held-page";
 import { loadTaskPage } from "@/lib/server/tasks/task-page";
+import { isHeldTaskId } from "@/lib/task/held";
 import { contactIdSchema } from "@/lib/task/list";
 import { firstValues } from "@/lib/url-filters";
 
 import { ConnectFacts } from "./_components/connect-facts";
 import { ConsoleRecord } from "./_components/console-record";
 import { ContactNotFound } from "./_components/contact-not-found";
+import { HeldTaskView } from "./_components/held-task-view";
 import { TaskChanges } from "./_components/task-changes";
 import { TaskHeading } from "./_components/task-heading";
 import { TaskHistory } from "./_components/task-history";
@@ -34,6 +37,30 @@ export async function generateMetadata({ params }: TaskPageProps): Promise<Metad
 export default async function TaskPage({ params, searchParams }: TaskPageProps) {
   const user = await requirePageUser("task.read.own");
   const { contactId: raw } = await params;
+  // A held task's console id: the console holds it until Connect's horizon (no Connect call).
+  if (isHeldTaskId(raw)) {
+    const held = await loadHeldTaskPage(await getDb(), user, raw);
+    if (!held)
+      return <ContactNotFound contactId={raw} reason="There is no held task with this id." />;
+    const { row } = held;
+    return (
+      <HeldTaskView
+        task={{
+          id: row.id,
+          state: row.state,
+          values: held.values,
+          scheduledAt: row.scheduledAt.toISOString(),
+          releaseAt: held.releaseAt.toISOString(),
+          clientToken: row.clientToken,
+          contactId: row.contactId,
+          failureMessage: row.failureMessage,
+          createdByEmail: row.createdByEmail,
+          createdAt: row.createdAt.toISOString(),
+          changeRefusal: held.changeRefusal,
+        }}
+      />
+    );
+  }
   const parsed = contactIdSchema.safeParse(raw);
   if (!parsed.success) {
     return <ContactNotFound contactId={raw} reason="This is not a contact id." />;

@@ -11,6 +11,8 @@ const STATUS_OPTIONS = [
   { value: "", label: "Any status" },
   ...TASK_STATUSES.map((status) => ({ value: status, label: TASK_STATUS_LABELS[status] })),
   { value: "unchecked", label: "Not checked yet" },
+  { value: "held", label: "Held" },
+  { value: "release_failed", label: "Release failed" },
 ];
 
 /** The tasks list's filters (see FilterForm: they live in the URL). */

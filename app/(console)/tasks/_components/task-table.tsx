@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ColumnHeaders } from "@/components/column-headers";
 import { LocalTime } from "@/components/local-time";
 import { RoutingTarget } from "@/components/routing-target";
-import { TaskStatusBadge } from "@/components/task-status-badge";
+import { ListedTaskBadge } from "@/components/task-status-badge";
 import type { TaskListItem } from "@/lib/task/list";
 
 /** The tasks of one page; each name opens the task's page. */
@@ -28,20 +28,24 @@ export function TaskTable({ tasks, caption }: { tasks: TaskListItem[]; caption: 
         </thead>
         <tbody className="divide-y divide-slate-100">
           {tasks.map((task) => (
-            <tr key={task.contactId}>
+            <tr key={task.id}>
               <th scope="row" className="px-3 py-2 font-normal">
                 <Link
-                  href={`/tasks/${encodeURIComponent(task.contactId)}`}
+                  href={`/tasks/${encodeURIComponent(task.id)}`}
                   className="text-brand-700 underline"
                 >
                   {task.name || "(no name)"}
                 </Link>
                 <div className="text-xs text-slate-500">
-                  <code>{task.contactId}</code>
+                  {/* A held task has the console's id until Connect gives it a ContactId. */}
+                  <code>{task.id}</code>
                 </div>
               </th>
               <td className="px-3 py-2">
-                <TaskStatusBadge status={task.status} checkedAt={task.checkedAt} />
+                <ListedTaskBadge task={task} />
+                {task.failureMessage ? (
+                  <p className="mt-1 text-xs text-red-800">{task.failureMessage}</p>
+                ) : null}
                 {task.statusProblem ? (
                   <p className="mt-1 text-xs text-amber-800">
                     Could not check: {task.statusProblem}

@@ -3,11 +3,12 @@
 import { z } from "zod";
 
 import { TASK_ACTIONS } from "@/lib/audit/trail";
-import { scheduleHorizonSeconds } from "@/lib/env";
+import { scheduleHorizonSeconds, scheduleMaxSeconds } from "@/lib/env";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import {
   cancelHeldTask,
   editHeldTask,
+  moveHeldTask,
   releaseMomentOf,
   retryHeldRelease,
 } from "@/lib/server/tasks/held";
@@ -49,6 +50,21 @@ const retryAction = defineAction({
   run: ({ db, user, input }) => retryHeldRelease(db, user, input.id),
 });
 
+const moveAction = defineAction({
+  name: TASK_ACTIONS.holdEdit,
+  permission: "task.manage.own",
+  input: z.object({
+    id: heldTaskIdSchema,
+    offsetMinutes: z.number().int().min(-525_600).max(525_600),
+    fromScheduledAt: z.iso.datetime(),
+  }),
+  audit: "attempt",
+  describe: (input) => ({ targetId: input.id }),
+  run: ({ db, user, input }) =>
+    moveHeldTask(db, user, { ...input, maxSeconds: scheduleMaxSeconds() }),
+  summarize: ({ row }) => ({ detail: { scheduledAt: row.scheduledAt.toISOString() } }),
+});
+
 const answer = (row: { id: string; state: string; scheduledAt: Date }) => ({
   id: row.id,
   state: row.state,
@@ -69,4 +85,23 @@ export async function cancelHeldTaskById(input: ActionInput<typeof cancelAction>
 export async function retryHeldTaskRelease(input: ActionInput<typeof retryAction>) {
   const result = await retryAction(input);
   return result.ok ? { ok: true as const, data: answer(result.data) } : result;
+}
+
+/** The agenda's bulk move of a held task; answered as a bulk step (its message). */
+export async function moveHeldTaskBy(input: ActionInput<typeof moveAction>) {
+  const result = await moveAction(input);
+  return result.ok
+    ? { ok: true as const, data: { ...answer(result.data.row), message: result.data.message } }
+    : result;
+}
+
+/** The agenda's bulk cancel of a held task; answered as a bulk step (its message). */
+export async function cancelHeldTaskFromAgenda(input: ActionInput<typeof cancelAction>) {
+  const result = await cancelAction(input);
+  return result.ok
+    ? {
+        ok: true as const,
+        data: { ...answer(result.data), message: "Cancelled (it was held: Connect never had it)." },
+      }
+    : result;
 }

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { scheduleHorizonSeconds, scheduleMaxSeconds, serverEnv } from "@/lib/env";
 import { fieldErrorsOf } from "@/lib/server/action";
 import { requirePageUser } from "@/lib/server/auth/authorise";
+import { now as consoleNow } from "@/lib/server/clock";
 import { getDb } from "@/lib/server/db";
 import { AGENDA_LIMIT, listScheduledTasks, taskScopeFor } from "@/lib/server/tasks/registry";
 import { type AgendaScope, agendaQuerySchema, agendaWindow } from "@/lib/task/agenda-query";
@@ -22,7 +23,7 @@ export default async function AgendaPage({
 }) {
   const user = await requirePageUser("task.schedule");
   const values = firstValues(await searchParams);
-  const now = new Date();
+  const now = consoleNow();
   const horizonSeconds = scheduleHorizonSeconds();
   const maxSeconds = scheduleMaxSeconds();
   const maxDays = serverEnv().SCHEDULE_MAX_DAYS;

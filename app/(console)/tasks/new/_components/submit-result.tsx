@@ -6,7 +6,6 @@ import { PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/fields/classes";
 import { LocalTime, formatUtc } from "@/components/local-time";
 import { type ActionFailure, isRetryable } from "@/lib/errors";
 
-
 import { SECTION_OF } from "./sections";
 
 /** What a successful submit answered: a task in Connect, or one the console holds. */

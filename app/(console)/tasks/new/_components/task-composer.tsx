@@ -65,10 +65,7 @@ const localFailure = (formError: string, paths: string[]): ActionFailure => ({
 });
 
 /** A held task's edit, answered as the composer's submit is ("held" with its new times). */
-async function saveHeld(
-  id: string,
-  values: TaskFormValues,
-): Promise<ActionResult<SubmitOutcome>> {
+async function saveHeld(id: string, values: TaskFormValues): Promise<ActionResult<SubmitOutcome>> {
   const result = await editHeldTaskValues({ id, values });
   if (!result.ok) {
     // The action's fields are under "values."; the form's are not.
@@ -160,10 +157,11 @@ export function TaskComposer(props: ComposerProps) {
 
   // A new draft starts in the browser's zone; a restored one keeps the zone it was saved with.
   useEffect(() => {
-    if (props.draftSavedAt) return;
+    // A held task being edited keeps its own zone too.
+    if (props.draftSavedAt || props.heldTaskId) return;
     const zone = currentTimeZone();
     if (zone && zone !== getValues("timeZone")) setValue("timeZone", zone, { shouldDirty: true });
-  }, [props.draftSavedAt, getValues, setValue]);
+  }, [props.draftSavedAt, props.heldTaskId, getValues, setValue]);
 
   // Fill the template's fields: defaults when just chosen, missing ones for a restored draft.
   useEffect(() => {

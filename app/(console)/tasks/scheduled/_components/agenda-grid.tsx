@@ -1,9 +1,9 @@
 import Link from "next/link";
 
+import { HeldStateBadge } from "@/components/task-status-badge";
 import { AGENDA_HOURS, type AgendaDay, cellKey, groupByCell, hourLabel } from "@/lib/task/agenda";
 import { type AgendaItem, agendaItemHref } from "@/lib/task/agenda-item";
 
-import { HeldStateBadge } from "./agenda-item-status";
 
 /**
  * One week as a grid: a column per local day, a row per local hour, laid out on `timeZone`'s wall

@@ -1,8 +1,8 @@
 /**
  * Held tasks on the agenda (the query fills them in; here they are built by hand): a visible
  * "Held" or "Release failed" badge in the list and the grid, a link to /tasks/<console id>, and
- * no checkbox for the bulk actions, which act on tasks in Connect. A Connect task keeps its
- * status badge, link and checkbox.
+ * the same checkbox for the bulk actions as a Connect task (the console moves and cancels a held
+ * one by itself). A Connect task keeps its status badge and ContactId link.
  */
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -87,10 +87,11 @@ describe("the agenda list", () => {
     expect(failedRow).toContain('href="/tasks/held_02"');
   });
 
-  it("offers the bulk checkbox for Connect tasks only", () => {
-    expect(partOf(html, "tr", "Call back Ana")).toContain('type="checkbox"');
-    expect(partOf(html, "tr", "Renewal call")).not.toContain('type="checkbox"');
-    expect(partOf(html, "tr", "Quarterly review")).not.toContain('type="checkbox"');
+  it("offers the bulk checkbox for held and Connect tasks alike", () => {
+    for (const name of ["Call back Ana", "Renewal call", "Quarterly review"]) {
+      expect(partOf(html, "tr", name)).toContain(`Select ${name}`);
+      expect(partOf(html, "tr", name)).toContain('type="checkbox"');
+    }
   });
 
   it("keeps Connect's status and the ContactId link for a Connect task", () => {

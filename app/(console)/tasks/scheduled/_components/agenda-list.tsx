@@ -3,7 +3,7 @@
 import { type ReactNode, useState } from "react";
 
 import { SECONDARY_BUTTON } from "@/components/fields/classes";
-import { type AgendaItem, isConnectItem } from "@/lib/task/agenda-item";
+import type { AgendaItem } from "@/lib/task/agenda-item";
 
 import { AgendaTable } from "./agenda-table";
 import { BulkCancelButton } from "./bulk-cancel-button";
@@ -11,6 +11,7 @@ import { type BulkMove, BulkMoveForm } from "./bulk-move-form";
 import { BulkProgress } from "./bulk-progress";
 import { useBulkRun } from "./use-bulk-run";
 import { cancelTask } from "../../actions/cancel-task";
+import { cancelHeldTaskFromAgenda, moveHeldTaskBy } from "../../actions/held-task";
 import { rescheduleTask } from "../../actions/reschedule-task";
 
 const count = (n: number) => `${n} ${n === 1 ? "task" : "tasks"}`;
@@ -19,19 +20,20 @@ const count = (n: number) => `${n} ${n === 1 ? "task" : "tasks"}`;
 export function AgendaList({
   tasks,
   horizonSeconds,
+  maxSeconds,
   empty,
 }: {
   tasks: AgendaItem[];
   horizonSeconds: number;
+  /** SCHEDULE_MAX_DAYS: how far a held task may be moved. */
+  maxSeconds: number;
   /** Shown instead of the table when no task is scheduled. */
   empty: ReactNode;
 }) {
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const bulk = useBulkRun();
-  // The bulk actions move and cancel tasks in Connect: a held task has no contact there yet.
-  const selectable = tasks.filter(isConnectItem);
   // Only tasks still on the agenda count: a refresh drops the ones that left it.
-  const selected = selectable.filter((task) => selectedIds.has(task.id));
+  const selected = tasks.filter((task) => selectedIds.has(task.id));
 
   function toggle(id: string, isChecked: boolean) {
     const next = new Set(selectedIds);
@@ -45,29 +47,38 @@ export function AgendaList({
       `Move ${count(selected.length)}: ${move.description}`,
       selected,
       (task) =>
-        rescheduleTask({
-          instanceId: task.instanceId,
-          contactId: task.contactId,
-          mode: "offset",
-          offsetMinutes: move.offsetMinutes,
-          // The time on screen: a retry of a task that did move is answered "unchanged". A task
-          // without one is refused by the action's schema, at that field.
-          fromScheduledAt: task.scheduledAt ?? "",
-        }),
+        // A held task is moved by the console alone; a Connect task by Connect.
+        task.kind === "held"
+          ? moveHeldTaskBy({
+              id: task.id,
+              offsetMinutes: move.offsetMinutes,
+              fromScheduledAt: task.scheduledAt ?? "",
+            })
+          : rescheduleTask({
+              instanceId: task.instanceId,
+              contactId: task.id,
+              mode: "offset",
+              offsetMinutes: move.offsetMinutes,
+              // The time on screen: a retry of a task that did move is answered "unchanged". A
+              // task without one is refused by the action's schema, at that field.
+              fromScheduledAt: task.scheduledAt ?? "",
+            }),
     );
     setSelectedIds(new Set(left));
   }
 
   async function cancelSelected() {
     const left = await bulk.start(`Cancel ${count(selected.length)}`, selected, (task) =>
-      cancelTask({ instanceId: task.instanceId, contactId: task.contactId }),
+      task.kind === "held"
+        ? cancelHeldTaskFromAgenda({ id: task.id })
+        : cancelTask({ instanceId: task.instanceId, contactId: task.id }),
     );
     setSelectedIds(new Set(left));
   }
 
   return (
     <div className="space-y-4">
-      {selectable.length === 0 ? null : (
+      {tasks.length === 0 ? null : (
         <section
           aria-label="Bulk actions"
           className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
@@ -80,7 +91,7 @@ export function AgendaList({
               </p>
               <button
                 type="button"
-                onClick={() => setSelectedIds(new Set(selectable.map((task) => task.id)))}
+                onClick={() => setSelectedIds(new Set(tasks.map((task) => task.id)))}
                 className={SECONDARY_BUTTON}
               >
                 Select all
@@ -94,7 +105,12 @@ export function AgendaList({
               </button>
               <BulkCancelButton tasks={selected} onConfirm={cancelSelected} />
             </div>
-            <BulkMoveForm tasks={selected} horizonSeconds={horizonSeconds} onMove={moveSelected} />
+            <BulkMoveForm
+              tasks={selected}
+              horizonSeconds={horizonSeconds}
+              maxSeconds={maxSeconds}
+              onMove={moveSelected}
+            />
           </fieldset>
         </section>
       )}

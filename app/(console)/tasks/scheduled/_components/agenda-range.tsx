@@ -113,6 +113,7 @@ export function AgendaRange({ items, settings }: { items: AgendaItem[]; settings
     <AgendaList
       tasks={shown}
       horizonSeconds={settings.horizonSeconds}
+      maxSeconds={settings.maxDays * 86_400}
       empty={<AgendaEmpty message={empty} />}
     />
   );

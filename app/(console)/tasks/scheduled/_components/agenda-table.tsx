@@ -5,9 +5,8 @@ import Link from "next/link";
 import { ColumnHeaders } from "@/components/column-headers";
 import { LocalTime } from "@/components/local-time";
 import { RoutingTarget } from "@/components/routing-target";
+import { ListedTaskBadge } from "@/components/task-status-badge";
 import { type AgendaItem, agendaItemHref } from "@/lib/task/agenda-item";
-
-import { AgendaItemStatus } from "./agenda-item-status";
 
 /** The agenda's rows, soonest first, each with the checkbox that picks it for a bulk action. */
 export function AgendaTable({
@@ -49,18 +48,16 @@ export function AgendaTable({
           {tasks.map((task) => (
             <tr key={task.id}>
               <td className="px-3 py-2">
-                {task.kind === "connect" ? (
-                  <label className="flex items-center">
-                    <span className="sr-only">Select {task.name}</span>
-                    <input
-                      type="checkbox"
-                      checked={selectedIds.has(task.id)}
-                      disabled={isDisabled}
-                      onChange={(event) => onToggle(task.id, event.target.checked)}
-                      className="size-4"
-                    />
-                  </label>
-                ) : null}
+                <label className="flex items-center">
+                  <span className="sr-only">Select {task.name}</span>
+                  <input
+                    type="checkbox"
+                    checked={selectedIds.has(task.id)}
+                    disabled={isDisabled}
+                    onChange={(event) => onToggle(task.id, event.target.checked)}
+                    className="size-4"
+                  />
+                </label>
               </td>
               <th scope="row" className="px-3 py-2 font-medium">
                 <Link href={agendaItemHref(task)} className="text-brand-700 underline">
@@ -77,7 +74,7 @@ export function AgendaTable({
                 <RoutingTarget routing={task.routing} />
               </td>
               <td className="px-3 py-2">
-                <AgendaItemStatus item={task} />
+                <ListedTaskBadge task={task} />
               </td>
             </tr>
           ))}

@@ -44,7 +44,7 @@ export function BulkCancelButton({
         </p>
         <ul aria-label="Tasks to cancel" className="max-h-60 list-disc overflow-auto pl-5 text-sm">
           {tasks.map((task) => (
-            <li key={task.contactId}>{task.name}</li>
+            <li key={task.id}>{task.name}</li>
           ))}
         </ul>
       </ConfirmDialog>

@@ -20,16 +20,23 @@ export interface BulkMove {
  * Checks an offset against every selected task before anything is sent: the number itself once,
  * then the horizon per task (on this browser's clock; the server checks again on its own).
  */
-function moveProblems(tasks: TaskListItem[], minutes: number, horizonSeconds: number): string[] {
+function moveProblems(
+  tasks: TaskListItem[],
+  minutes: number,
+  horizonSeconds: number,
+  maxSeconds: number,
+): string[] {
   const number = rescheduleByOffsetSchema.shape.offsetMinutes.safeParse(minutes);
   if (!number.success) return [number.error.issues[0]?.message ?? "Enter a number of minutes."];
   const schema = createRescheduleSchema({ now: () => new Date(), horizonSeconds });
+  // A held task may move anywhere up to the maximum (the console keeps it until the horizon).
+  const heldSchema = createRescheduleSchema({ now: () => new Date(), horizonSeconds: maxSeconds });
   // One line per distinct problem, naming the tasks it stops, so a large batch stays readable.
   const byProblem = new Map<string, string[]>();
   for (const task of tasks) {
-    const parsed = schema.safeParse({
+    const parsed = (task.kind === "held" ? heldSchema : schema).safeParse({
       instanceId: task.instanceId,
-      contactId: task.contactId,
+      contactId: task.id,
       mode: "offset",
       offsetMinutes: minutes,
       fromScheduledAt: task.scheduledAt ?? "",
@@ -52,10 +59,12 @@ function moveProblems(tasks: TaskListItem[], minutes: number, horizonSeconds: nu
 export function BulkMoveForm({
   tasks,
   horizonSeconds,
+  maxSeconds,
   onMove,
 }: {
   tasks: TaskListItem[];
   horizonSeconds: number;
+  maxSeconds: number;
   onMove: (move: BulkMove) => void;
 }) {
   const [choice, setChoice] = useState<string>(String(BULK_OFFSETS[1].minutes));
@@ -67,7 +76,7 @@ export function BulkMoveForm({
     event.preventDefault();
     const text = custom.trim();
     const minutes = isCustom ? (text === "" ? Number.NaN : Number(text)) : Number(choice);
-    const problems = moveProblems(tasks, minutes, horizonSeconds);
+    const problems = moveProblems(tasks, minutes, horizonSeconds, maxSeconds);
     if (problems.length > 0) {
       setErrors(isCustom ? { custom: problems } : { offset: problems });
       return;

@@ -84,7 +84,7 @@ export function BulkProgress({
       </p>
       <ol aria-label="Bulk results" className="divide-y divide-slate-100 text-sm">
         {run.entries.map((entry) => (
-          <li key={entry.contactId} className="flex flex-wrap gap-x-3 py-1.5">
+          <li key={entry.id} className="flex flex-wrap gap-x-3 py-1.5">
             <span className="font-medium">{entry.name}</span>
             <span className={STATE_TONES[entry.state]}>
               {STATE_LABELS[entry.state]}: {entry.message}

@@ -19,7 +19,8 @@ export const THROTTLE_BACKOFF_MS = [1_000, 2_000, 4_000] as const;
 export type BulkEntryState = "waiting" | "running" | "succeeded" | "failed" | "not-attempted";
 
 export interface BulkEntry {
-  contactId: string;
+  /** The task's address: its ContactId, or a held task's console id. */
+  id: string;
   name: string;
   state: BulkEntryState;
   message: string;
@@ -32,7 +33,10 @@ export interface BulkRun {
   isStopped: boolean;
 }
 
-export type BulkStep = (task: TaskListItem) => Promise<ActionResult<TaskChangeResult>>;
+/** A step answers with a message: a Connect task's change, or a held task's (no Connect call). */
+export type BulkStep = (
+  task: TaskListItem,
+) => Promise<ActionResult<Pick<TaskChangeResult, "message">>>;
 
 /** Resolves true after `ms`, or false as soon as the run is stopped. */
 function pause(ms: number, signal: AbortSignal): Promise<boolean> {
@@ -63,7 +67,7 @@ export async function runBulkStep(
   report: (state: BulkEntryState, message: string) => void,
 ): Promise<void> {
   for (let retries = 0; ; retries++) {
-    let result: ActionResult<TaskChangeResult>;
+    let result: Awaited<ReturnType<BulkStep>>;
     try {
       result = await step(task);
     } catch {
@@ -117,7 +121,7 @@ export function useBulkRun() {
     const stop = new AbortController();
     controller.current = stop;
     const entries = tasks.map((task) => ({
-      contactId: task.contactId,
+      id: task.id,
       name: task.name,
       state: "waiting" as const,
       message: "Waiting.",
@@ -126,13 +130,13 @@ export function useBulkRun() {
     const unchanged: string[] = [];
     for (const [index, task] of tasks.entries()) {
       if (stop.signal.aborted) {
-        unchanged.push(task.contactId);
+        unchanged.push(task.id);
         update(index, "not-attempted", "Not attempted: the run was stopped.");
         continue;
       }
       update(index, "running", "Asking Amazon Connect…");
       await runBulkStep(task, step, stop.signal, (state, message) => {
-        if (state === "failed" || state === "not-attempted") unchanged.push(task.contactId);
+        if (state === "failed" || state === "not-attempted") unchanged.push(task.id);
         update(index, state, message);
       });
     }
