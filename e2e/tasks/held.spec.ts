@@ -41,8 +41,9 @@ test("a lead holds a task three weeks ahead, sees it Held, edits it and cancels 
     `/tasks/${encodeURIComponent(heldId)}`,
   );
 
-  // The agenda's list shows the held tasks further ahead too.
-  await page.goto("/tasks/scheduled?view=list");
+  // The agenda's list over that day shows it beside Connect's tasks.
+  const day = wallClock(PARIS, 21, "10:00").slice(0, 10);
+  await page.goto(`/tasks/scheduled?view=list&from=${day}&to=${day}`);
   await expect(page.getByRole("row").filter({ hasText: name })).toContainText("Held");
 
   // Edit: the composer prefilled, saved to the held task only.

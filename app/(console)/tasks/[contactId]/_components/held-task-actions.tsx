@@ -12,15 +12,18 @@ import { cancelHeldTaskById, retryHeldTaskRelease } from "../../actions/held-tas
 
 /**
  * A held task's changes: Edit (the composer, prefilled), Retry of a refused release, Cancel
- * behind a confirmation. None asks Amazon Connect anything: the task is not there yet.
+ * behind a confirmation. None asks Amazon Connect anything: the task is not there yet. Without
+ * `canChange` (released, cancelled, someone else's) only the outcome of the last change shows.
  */
 export function HeldTaskActions({
   id,
   taskName,
+  canChange,
   isFailed,
 }: {
   id: string;
   taskName: string;
+  canChange: boolean;
   isFailed: boolean;
 }) {
   const router = useRouter();
@@ -40,6 +43,12 @@ export function HeldTaskActions({
     if (result.ok) router.refresh();
   }
 
+  const status = (
+    <p role="status" className={message?.tone === "problem" ? "text-red-800" : "text-green-800"}>
+      {message?.text ?? ""}
+    </p>
+  );
+  if (!canChange) return message ? status : null;
   return (
     <section aria-labelledby="held-changes-title" className="space-y-3">
       <h2 id="held-changes-title" className="text-lg font-medium">
@@ -68,9 +77,7 @@ export function HeldTaskActions({
           Cancel held task
         </button>
       </div>
-      <p role="status" className={message?.tone === "problem" ? "text-red-800" : "text-green-800"}>
-        {message?.text ?? ""}
-      </p>
+      {status}
       <ConfirmDialog
         isOpen={isOpen}
         title={`Cancel held task “${taskName}”?`}

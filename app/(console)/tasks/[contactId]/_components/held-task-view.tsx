@@ -106,17 +106,19 @@ export function HeldTaskView({ task }: { task: HeldTaskViewModel }) {
           </Fact>
         </dl>
       </section>
-      {isChangeable && !task.changeRefusal ? (
+      {task.changeRefusal && isChangeable ? (
+        <p className="text-sm text-slate-600">{task.changeRefusal}</p>
+      ) : (
+        // Mounted in every state, so the word on a cancel stays once the page shows Cancelled.
         <QueryProvider>
           <HeldTaskActions
             id={task.id}
             taskName={name}
+            canChange={isChangeable && !task.changeRefusal}
             isFailed={task.state === "release_failed"}
           />
         </QueryProvider>
-      ) : task.changeRefusal && isChangeable ? (
-        <p className="text-sm text-slate-600">{task.changeRefusal}</p>
-      ) : null}
+      )}
     </section>
   );
 }
