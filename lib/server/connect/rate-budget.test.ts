@@ -18,6 +18,8 @@ import {
   type BudgetStore,
   type CallPriority,
   type Limit,
+  type TakeRequest,
+  type TakeResult,
   MAX_WAIT_MS,
   RateBudget,
   bucketShape,
@@ -176,6 +178,41 @@ describe.each(DATABASE_BACKENDS)("the Connect budget on %s", (backend) => {
       waits.slice(2).forEach((wait, i) => near(wait, (i + 1) * 1_000));
     });
   }
+});
+
+describe("an interactive take", () => {
+  const limit = { ratePerSecond: 1, burst: 5 };
+  const scripted = (answers: TakeResult[]) => {
+    const asked: TakeRequest[] = [];
+    const budget = new RateBudget(
+      () => limit,
+      (request) => {
+        asked.push(request);
+        return Promise.resolve(answers.shift() ?? { taken: false, waitMs: 60_000 });
+      },
+      "scripted",
+      () => Promise.resolve(),
+    );
+    return { asked, take: () => budget.take("DescribeContact") };
+  };
+
+  it("asks again when the refusal itself says a slot is due within the wait", async () => {
+    const { asked, take } = scripted([
+      { taken: false, waitMs: 0 },
+      { taken: true, waitMs: 200 },
+    ]);
+    await take();
+    expect(asked).toHaveLength(2);
+  });
+
+  it("is refused at once when the next slot is beyond the wait, and after a few retakes", async () => {
+    const far = scripted([{ taken: false, waitMs: MAX_WAIT_MS + 1 }]);
+    await expect(far.take()).rejects.toMatchObject({ code: "THROTTLED" });
+    expect(far.asked).toHaveLength(1);
+    const near = scripted(Array.from({ length: 10 }, () => ({ taken: false, waitMs: 0 })));
+    await expect(near.take()).rejects.toMatchObject({ code: "THROTTLED" });
+    expect(near.asked).toHaveLength(4);
+  });
 });
 
 describe("the budget's settings", () => {

@@ -41,6 +41,8 @@ const DOCUMENTED: Record<string, Limit> = {
 };
 
 export const MAX_WAIT_MS = 15_000;
+/** Takes an interactive call tries again when the refusal itself says a slot is near. */
+const INTERACTIVE_RETAKES = 3;
 
 export function parseRateLimits(text: string): Record<string, Limit> {
   const limits: Record<string, Limit> = {};
@@ -177,10 +179,16 @@ export class RateBudget {
     const { intervalMs, toleranceMs, reserveMs } = bucketShape(this.limitOf(operation));
     const request = { scope: this.scope, operation, intervalMs, toleranceMs };
     if (priority === "interactive") {
-      const result = await this.store({ ...request, reserveMs: 0, maxAheadMs: MAX_WAIT_MS });
-      if (!result.taken) throw throttled();
-      if (result.waitMs > 0) await this.sleep(result.waitMs);
-      return;
+      // A refusal whose own answer says a slot is due within the wait (the row moved between the
+      // take and the look, under many concurrent takers) is asked again, a few times at most.
+      for (let attempt = 0; ; attempt++) {
+        const result = await this.store({ ...request, reserveMs: 0, maxAheadMs: MAX_WAIT_MS });
+        if (result.taken) {
+          if (result.waitMs > 0) await this.sleep(result.waitMs);
+          return;
+        }
+        if (result.waitMs > MAX_WAIT_MS || attempt >= INTERACTIVE_RETAKES) throw throttled();
+      }
     }
     for (;;) {
       const result = await this.store({ ...request, reserveMs, maxAheadMs: 0 });
