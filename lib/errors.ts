@@ -147,16 +147,6 @@ export const ERRORS = {
     isRetryable: false,
     message: "Too many attempts; wait a few minutes.",
   },
-  /**
-   * A start with Repeat while the console has no series service: refused at the Repeat field,
-   * never sent as one task in place of the series the person asked for.
-   */
-  SERIES_UNAVAILABLE: {
-    status: 501,
-    isRetryable: false,
-    message: "This console cannot create repeating tasks yet: untick Repeat to create one task.",
-    field: "repeat",
-  },
   /** A server answer the browser cannot read as one of ours (a crash page, a proxy's error). */
   UNEXPECTED: {
     status: 500,

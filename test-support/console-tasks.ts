@@ -20,7 +20,13 @@ export const hoursFromNow = (hours: number) =>
 type StartTask = (
   values: TaskFormValues,
 ) => Promise<
-  | { ok: true; data: { kind: "created"; contactId: string } | { kind: "held"; heldTaskId: string } }
+  | {
+      ok: true;
+      data:
+        | { kind: "created"; contactId: string }
+        | { kind: "held"; heldTaskId: string }
+        | { kind: "series"; seriesId: string };
+    }
   | { ok: false; formError?: string | null }
 >;
 
@@ -47,7 +53,7 @@ export async function scheduleTaskAs(
     ...(at ? { scheduleMode: "later", scheduledLocal: utcLocal(at) } : {}),
   });
   if (!result.ok) throw new Error(result.formError ?? "the task was not created");
-  if (result.data.kind !== "created") throw new Error(`${name} was held, not created`);
+  if (result.data.kind !== "created") throw new Error(`${name} was ${result.data.kind}, not created`);
   return result.data.contactId;
 }
 

@@ -6,8 +6,8 @@ import { choose, openEmptyComposer, startTaskCalls, taskName, unique } from "./c
 
 /**
  * The composer's Repeat: its fields, the Next occurrences list in the chosen zone and UTC, field
- * messages that keep what was typed, and a server that refuses to turn a series into one task
- * until series are created (lib/server/tasks/start-task.ts).
+ * messages that keep what was typed, and a submit that creates a series (never one task with the
+ * form's token: each occurrence has its own).
  */
 test.use({ role: "supervisor" });
 
@@ -118,13 +118,20 @@ test("Repeat's fields say what is wrong next to them and keep what was typed", a
   await expect(page.getByRole("spinbutton", { name: "Occurrences" })).toHaveValue("12");
   await expect(page.getByRole("checkbox", { name: other })).toBeChecked();
 
-  // No series service yet: the server refuses at Repeat, and nothing reaches Connect.
+  // The submit creates the series: its occurrences are held tasks with their own tokens.
   const token = await page.getByLabel("Client token").inputValue();
   await page.getByRole("button", { name: "Create task" }).click();
-  await expect(repeat).toHaveAccessibleDescription(
-    "This console cannot create repeating tasks yet: untick Repeat to create one task.",
-  );
-  await expect(repeat).toHaveAttribute("aria-invalid", "true");
+  const created = page.getByRole("region", { name: "Series created" });
+  // Only the window ahead is made now (about two months): fewer than the 12 of the rule.
+  const made = Number(/first (\d+) occurrences/.exec((await created.textContent()) ?? "")?.[1]);
+  expect(made).toBeGreaterThan(1);
+  expect(made).toBeLessThanOrEqual(12);
   expect(await startTaskCalls(request, token)).toEqual([]);
-  await expect(page.getByLabel("Every (weeks)")).toHaveValue("2");
+  await created.getByRole("link", { name: "Open the series" }).click();
+  await expect(page.getByRole("table", { name: "Occurrences" }).getByRole("row")).toHaveCount(
+    made + 1,
+  );
+  await expect(
+    page.getByText(/^Every 2 weeks on \w+day and \w+day at 09:00 \(Europe\/Paris\), .*12 occurrences$/),
+  ).toBeVisible();
 });

@@ -48,6 +48,13 @@ export const TASK_ACTIONS = {
   holdCancel: "task.hold_cancel",
   release: "task.release",
   releaseRetry: "task.release_retry",
+  /** Recurring tasks: a series and its occurrences (each a held task). */
+  seriesCreate: "series.create",
+  seriesEdit: "series.edit",
+  seriesSkip: "series.skip",
+  seriesPause: "series.pause",
+  seriesResume: "series.resume",
+  seriesEnd: "series.end",
 } as const;
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -17,6 +17,7 @@ import { openConsoleDatabase } from "@/lib/server/db";
 import { getJobEngine, startJobWorkers } from "@/lib/server/jobs/engine";
 import { log } from "@/lib/server/log";
 import { queueRelease } from "@/lib/server/tasks/release";
+import { queueTopUp } from "@/lib/server/tasks/series-topup";
 
 /**
  * Runs once when a console process starts: open the database (applying migrations), then, in demo
@@ -57,7 +58,10 @@ export async function startConsole(
     const resumed = await resumeRunningBulkJobs(db);
     if (resumed > 0) logger.info({ resumedBulkJobs: resumed }, "bulk jobs resumed");
     // The held tasks' release job, waiting in the engine's table (a no-op when one already is).
-    await queueRelease(await getJobEngine());
+    const engine = await getJobEngine();
+    await queueRelease(engine);
+    // And the series' top-up (a no-op when one already waits).
+    await queueTopUp(engine);
     if (!env.TRUSTED_IP_HEADER) {
       logger.warn(
         "TRUSTED_IP_HEADER is not set: sign-in attempts are limited per account only, not per client IP.",

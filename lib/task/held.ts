@@ -18,6 +18,7 @@ export const heldTaskRefSchema = z.object({ id: heldTaskIdSchema });
 
 export const HELD_STATE_LABELS = {
   held: "Held",
+  paused: "Paused",
   releasing: "Sending to Connect",
   released: "In Connect",
   release_failed: "Release failed",

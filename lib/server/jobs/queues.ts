@@ -9,6 +9,7 @@ import "server-only";
  */
 import { runBulkJobHandler } from "@/lib/server/bulk/run";
 import { RELEASE_QUEUE, releaseHeldTasksHandler } from "@/lib/server/tasks/release";
+import { TOPUP_QUEUE, topUpSeriesHandler } from "@/lib/server/tasks/series-topup";
 
 export interface JobContext {
   /** Aborted when this run must end: its run time is up, or the process is stopping. */
@@ -21,4 +22,5 @@ export type JobHandler = (data: unknown, context: JobContext) => Promise<void>;
 export const JOB_QUEUES: Record<string, JobHandler> = {
   "bulk.run": runBulkJobHandler,
   [RELEASE_QUEUE]: releaseHeldTasksHandler,
+  [TOPUP_QUEUE]: topUpSeriesHandler,
 };

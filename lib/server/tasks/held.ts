@@ -63,6 +63,8 @@ export interface HoldInput {
   clientToken: string;
   seriesId?: string;
   occurrenceAt?: Date;
+  /** The instant itself when the caller has it (an occurrence): its local time may be ambiguous. */
+  scheduledAt?: Date;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function holdTask(
   input: HoldInput,
 ): Promise<{ id: string; scheduledAt: Date }> {
   const values = { ...input.values, clientToken: input.clientToken };
-  const scheduledAt = scheduledInstantOf(values);
+  const scheduledAt = input.scheduledAt ?? scheduledInstantOf(values);
   const { actor, role } = input.requester;
   const [inserted] = await db
     .insert(heldTask)
@@ -125,7 +127,9 @@ export async function findHeldTask(db: Database, id: string): Promise<HeldTask |
 }
 
 /** The requester a release runs as: whoever held the task, with the role they had. */
-export function requesterOf(row: HeldTask): StartRequester {
+export function requesterOf(
+  row: Pick<HeldTask, "createdById" | "createdByEmail" | "createdByRole">,
+): StartRequester {
   const role: Role = isRole(row.createdByRole) ? row.createdByRole : "support";
   return {
     role,
@@ -136,7 +140,7 @@ export function requesterOf(row: HeldTask): StartRequester {
 /** Leads change the held tasks they held; supervisors and admins any. Null when allowed. */
 export function heldChangeRefusal(
   user: Pick<SessionUser, "id" | "role">,
-  row: HeldTask,
+  row: Pick<HeldTask, "createdById" | "createdByEmail">,
 ): string | null {
   if (hasPermission(user.role, "task.manage.any")) return null;
   if (!hasPermission(user.role, "task.manage.own"))
@@ -147,7 +151,10 @@ export function heldChangeRefusal(
 }
 
 /** Whether `user` may see the held task (as the tasks list decides for Connect tasks). */
-export function canReadHeldTask(user: Pick<SessionUser, "id" | "role">, row: HeldTask): boolean {
+export function canReadHeldTask(
+  user: Pick<SessionUser, "id" | "role">,
+  row: Pick<HeldTask, "createdById">,
+): boolean {
   return hasPermission(user.role, "task.read.all") || row.createdById === user.id;
 }
 

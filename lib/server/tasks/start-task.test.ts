@@ -352,31 +352,18 @@ describe.each(DATABASE_BACKENDS)("startTask on %s", (backend) => {
     if (fresh.ok) expect(fresh.data.values.clientToken).not.toBe(draft.clientToken);
   });
 
-  it("refuses a start with Repeat at the Repeat field, creating nothing, and keeps the draft", async () => {
+  it("creates a series for a start with Repeat: its occurrences are held, none started now", async () => {
     as("supervisor");
     const at = new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
     const values = task({
       scheduleMode: "later",
       scheduledLocal: at,
-      repeat: { ...defaultRepeat(at), frequency: "daily" },
+      repeat: { ...defaultRepeat(at), frequency: "daily", ends: "count", count: "3" },
     });
     const result = await app.startTask(values);
-    expect(result).toMatchObject({
-      ok: false,
-      code: "SERIES_UNAVAILABLE",
-      fieldErrors: {
-        repeat: [
-          "This console cannot create repeating tasks yet: untick Repeat to create one task.",
-        ],
-      },
-    });
-    const rows = await taskRows(values.clientToken);
-    expect(rows.map((row) => [row.outcome, row.contactId, row.request])).toEqual([
-      ["failure", null, null],
-    ]);
-    expect(await loadDraft(opened.db, harness.users.supervisor!.id)).toMatchObject({
-      values: { repeat: { frequency: "daily", count: "10" } },
-    });
+    expect(result).toMatchObject({ ok: true, data: { kind: "series", occurrences: 3 } });
+    // No start attempt now: the release job sends each occurrence in its turn.
+    expect(await taskRows(values.clientToken)).toEqual([]);
     expect((await app.discardDraft({})).ok).toBe(true);
   });
 

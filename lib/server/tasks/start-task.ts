@@ -20,6 +20,7 @@ import {
 } from "@/lib/env";
 import { AppError, connectCode } from "@/lib/errors";
 import { type Role, hasPermission } from "@/lib/permissions";
+import { seriesRuleOf } from "@/lib/schedule/series-rule";
 import { redact } from "@/lib/server/audit/redact";
 import type { AuditActor } from "@/lib/server/audit/store";
 import { now } from "@/lib/server/clock";
@@ -41,6 +42,7 @@ import {
 
 import { connectErrorFields } from "./connect-error-fields";
 import { holdTask, isBeyondHorizon, releaseMomentOf, scheduledInstantOf } from "./held";
+import { type CreatedSeries, createSeries } from "./series";
 import {
   type TokenHistory,
   type TokenKey,
@@ -122,8 +124,6 @@ function asAppError(error: unknown, values: TaskValues): never {
 
 /** What the requester and the configuration allow, before anything is read or sent. */
 function checkAllowed(who: StartRequester, values: TaskValues): void {
-  // One task per call: values with Repeat describe a series and are never started as one task.
-  if (values.repeat) throw new AppError("SERIES_UNAVAILABLE");
   if (values.scheduleMode === "later" && !hasPermission(who.role, "task.schedule")) {
     throw new AppError("FORBIDDEN", {
       message: "Your role cannot schedule tasks; start it now instead.",
@@ -270,11 +270,13 @@ export async function startTask(
 /** What a submit did: Connect created the task, or the console holds it until its horizon. */
 export type SubmittedTask =
   | ({ kind: "created" } & StartedTask)
-  | { kind: "held"; heldTaskId: string; scheduledAt: Date; releaseAt: Date; clientToken: string };
+  | { kind: "held"; heldTaskId: string; scheduledAt: Date; releaseAt: Date; clientToken: string }
+  | ({ kind: "series" } & CreatedSeries);
 
 /**
- * The composer's submit: a schedule beyond Connect's horizon is held (held.ts: no Connect call,
- * audited "task.hold") and released by the "held.release" job; anything else starts now.
+ * The composer's submit: a schedule with Repeat creates a series (series.ts: its occurrences are
+ * held tasks); a schedule beyond Connect's horizon is held (held.ts: no Connect call, audited
+ * "task.hold") and released by the "held.release" job; anything else starts now.
  */
 export async function submitTask(
   db: Database,
@@ -283,6 +285,15 @@ export async function submitTask(
   options: StartTaskOptions,
 ): Promise<SubmittedTask> {
   checkAllowed(who, values);
+  // Values with Repeat describe a series: its occurrences are held tasks, never one start.
+  if (values.repeat) {
+    const rule = seriesRuleOf(values.repeat, values.scheduledLocal, values.timeZone);
+    // The schema checked the same rule; a failure here is a bug, not the person's input.
+    if (!rule.ok) throw new Error("repeat values passed the schema but not the rule");
+    const series = await createSeries(db, who, values, rule.rule);
+    startLog.info({ seriesId: series.seriesId }, "series created");
+    return { kind: "series", ...series };
+  }
   const horizon = scheduleHorizonSeconds();
   if (values.scheduleMode === "later") {
     const at = scheduledInstantOf(values);

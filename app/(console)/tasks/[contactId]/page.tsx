@@ -57,6 +57,7 @@ export default async function TaskPage({ params, searchParams }: TaskPageProps) 
           createdByEmail: row.createdByEmail,
           createdAt: row.createdAt.toISOString(),
           changeRefusal: held.changeRefusal,
+          seriesId: row.seriesId,
         }}
       />
     );

@@ -7,10 +7,13 @@ import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "dr
  * per (instance, ClientToken), so holding the same submit again finds the same row.
  *
  * held: waiting; releasing: claimed by a release run (`claimed_at`); released: Connect created it
- * (`contact_id`); release_failed: Connect refused it (`failure_*`); cancelled: before release.
+ * (`contact_id`); release_failed: Connect refused it (`failure_*`); cancelled: before release
+ * (a skipped occurrence too); paused: an occurrence of a paused series, not released until the
+ * series resumes.
  */
 export const HELD_TASK_STATES = [
   "held",
+  "paused",
   "releasing",
   "released",
   "release_failed",

@@ -5,3 +5,4 @@ export * from "./drafts";
 export * from "./tasks";
 export * from "./connect-budget";
 export * from "./held";
+export * from "./series";

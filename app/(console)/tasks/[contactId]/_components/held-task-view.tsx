@@ -21,6 +21,8 @@ export interface HeldTaskViewModel {
   createdAt: string;
   /** Why this user may not change it, or null when they may. */
   changeRefusal: string | null;
+  /** The series it is an occurrence of, if it is one. */
+  seriesId: string | null;
 }
 
 /** "2026-11-30 14:03:22 UTC" (local-time.tsx's formatUtc is a client module's). */
@@ -66,6 +68,18 @@ export function HeldTaskView({ task }: { task: HeldTaskViewModel }) {
           <p className="font-medium">Amazon Connect refused the release.</p>
           <p>{task.failureMessage}</p>
         </div>
+      ) : null}
+      {task.seriesId ? (
+        <p className="text-sm">
+          An occurrence of a repeating task:{" "}
+          <Link
+            href={`/tasks/series/${encodeURIComponent(task.seriesId)}`}
+            className="text-brand-700 underline"
+          >
+            open the series
+          </Link>
+          . Changes here apply to this occurrence only.
+        </p>
       ) : null}
       {task.contactId ? (
         <p className="text-sm">

@@ -32,7 +32,8 @@ import { RequestPreview } from "./request-preview";
 import { RoutingPicker } from "./routing-picker";
 import { ScheduleField } from "./schedule-field";
 import { SegmentFields } from "./segment-fields";
-import { SubmitHeld, type SubmitOutcome, SubmitProblems, SubmitSuccess } from "./submit-result";
+import { type SubmitOutcome, SubmitOutcomeView } from "./submit-outcome";
+import { SubmitProblems } from "./submit-result";
 import { AdvancedSection, InstanceSection, TaskSection } from "./task-section";
 import { useDraftAutosave } from "./use-draft-autosave";
 import { editHeldTaskValues } from "../../actions/held-task";
@@ -238,18 +239,9 @@ export function TaskComposer(props: ComposerProps) {
     setNotice(null);
   }
 
-  if (outcome?.kind === "created") {
+  if (outcome) {
     return (
-      <SubmitSuccess
-        contactId={outcome.contactId}
-        onCreateAnother={() => void startOver()}
-        isResetting={restart.isPending}
-      />
-    );
-  }
-  if (outcome?.kind === "held") {
-    return (
-      <SubmitHeld
+      <SubmitOutcomeView
         outcome={outcome}
         isEdit={heldTaskId !== undefined}
         onCreateAnother={() => void startOver()}

@@ -39,8 +39,10 @@ const startTaskAction = defineAction({
     }
   },
   summarize: (data) =>
-    data.kind === "held"
-      ? {}
+    data.kind !== "created"
+      ? data.kind === "series"
+        ? { detail: { seriesId: data.seriesId } }
+        : {}
       : {
           contactId: data.contactId,
           awsRequestId: data.requestId,
@@ -60,7 +62,15 @@ export async function startTask(values: ActionInput<typeof startTaskAction>) {
   return {
     ok: true as const,
     data:
-      data.kind === "held"
+      data.kind === "series"
+        ? {
+            kind: "series" as const,
+            seriesId: data.seriesId,
+            occurrences: data.occurrences.length,
+            firstAt: data.occurrences[0]?.scheduledAt.toISOString() ?? null,
+            clientToken: values.clientToken,
+          }
+        : data.kind === "held"
         ? {
             kind: "held" as const,
             heldTaskId: data.heldTaskId,

@@ -1,0 +1,315 @@
+import "server-only";
+
+/**
+ * Recurring tasks. A series keeps the task's values and its rule (lib/schedule/series-rule.ts);
+ * each occurrence is a held task (held.ts) with its own ClientToken, derived from the series and
+ * the occurrence's instant (occurrence-token.ts), and released into Connect like any other. Only
+ * a rolling window of occurrences exists at a time (SERIES_WINDOW_DAYS, never beyond
+ * SCHEDULE_MAX_DAYS); the "series.topup" job (series-topup.ts) makes the next ones. Making the
+ * same occurrence twice (two processes, a retried job) finds the row already held.
+ *
+ * Changes never call Connect: skipping, pausing, ending and editing act on the occurrences the
+ * console still holds; the ones already released are Connect's (their own pages change them).
+ */
+import { randomUUID } from "node:crypto";
+
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+
+import { TASK_ACTIONS } from "@/lib/audit/trail";
+import { scheduleMaxSeconds } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { occurrenceClientToken } from "@/lib/schedule/occurrence-token";
+import { occurrencesBetween } from "@/lib/schedule/recurrence";
+import { type SeriesRule, seriesRuleSchema } from "@/lib/schedule/series-rule";
+import { recordAuditEvent } from "@/lib/server/audit/store";
+import type { SessionUser } from "@/lib/server/auth/session";
+import { now } from "@/lib/server/clock";
+import type { Database } from "@/lib/server/db";
+import { type HeldTaskState, heldTask, taskSeries } from "@/lib/server/db/schema";
+import type { TaskValues } from "@/lib/task/schema";
+import { SERIES_ID_PREFIX, SERIES_WINDOW_DAYS } from "@/lib/task/series";
+import { instantToZonedLocal } from "@/lib/task/zoned-time";
+
+import { type HeldTask, canReadHeldTask, heldChangeRefusal, holdTask, requesterOf } from "./held";
+import type { StartRequester } from "./start-task";
+
+export type TaskSeries = typeof taskSeries.$inferSelect;
+
+/** Occurrences the console still holds, which a change of the series acts on. */
+const WAITING: HeldTaskState[] = ["held", "paused", "release_failed"];
+
+const DAY_MS = 86_400_000;
+
+/** How far ahead occurrences exist: the window, never beyond the furthest schedule allowed. */
+function windowEnd(current: Date): Date {
+  const days = Math.min(SERIES_WINDOW_DAYS * DAY_MS, scheduleMaxSeconds() * 1000);
+  return new Date(current.getTime() + days);
+}
+
+export function seriesRuleOfRow(series: TaskSeries): SeriesRule {
+  return seriesRuleSchema.parse(series.rule);
+}
+
+/** The values an occurrence is held with: the series' values at the occurrence's own time. */
+function occurrenceValues(values: TaskValues, at: Date, clientToken: string): TaskValues {
+  const { repeat: _repeat, ...single } = values;
+  return {
+    ...single,
+    scheduleMode: "later",
+    scheduledLocal: instantToZonedLocal(at, values.timeZone),
+    clientToken,
+  };
+}
+
+/**
+ * Holds the series' occurrences in [materialised_until, until), then moves materialised_until
+ * on. Only an active series makes occurrences. Returns how many were made (or found made).
+ */
+async function materialise(db: Database, series: TaskSeries, until: Date): Promise<number> {
+  if (series.state !== "active" || until <= series.materialisedUntil) return 0;
+  const rule = seriesRuleOfRow(series);
+  const values = series.values as TaskValues;
+  const current = now();
+  const occurrences = occurrencesBetween(rule, series.materialisedUntil, until).filter(
+    (occurrence) => occurrence.at > current,
+  );
+  const requester = requesterOf(series);
+  for (const occurrence of occurrences) {
+    const clientToken = occurrenceClientToken(series.id, occurrence.at);
+    await holdTask(db, {
+      values: occurrenceValues(values, occurrence.at, clientToken),
+      requester,
+      clientToken,
+      seriesId: series.id,
+      occurrenceAt: occurrence.at,
+      scheduledAt: occurrence.at,
+    });
+  }
+  await db
+    .update(taskSeries)
+    .set({ materialisedUntil: until, updatedAt: sql`now()` })
+    .where(and(eq(taskSeries.id, series.id), lt(taskSeries.materialisedUntil, until)));
+  return occurrences.length;
+}
+
+export interface CreatedSeries {
+  seriesId: string;
+  /** The first occurrences, held now (the rest are made as the window moves on). */
+  occurrences: { heldTaskId: string; scheduledAt: Date }[];
+}
+
+/** Creates a series and holds its first window of occurrences; audited "series.create". */
+export async function createSeries(
+  db: Database,
+  who: StartRequester,
+  values: TaskValues,
+  rule: SeriesRule,
+): Promise<CreatedSeries> {
+  const id = `${SERIES_ID_PREFIX}${randomUUID()}`;
+  const current = now();
+  const [series] = await db
+    .insert(taskSeries)
+    .values({
+      id,
+      instanceId: values.instanceId,
+      values,
+      rule,
+      timeZone: rule.timeZone,
+      // Before the first occurrence: the first window starts there.
+      materialisedUntil: current,
+      createdById: who.actor.id ?? "",
+      createdByEmail: who.actor.email,
+      createdByRole: who.role,
+    })
+    .returning();
+  await recordAuditEvent(db, {
+    action: TASK_ACTIONS.seriesCreate,
+    outcome: "success",
+    actor: who.actor,
+    targetId: id,
+    detail: { instanceId: values.instanceId, name: values.name, rule },
+  });
+  await materialise(db, series!, windowEnd(current));
+  return { seriesId: id, occurrences: await heldOccurrences(db, id) };
+}
+
+async function heldOccurrences(db: Database, seriesId: string) {
+  const rows = await db
+    .select({ heldTaskId: heldTask.id, scheduledAt: heldTask.scheduledAt })
+    .from(heldTask)
+    .where(eq(heldTask.seriesId, seriesId))
+    .orderBy(asc(heldTask.occurrenceAt));
+  return rows;
+}
+
+/** Every active series whose window has moved on gets its next occurrences (the job's work). */
+export async function topUpSeries(db: Database): Promise<number> {
+  const until = windowEnd(now());
+  const due = await db
+    .select()
+    .from(taskSeries)
+    .where(and(eq(taskSeries.state, "active"), lt(taskSeries.materialisedUntil, until)));
+  let made = 0;
+  for (const series of due) made += await materialise(db, series, until);
+  return made;
+}
+
+export async function findSeries(db: Database, id: string): Promise<TaskSeries | null> {
+  const [row] = await db.select().from(taskSeries).where(eq(taskSeries.id, id));
+  return row ?? null;
+}
+
+/** The series' occurrences that exist, soonest first, as held-task rows. */
+export function seriesOccurrences(db: Database, seriesId: string): Promise<HeldTask[]> {
+  return db
+    .select()
+    .from(heldTask)
+    .where(eq(heldTask.seriesId, seriesId))
+    .orderBy(asc(heldTask.occurrenceAt), asc(heldTask.id));
+}
+
+/** Whether `user` may see the series (like a held task: its creator, or a reader of all). */
+export const canReadSeries = canReadHeldTask;
+export const seriesChangeRefusal = heldChangeRefusal;
+
+async function changeableSeries(db: Database, user: SessionUser, id: string) {
+  const series = await findSeries(db, id);
+  if (!series || !canReadSeries(user, series))
+    throw new AppError("NOT_FOUND", { message: "There is no series with this id." });
+  const refusal = seriesChangeRefusal(user, series);
+  if (refusal) throw new AppError("FORBIDDEN", { message: refusal });
+  if (series.state === "ended")
+    throw new AppError("CONFLICT", { message: "This series has ended; there is nothing to change." });
+  return series;
+}
+
+async function setSeriesState(db: Database, series: TaskSeries, set: Partial<TaskSeries>) {
+  const [updated] = await db
+    .update(taskSeries)
+    .set({ ...set, revision: sql`${taskSeries.revision} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(taskSeries.id, series.id), eq(taskSeries.revision, series.revision)))
+    .returning();
+  if (!updated)
+    throw new AppError("CONFLICT", {
+      message: "The series changed meanwhile; reload the page and try again.",
+    });
+  return updated;
+}
+
+/** Skips one occurrence the console still holds: it is cancelled, never sent to Connect. */
+export async function skipOccurrence(
+  db: Database,
+  user: SessionUser,
+  input: { seriesId: string; heldTaskId: string },
+): Promise<HeldTask> {
+  await changeableSeries(db, user, input.seriesId);
+  const [skipped] = await db
+    .update(heldTask)
+    .set({ state: "cancelled", updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(heldTask.id, input.heldTaskId),
+        eq(heldTask.seriesId, input.seriesId),
+        inArray(heldTask.state, WAITING),
+      ),
+    )
+    .returning();
+  if (!skipped)
+    throw new AppError("CONFLICT", {
+      message:
+        "This occurrence is no longer held by the console (sent to Connect, or skipped); change it from its own page.",
+    });
+  return skipped;
+}
+
+/** Pauses the series: its held occurrences wait (not released) and no new ones are made. */
+export async function pauseSeries(db: Database, user: SessionUser, id: string) {
+  const series = await changeableSeries(db, user, id);
+  if (series.state === "paused")
+    throw new AppError("CONFLICT", { message: "This series is already paused." });
+  const updated = await setSeriesState(db, series, { state: "paused" });
+  await db
+    .update(heldTask)
+    .set({ state: "paused", updatedAt: sql`now()` })
+    .where(and(eq(heldTask.seriesId, id), eq(heldTask.state, "held")));
+  return updated;
+}
+
+/**
+ * Resumes a paused series: the occurrences still ahead are held again and the window is made
+ * up to date; the ones whose time passed while it was paused are skipped, never sent late.
+ */
+export async function resumeSeries(db: Database, user: SessionUser, id: string) {
+  const series = await changeableSeries(db, user, id);
+  if (series.state !== "paused")
+    throw new AppError("CONFLICT", { message: "This series is not paused." });
+  const current = now();
+  const updated = await setSeriesState(db, series, { state: "active" });
+  const paused = and(eq(heldTask.seriesId, id), eq(heldTask.state, "paused"));
+  await db
+    .update(heldTask)
+    .set({ state: "cancelled", updatedAt: sql`now()` })
+    .where(and(paused, lt(heldTask.scheduledAt, current)));
+  await db
+    .update(heldTask)
+    .set({ state: "held", updatedAt: sql`now()` })
+    .where(paused);
+  await materialise(db, updated, windowEnd(current));
+  return updated;
+}
+
+/** Ends the series: no more occurrences; the ones the console still holds are cancelled. */
+export async function endSeries(db: Database, user: SessionUser, id: string) {
+  const series = await changeableSeries(db, user, id);
+  const updated = await setSeriesState(db, series, { state: "ended", endedAt: now() });
+  const cancelled = await db
+    .update(heldTask)
+    .set({ state: "cancelled", updatedAt: sql`now()` })
+    .where(and(eq(heldTask.seriesId, id), inArray(heldTask.state, WAITING)))
+    .returning({ id: heldTask.id });
+  return { series: updated, cancelled: cancelled.length };
+}
+
+/**
+ * New values for the series (every field but its timing: the rule and each occurrence's time
+ * stay), applied to the occurrences it still holds from `fromOccurrenceAt` on (every one when
+ * absent) and to the occurrences made later. Each occurrence keeps its time and ClientToken.
+ */
+export async function editSeries(
+  db: Database,
+  user: SessionUser,
+  input: { id: string; values: TaskValues; fromOccurrenceAt?: Date | undefined },
+): Promise<{ series: TaskSeries; changed: number }> {
+  const series = await changeableSeries(db, user, input.id);
+  const kept = series.values as TaskValues;
+  const values: TaskValues = {
+    ...input.values,
+    // The timing is the rule's: the series page edits what each occurrence is, not when.
+    scheduleMode: "later",
+    scheduledLocal: kept.scheduledLocal,
+    timeZone: kept.timeZone,
+    ...(kept.repeat ? { repeat: kept.repeat } : {}),
+  };
+  const updated = await setSeriesState(db, series, { values, instanceId: values.instanceId });
+  const targets = await db
+    .select()
+    .from(heldTask)
+    .where(
+      and(
+        eq(heldTask.seriesId, input.id),
+        inArray(heldTask.state, WAITING),
+        input.fromOccurrenceAt ? gte(heldTask.occurrenceAt, input.fromOccurrenceAt) : undefined,
+      ),
+    );
+  for (const row of targets) {
+    await db
+      .update(heldTask)
+      .set({
+        values: occurrenceValues(values, row.scheduledAt, row.clientToken),
+        instanceId: values.instanceId,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(heldTask.id, row.id), inArray(heldTask.state, WAITING)));
+  }
+  return { series: updated, changed: targets.length };
+}
