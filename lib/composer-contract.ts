@@ -17,6 +17,10 @@ export interface ComposerNotice {
   messages: string[];
 }
 
+export type ComposerEdit =
+  | { kind: "held"; id: string }
+  | { kind: "series"; id: string; fromHeldTaskId: string | null };
+
 export interface ComposerProps {
   instances: InstanceChoice[];
   initialValues: TaskFormValues;
@@ -28,10 +32,11 @@ export interface ComposerProps {
   scheduleMaxSeconds: number;
   maxLinkedTasks: number;
   /**
-   * Editing a held task (its console id): the composer opens with its values, saves no draft,
-   * and its submit saves the held task instead of starting one.
+   * Editing what the console holds instead of starting a task: a held task (its console id), or
+   * a series' occurrences from one of them on (every one when `fromHeldTaskId` is null). The
+   * composer opens with its values, saves no draft, and its submit saves them.
    */
-  heldTaskId?: string;
+  editing?: ComposerEdit;
   notice?: ComposerNotice | null;
   /** The preview of `initialValues`, computed by the server (the browser loads the schema later). */
   initialPreview: PreviewModel;

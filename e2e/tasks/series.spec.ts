@@ -53,9 +53,9 @@ test("a lead holds a task three weeks ahead and a weekly series, sees both weeks
   await page.getByLabel("Frequency").selectOption({ label: "Weekly" });
   await expect(page.getByRole("checkbox", { name: "Monday" })).toBeChecked();
   await page.getByRole("radio", { name: "Never" }).check();
-  await expect(page.getByRole("list", { name: "Next occurrences" }).getByRole("listitem")).toHaveCount(
-    10,
-  );
+  await expect(
+    page.getByRole("list", { name: "Next occurrences" }).getByRole("listitem"),
+  ).toHaveCount(10);
   await page.getByRole("button", { name: "Create task" }).click();
   const created = page.getByRole("region", { name: "Series created" });
   await expect(created).toBeVisible();
@@ -91,6 +91,22 @@ test("a lead holds a task three weeks ahead and a weekly series, sees both weeks
   await page.goto(seriesUrl);
   await expect(rows.nth(2)).toContainText(moved);
   await expect(rows.nth(3)).not.toContainText(moved);
+
+  // This and the following ones, from the fourth: the earlier ones keep their name.
+  await rows.nth(4).getByRole("link", { name: "Edit this and following" }).click();
+  await expect(
+    page.getByRole("heading", { name: "Edit this and the following occurrences" }),
+  ).toBeVisible();
+  const later = `${checkIn} (new room)`;
+  await taskName(page).fill(later);
+  await page.getByRole("button", { name: "Save series" }).click();
+  await expect(page.getByRole("region", { name: "Series saved" })).toContainText(
+    `${count - 3} occurrences`,
+  );
+  await page.goto(seriesUrl);
+  await expect(rows.nth(3)).not.toContainText(later);
+  await expect(rows.nth(4)).toContainText(later);
+  await expect(rows.nth(count)).toContainText(later);
 
   // End the series: the held occurrences are cancelled and leave the agenda.
   await page.getByRole("button", { name: "End series" }).click();

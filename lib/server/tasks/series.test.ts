@@ -211,12 +211,11 @@ describe.each(DATABASE_BACKENDS)("recurring tasks on %s", (backend) => {
     expect(states).toEqual(["cancelled", "cancelled", "held", "held", "held", "held"]);
 
     const series0 = (await app.findSeries(db(), id))!;
-    const from = rows[3]!.occurrenceAt!;
     harness.as("lead");
     const edited = await app.editSeries(db(), lead(), {
       id,
       values: { ...(series0.values as TaskValues), name: "Renamed from the fourth" },
-      fromOccurrenceAt: from,
+      fromHeldTaskId: rows[3]!.id,
     });
     expect(edited.changed).toBe(3);
     const names = (await occurrencesOf(id)).map((row) => (row.values as { name: string }).name);

@@ -196,6 +196,15 @@ async function setSeriesState(db: Database, series: TaskSeries, set: Partial<Tas
   return updated;
 }
 
+async function occurrenceOf(db: Database, seriesId: string, heldTaskId: string) {
+  const [row] = await db
+    .select()
+    .from(heldTask)
+    .where(and(eq(heldTask.id, heldTaskId), eq(heldTask.seriesId, seriesId)));
+  if (!row) throw new AppError("NOT_FOUND", { message: "This series has no such occurrence." });
+  return row;
+}
+
 /** Skips one occurrence the console still holds: it is cancelled, never sent to Connect. */
 export async function skipOccurrence(
   db: Database,
@@ -278,9 +287,10 @@ export async function endSeries(db: Database, user: SessionUser, id: string) {
 export async function editSeries(
   db: Database,
   user: SessionUser,
-  input: { id: string; values: TaskValues; fromOccurrenceAt?: Date | undefined },
+  input: { id: string; values: TaskValues; fromHeldTaskId?: string | null | undefined },
 ): Promise<{ series: TaskSeries; changed: number }> {
   const series = await changeableSeries(db, user, input.id);
+  const from = input.fromHeldTaskId ? await occurrenceOf(db, input.id, input.fromHeldTaskId) : null;
   const kept = series.values as TaskValues;
   const values: TaskValues = {
     ...input.values,
@@ -298,7 +308,7 @@ export async function editSeries(
       and(
         eq(heldTask.seriesId, input.id),
         inArray(heldTask.state, WAITING),
-        input.fromOccurrenceAt ? gte(heldTask.occurrenceAt, input.fromOccurrenceAt) : undefined,
+        from?.occurrenceAt ? gte(heldTask.occurrenceAt, from.occurrenceAt) : undefined,
       ),
     );
   for (const row of targets) {

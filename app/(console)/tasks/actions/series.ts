@@ -4,7 +4,14 @@ import { z } from "zod";
 
 import { TASK_ACTIONS } from "@/lib/audit/trail";
 import { type ActionInput, defineAction } from "@/lib/server/action";
-import { endSeries, pauseSeries, resumeSeries, skipOccurrence } from "@/lib/server/tasks/series";
+import {
+  editSeries,
+  endSeries,
+  pauseSeries,
+  resumeSeries,
+  skipOccurrence,
+} from "@/lib/server/tasks/series";
+import { serverTaskSchema } from "@/lib/server/tasks/start-task";
 import { heldTaskIdSchema } from "@/lib/task/held";
 import { seriesIdSchema } from "@/lib/task/series";
 
@@ -54,6 +61,23 @@ const endAction = defineAction({
   summarize: (result) => ({ detail: { cancelledOccurrences: result.cancelled } }),
 });
 
+const editAction = defineAction({
+  name: TASK_ACTIONS.seriesEdit,
+  permission: "task.manage.own",
+  // Lazy: the horizon and the maximum come from the environment, read on the first request.
+  input: z.lazy(() =>
+    z.object({
+      id: seriesIdSchema,
+      fromHeldTaskId: heldTaskIdSchema.nullable(),
+      values: serverTaskSchema({ canHold: true }),
+    }),
+  ),
+  audit: "attempt",
+  describe: (input) => ({ targetId: input.id, instanceId: input.values.instanceId }),
+  run: ({ db, user, input }) => editSeries(db, user, input),
+  summarize: (result) => ({ detail: { changedOccurrences: result.changed } }),
+});
+
 const done = (message: string) => ({ ok: true as const, data: { message } });
 
 export async function skipSeriesOccurrence(input: ActionInput<typeof skipAction>) {
@@ -80,4 +104,12 @@ export async function endTaskSeries(input: ActionInput<typeof endAction>) {
   return done(
     `Series ended: ${n === 1 ? "1 held occurrence was" : `${n} held occurrences were`} cancelled; tasks already in Amazon Connect stay there.`,
   );
+}
+
+/** New values for a series' held occurrences (from one on, or all); their times stay. */
+export async function editSeriesValues(input: ActionInput<typeof editAction>) {
+  const result = await editAction(input);
+  return result.ok
+    ? { ok: true as const, data: { id: result.data.series.id, changed: result.data.changed } }
+    : result;
 }

@@ -56,7 +56,7 @@ export default async function EditHeldTaskPage({
     scheduleHorizonSeconds: horizonSeconds,
     scheduleMaxSeconds: maxSeconds,
     maxLinkedTasks: env.MAX_LINKED_TASKS,
-    heldTaskId: id,
+    editing: { kind: "held", id },
     initialPreview: previewOf(held.values, {
       horizonSeconds,
       maxSeconds,

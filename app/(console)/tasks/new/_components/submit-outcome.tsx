@@ -145,15 +145,22 @@ export function SubmitOutcomeView({
   return (
     <OutcomePanel
       id="series-created-title"
-      title="Series created"
+      title={isEdit ? "Series saved" : "Series created"}
       tone="green"
       status={
-        <>
-          The console made the series&apos; first {count}
-          {outcome.firstAt ? <>, from {at(outcome.firstAt)}</> : null}, and sends each to Amazon
-          Connect once Connect can take it; later ones are made as time goes on. Series id:{" "}
-          <code className="font-mono">{outcome.seriesId}</code>
-        </>
+        isEdit ? (
+          <>
+            Changes saved: {count} the console holds now changed, and the ones it makes later will
+            have them. Their times stay as the series sets them.
+          </>
+        ) : (
+          <>
+            The console made the series&apos; first {count}
+            {outcome.firstAt ? <>, from {at(outcome.firstAt)}</> : null}, and sends each to Amazon
+            Connect once Connect can take it; later ones are made as time goes on. Series id:{" "}
+            <code className="font-mono">{outcome.seriesId}</code>
+          </>
+        )
       }
       href={`/tasks/series/${encodeURIComponent(outcome.seriesId)}`}
       linkText="Open the series"

@@ -30,13 +30,13 @@ import { useLookup } from "./lookups";
 import { ReferencesEditor } from "./references-editor";
 import { RequestPreview } from "./request-preview";
 import { RoutingPicker } from "./routing-picker";
+import { EDIT_LABELS, saveEdit } from "./save-edit";
 import { ScheduleField } from "./schedule-field";
 import { SegmentFields } from "./segment-fields";
 import { type SubmitOutcome, SubmitOutcomeView } from "./submit-outcome";
 import { SubmitProblems } from "./submit-result";
 import { AdvancedSection, InstanceSection, TaskSection } from "./task-section";
 import { useDraftAutosave } from "./use-draft-autosave";
-import { editHeldTaskValues } from "../../actions/held-task";
 import { discardDraft } from "../actions/discard-draft";
 import { startTask } from "../actions/start-task";
 
@@ -65,33 +65,8 @@ const localFailure = (formError: string, paths: string[]): ActionFailure => ({
   fieldErrors: Object.fromEntries(paths.map((path) => [path, [formError]])),
 });
 
-/** A held task's edit, answered as the composer's submit is ("held" with its new times). */
-async function saveHeld(id: string, values: TaskFormValues): Promise<ActionResult<SubmitOutcome>> {
-  const result = await editHeldTaskValues({ id, values });
-  if (!result.ok) {
-    // The action's fields are under "values."; the form's are not.
-    const fieldErrors = Object.fromEntries(
-      Object.entries(result.fieldErrors).map(([path, messages]) => [
-        path.replace(/^values\./, ""),
-        messages,
-      ]),
-    );
-    return { ...result, fieldErrors };
-  }
-  return {
-    ok: true as const,
-    data: {
-      kind: "held" as const,
-      heldTaskId: result.data.id,
-      scheduledAt: result.data.scheduledAt,
-      releaseAt: result.data.releaseAt,
-      clientToken: values.clientToken,
-    },
-  };
-}
-
 export function TaskComposer(props: ComposerProps) {
-  const { initialValues, scheduleHorizonSeconds, scheduleMaxSeconds, heldTaskId } = props;
+  const { initialValues, scheduleHorizonSeconds, scheduleMaxSeconds, editing } = props;
   // zod and the schema load on the first validation, not with the page.
   const resolver = useMemo((): Resolver<TaskFormValues, unknown, TaskValues> => {
     let loaded: Promise<Resolver<TaskFormValues, unknown, TaskValues>> | undefined;
@@ -134,7 +109,7 @@ export function TaskComposer(props: ComposerProps) {
 
   const submit = useMutation({
     mutationFn: (values: TaskFormValues): Promise<ActionResult<SubmitOutcome>> =>
-      heldTaskId ? saveHeld(heldTaskId, values) : startTask(values),
+      editing ? saveEdit(editing, values) : startTask(values),
   });
   const restart = useMutation({
     mutationFn: () => discardDraft({ timeZone: currentTimeZone() }),
@@ -142,7 +117,7 @@ export function TaskComposer(props: ComposerProps) {
   const autosave = useDraftAutosave(form, {
     initialSavedAt: props.draftSavedAt,
     // A held task's edit is saved by its submit only: it has no draft.
-    isPaused: submit.isPending || restart.isPending || outcome !== null || heldTaskId !== undefined,
+    isPaused: submit.isPending || restart.isPending || outcome !== null || editing !== undefined,
   });
 
   const templateLookup = useLookup(
@@ -159,10 +134,10 @@ export function TaskComposer(props: ComposerProps) {
   // A new draft starts in the browser's zone; a restored one keeps the zone it was saved with.
   useEffect(() => {
     // A held task being edited keeps its own zone too.
-    if (props.draftSavedAt || props.heldTaskId) return;
+    if (props.draftSavedAt || props.editing) return;
     const zone = currentTimeZone();
     if (zone && zone !== getValues("timeZone")) setValue("timeZone", zone, { shouldDirty: true });
-  }, [props.draftSavedAt, props.heldTaskId, getValues, setValue]);
+  }, [props.draftSavedAt, props.editing, getValues, setValue]);
 
   // Fill the template's fields: defaults when just chosen, missing ones for a restored draft.
   useEffect(() => {
@@ -243,7 +218,7 @@ export function TaskComposer(props: ComposerProps) {
     return (
       <SubmitOutcomeView
         outcome={outcome}
-        isEdit={heldTaskId !== undefined}
+        isEdit={editing !== undefined}
         onCreateAnother={() => void startOver()}
         isResetting={restart.isPending}
       />
@@ -295,8 +270,8 @@ export function TaskComposer(props: ComposerProps) {
             templateField={fieldOfType(template, "SCHEDULED_TIME")}
           />
           <Sections.Link maxLinkedTasks={props.maxLinkedTasks} />
-          {/* A held task keeps the client token fixed when it was held. */}
-          {heldTaskId ? null : (
+          {/* What the console holds keeps the client tokens fixed when it was held. */}
+          {editing ? null : (
             <AdvancedSection
               onNewTask={
                 isConfirmingNew ? (
@@ -339,15 +314,15 @@ export function TaskComposer(props: ComposerProps) {
         <SubmitProblems failure={failure} onRetry={() => formRef.current?.requestSubmit()} />
         <div className="flex flex-wrap items-center gap-4">
           <button type="submit" className={PRIMARY_BUTTON} disabled={isBusy}>
-            {heldTaskId
+            {editing
               ? submit.isPending
                 ? "Saving…"
-                : "Save held task"
+                : EDIT_LABELS[editing.kind]
               : submit.isPending
                 ? "Creating task…"
                 : "Create task"}
           </button>
-          {heldTaskId ? null : <DraftStatus store={autosave.status} />}
+          {editing ? null : <DraftStatus store={autosave.status} />}
         </div>
       </form>
     </FormProvider>

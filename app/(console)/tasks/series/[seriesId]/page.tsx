@@ -32,7 +32,8 @@ export default async function SeriesPage({ params }: { params: Promise<{ seriesI
   const { seriesId } = await params;
   if (!seriesIdSchema.safeParse(seriesId).success) notFound();
   const page = await loadSeriesPage(await getDb(), user, seriesId);
-  if (!page) return <ContactNotFound contactId={seriesId} reason="There is no series with this id." />;
+  if (!page)
+    return <ContactNotFound contactId={seriesId} reason="There is no series with this id." />;
   const { series, values } = page;
   const canChange = !page.changeRefusal && series.state !== "ended";
   return (
@@ -57,8 +58,8 @@ export default async function SeriesPage({ params }: { params: Promise<{ seriesI
         <dl className="space-y-2 text-sm">
           <Fact term="Rule">{page.ruleText}</Fact>
           <Fact term="Occurrences made until">
-            <LocalTime iso={series.materialisedUntil.toISOString()} /> (the console makes the
-            next ones as time goes on)
+            <LocalTime iso={series.materialisedUntil.toISOString()} /> (the console makes the next
+            ones as time goes on)
           </Fact>
           <Fact term="Description">{values.description || "—"}</Fact>
           <Fact term="Instance">
@@ -80,7 +81,11 @@ export default async function SeriesPage({ params }: { params: Promise<{ seriesI
             canChange={canChange}
           />
         )}
-        <OccurrenceTable seriesId={series.id} occurrences={page.occurrences} canChange={canChange} />
+        <OccurrenceTable
+          seriesId={series.id}
+          occurrences={page.occurrences}
+          canChange={canChange}
+        />
       </QueryProvider>
     </section>
   );

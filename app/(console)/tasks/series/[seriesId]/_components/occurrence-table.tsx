@@ -91,6 +91,12 @@ export function OccurrenceTable({
                       >
                         Edit occurrence
                       </Link>
+                      <Link
+                        href={`/tasks/series/${encodeURIComponent(seriesId)}/edit?from=${encodeURIComponent(occurrence.heldTaskId)}`}
+                        className="text-brand-700 underline"
+                      >
+                        Edit this and following
+                      </Link>
                       <SkipOccurrenceButton
                         seriesId={seriesId}
                         heldTaskId={occurrence.heldTaskId}

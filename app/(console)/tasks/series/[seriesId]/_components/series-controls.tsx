@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -54,6 +55,9 @@ export function SeriesControls({
         Change the series
       </h2>
       <div className="flex flex-wrap items-center gap-3">
+        <Link href={`/tasks/series/${encodeURIComponent(id)}/edit`} className={SECONDARY_BUTTON}>
+          Edit series
+        </Link>
         {state === "paused" ? (
           <button
             type="button"
@@ -94,8 +98,8 @@ export function SeriesControls({
       >
         <p className="text-sm text-slate-700">
           No more occurrences are made, and the ones the console still holds are cancelled (never
-          sent to Amazon Connect). Occurrences already in Connect stay there: cancel them from
-          their own pages.
+          sent to Amazon Connect). Occurrences already in Connect stay there: cancel them from their
+          own pages.
         </p>
       </ConfirmDialog>
     </section>

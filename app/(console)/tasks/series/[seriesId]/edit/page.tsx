@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+
+import { QueryProvider } from "@/components/query-provider";
+import type { ComposerProps } from "@/lib/composer-contract";
+import { scheduleHorizonSeconds, scheduleMaxSeconds, serverEnv } from "@/lib/env";
+import { hasPermission } from "@/lib/permissions";
+import { requirePageUser } from "@/lib/server/auth/authorise";
+import { describeConnectOverview } from "@/lib/server/connect/instance";
+import { getDb } from "@/lib/server/db";
+import { loadSeriesPage } from "@/lib/server/tasks/series-page";
+import { heldTaskIdSchema } from "@/lib/task/held";
+import { seriesIdSchema } from "@/lib/task/series";
+import { instantToZonedLocal } from "@/lib/task/zoned-time";
+import { firstValues } from "@/lib/url-filters";
+
+import { ContactNotFound } from "../../../[contactId]/_components/contact-not-found";
+import { previewOf } from "../../../new/_components/preview-model";
+import { TaskComposer } from "../../../new/_components/task-composer";
+
+export const metadata: Metadata = { title: "Edit series" };
+
+/**
+ * A series' values in the composer: saved to the occurrences the console still holds, from the
+ * one in `?from=` on (or all of them), and to every occurrence made later. Each occurrence keeps
+ * its time and ClientToken: the rule is not edited here.
+ */
+export default async function EditSeriesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ seriesId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requirePageUser("task.manage.own");
+  const { seriesId } = await params;
+  if (!seriesIdSchema.safeParse(seriesId).success) notFound();
+  const from = heldTaskIdSchema.safeParse(firstValues(await searchParams).from);
+  const page = await loadSeriesPage(await getDb(), user, seriesId);
+  if (!page)
+    return <ContactNotFound contactId={seriesId} reason="There is no series with this id." />;
+  const waiting = page.occurrences.filter((occurrence) => occurrence.isWaiting);
+  const start = from.success
+    ? waiting.find((occurrence) => occurrence.heldTaskId === from.data)
+    : waiting[0];
+  if (page.changeRefusal || page.series.state === "ended" || !start) {
+    return (
+      <ContactNotFound
+        contactId={seriesId}
+        reason={
+          page.changeRefusal ??
+          "This series has no occurrence the console still holds from there on; nothing to edit."
+        }
+      />
+    );
+  }
+  const env = serverEnv();
+  const horizonSeconds = scheduleHorizonSeconds(env);
+  const maxSeconds = scheduleMaxSeconds(env);
+  // The form shows the first occurrence it changes (its time is kept, never in the past).
+  const values = {
+    ...page.values,
+    scheduledLocal: instantToZonedLocal(start.scheduledAt, page.values.timeZone),
+  };
+  const overview = await describeConnectOverview();
+  const props: ComposerProps = {
+    instances: overview.instances.map((entry) =>
+      entry.ok
+        ? { id: entry.instance.id, alias: entry.instance.alias }
+        : { id: entry.id, alias: entry.id },
+    ),
+    initialValues: values,
+    draftSavedAt: null,
+    canSchedule: hasPermission(user.role, "task.schedule"),
+    scheduleHorizonSeconds: horizonSeconds,
+    scheduleMaxSeconds: maxSeconds,
+    maxLinkedTasks: env.MAX_LINKED_TASKS,
+    editing: { kind: "series", id: seriesId, fromHeldTaskId: from.success ? from.data : null },
+    initialPreview: previewOf(values, { horizonSeconds, maxSeconds, templateHasFlow: undefined }),
+  };
+  return (
+    <section aria-labelledby="edit-series-title" className="space-y-6">
+      <div>
+        <h1 id="edit-series-title" className="text-2xl font-semibold">
+          {from.success ? "Edit this and the following occurrences" : "Edit the whole series"}
+        </h1>
+        <p className="mt-1 text-slate-600">
+          Your changes apply to{" "}
+          {from.success
+            ? "this occurrence, the following ones"
+            : "every occurrence the console still holds"}{" "}
+          and those made later. Each keeps its own time: to change when the series repeats, end it
+          and create a new one. Occurrences already in Amazon Connect are not changed.
+        </p>
+      </div>
+      <QueryProvider>
+        <TaskComposer {...props} />
+      </QueryProvider>
+    </section>
+  );
+}
