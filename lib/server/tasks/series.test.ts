@@ -32,6 +32,7 @@ async function importConsole() {
     ...(await import("@/app/(console)/tasks/new/actions/start-task")),
     ...(await import("@/app/(console)/tasks/actions/series")),
     ...(await import("./series")),
+    ...(await import("./series-changes")),
     ...(await import("./series-page")),
     ...(await import("./release")),
     ...(await import("@/lib/server/clock")),

@@ -7,22 +7,18 @@ import "server-only";
  * a rolling window of occurrences exists at a time (SERIES_WINDOW_DAYS, never beyond
  * SCHEDULE_MAX_DAYS); the "series.topup" job (series-topup.ts) makes the next ones. Making the
  * same occurrence twice (two processes, a retried job) finds the row already held.
- *
- * Changes never call Connect: skipping, pausing, ending and editing act on the occurrences the
- * console still holds; the ones already released are Connect's (their own pages change them).
+ * The changes of a series are in series-changes.ts.
  */
 import { randomUUID } from "node:crypto";
 
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
 
 import { TASK_ACTIONS } from "@/lib/audit/trail";
 import { scheduleMaxSeconds } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { occurrenceClientToken } from "@/lib/schedule/occurrence-token";
 import { occurrencesBetween } from "@/lib/schedule/recurrence";
 import { type SeriesRule, seriesRuleSchema } from "@/lib/schedule/series-rule";
 import { recordAuditEvent } from "@/lib/server/audit/store";
-import type { SessionUser } from "@/lib/server/auth/session";
 import { now } from "@/lib/server/clock";
 import type { Database } from "@/lib/server/db";
 import { type HeldTaskState, heldTask, taskSeries } from "@/lib/server/db/schema";
@@ -36,12 +32,12 @@ import type { StartRequester } from "./start-task";
 export type TaskSeries = typeof taskSeries.$inferSelect;
 
 /** Occurrences the console still holds, which a change of the series acts on. */
-const WAITING: HeldTaskState[] = ["held", "paused", "release_failed"];
+export const WAITING: HeldTaskState[] = ["held", "paused", "release_failed"];
 
 const DAY_MS = 86_400_000;
 
 /** How far ahead occurrences exist: the window, never beyond the furthest schedule allowed. */
-function windowEnd(current: Date): Date {
+export function windowEnd(current: Date): Date {
   const days = Math.min(SERIES_WINDOW_DAYS * DAY_MS, scheduleMaxSeconds() * 1000);
   return new Date(current.getTime() + days);
 }
@@ -51,7 +47,7 @@ export function seriesRuleOfRow(series: TaskSeries): SeriesRule {
 }
 
 /** The values an occurrence is held with: the series' values at the occurrence's own time. */
-function occurrenceValues(values: TaskValues, at: Date, clientToken: string): TaskValues {
+export function occurrenceValues(values: TaskValues, at: Date, clientToken: string): TaskValues {
   const { repeat: _repeat, ...single } = values;
   return {
     ...single,
@@ -65,7 +61,7 @@ function occurrenceValues(values: TaskValues, at: Date, clientToken: string): Ta
  * Holds the series' occurrences in [materialised_until, until), then moves materialised_until
  * on. Only an active series makes occurrences. Returns how many were made (or found made).
  */
-async function materialise(db: Database, series: TaskSeries, until: Date): Promise<number> {
+export async function materialise(db: Database, series: TaskSeries, until: Date): Promise<number> {
   if (series.state !== "active" || until <= series.materialisedUntil) return 0;
   const rule = seriesRuleOfRow(series);
   const values = series.values as TaskValues;
@@ -172,154 +168,3 @@ export function seriesOccurrences(db: Database, seriesId: string): Promise<HeldT
 export const canReadSeries = canReadHeldTask;
 export const seriesChangeRefusal = heldChangeRefusal;
 
-async function changeableSeries(db: Database, user: SessionUser, id: string) {
-  const series = await findSeries(db, id);
-  if (!series || !canReadSeries(user, series))
-    throw new AppError("NOT_FOUND", { message: "There is no series with this id." });
-  const refusal = seriesChangeRefusal(user, series);
-  if (refusal) throw new AppError("FORBIDDEN", { message: refusal });
-  if (series.state === "ended")
-    throw new AppError("CONFLICT", { message: "This series has ended; there is nothing to change." });
-  return series;
-}
-
-async function setSeriesState(db: Database, series: TaskSeries, set: Partial<TaskSeries>) {
-  const [updated] = await db
-    .update(taskSeries)
-    .set({ ...set, revision: sql`${taskSeries.revision} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(taskSeries.id, series.id), eq(taskSeries.revision, series.revision)))
-    .returning();
-  if (!updated)
-    throw new AppError("CONFLICT", {
-      message: "The series changed meanwhile; reload the page and try again.",
-    });
-  return updated;
-}
-
-async function occurrenceOf(db: Database, seriesId: string, heldTaskId: string) {
-  const [row] = await db
-    .select()
-    .from(heldTask)
-    .where(and(eq(heldTask.id, heldTaskId), eq(heldTask.seriesId, seriesId)));
-  if (!row) throw new AppError("NOT_FOUND", { message: "This series has no such occurrence." });
-  return row;
-}
-
-/** Skips one occurrence the console still holds: it is cancelled, never sent to Connect. */
-export async function skipOccurrence(
-  db: Database,
-  user: SessionUser,
-  input: { seriesId: string; heldTaskId: string },
-): Promise<HeldTask> {
-  await changeableSeries(db, user, input.seriesId);
-  const [skipped] = await db
-    .update(heldTask)
-    .set({ state: "cancelled", updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(heldTask.id, input.heldTaskId),
-        eq(heldTask.seriesId, input.seriesId),
-        inArray(heldTask.state, WAITING),
-      ),
-    )
-    .returning();
-  if (!skipped)
-    throw new AppError("CONFLICT", {
-      message:
-        "This occurrence is no longer held by the console (sent to Connect, or skipped); change it from its own page.",
-    });
-  return skipped;
-}
-
-/** Pauses the series: its held occurrences wait (not released) and no new ones are made. */
-export async function pauseSeries(db: Database, user: SessionUser, id: string) {
-  const series = await changeableSeries(db, user, id);
-  if (series.state === "paused")
-    throw new AppError("CONFLICT", { message: "This series is already paused." });
-  const updated = await setSeriesState(db, series, { state: "paused" });
-  await db
-    .update(heldTask)
-    .set({ state: "paused", updatedAt: sql`now()` })
-    .where(and(eq(heldTask.seriesId, id), eq(heldTask.state, "held")));
-  return updated;
-}
-
-/**
- * Resumes a paused series: the occurrences still ahead are held again and the window is made
- * up to date; the ones whose time passed while it was paused are skipped, never sent late.
- */
-export async function resumeSeries(db: Database, user: SessionUser, id: string) {
-  const series = await changeableSeries(db, user, id);
-  if (series.state !== "paused")
-    throw new AppError("CONFLICT", { message: "This series is not paused." });
-  const current = now();
-  const updated = await setSeriesState(db, series, { state: "active" });
-  const paused = and(eq(heldTask.seriesId, id), eq(heldTask.state, "paused"));
-  await db
-    .update(heldTask)
-    .set({ state: "cancelled", updatedAt: sql`now()` })
-    .where(and(paused, lt(heldTask.scheduledAt, current)));
-  await db
-    .update(heldTask)
-    .set({ state: "held", updatedAt: sql`now()` })
-    .where(paused);
-  await materialise(db, updated, windowEnd(current));
-  return updated;
-}
-
-/** Ends the series: no more occurrences; the ones the console still holds are cancelled. */
-export async function endSeries(db: Database, user: SessionUser, id: string) {
-  const series = await changeableSeries(db, user, id);
-  const updated = await setSeriesState(db, series, { state: "ended", endedAt: now() });
-  const cancelled = await db
-    .update(heldTask)
-    .set({ state: "cancelled", updatedAt: sql`now()` })
-    .where(and(eq(heldTask.seriesId, id), inArray(heldTask.state, WAITING)))
-    .returning({ id: heldTask.id });
-  return { series: updated, cancelled: cancelled.length };
-}
-
-/**
- * New values for the series (every field but its timing: the rule and each occurrence's time
- * stay), applied to the occurrences it still holds from `fromOccurrenceAt` on (every one when
- * absent) and to the occurrences made later. Each occurrence keeps its time and ClientToken.
- */
-export async function editSeries(
-  db: Database,
-  user: SessionUser,
-  input: { id: string; values: TaskValues; fromHeldTaskId?: string | null | undefined },
-): Promise<{ series: TaskSeries; changed: number }> {
-  const series = await changeableSeries(db, user, input.id);
-  const from = input.fromHeldTaskId ? await occurrenceOf(db, input.id, input.fromHeldTaskId) : null;
-  const kept = series.values as TaskValues;
-  const values: TaskValues = {
-    ...input.values,
-    // The timing is the rule's: the series page edits what each occurrence is, not when.
-    scheduleMode: "later",
-    scheduledLocal: kept.scheduledLocal,
-    timeZone: kept.timeZone,
-    ...(kept.repeat ? { repeat: kept.repeat } : {}),
-  };
-  const updated = await setSeriesState(db, series, { values, instanceId: values.instanceId });
-  const targets = await db
-    .select()
-    .from(heldTask)
-    .where(
-      and(
-        eq(heldTask.seriesId, input.id),
-        inArray(heldTask.state, WAITING),
-        from?.occurrenceAt ? gte(heldTask.occurrenceAt, from.occurrenceAt) : undefined,
-      ),
-    );
-  for (const row of targets) {
-    await db
-      .update(heldTask)
-      .set({
-        values: occurrenceValues(values, row.scheduledAt, row.clientToken),
-        instanceId: values.instanceId,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(heldTask.id, row.id), inArray(heldTask.state, WAITING)));
-  }
-  return { series: updated, changed: targets.length };
-}

@@ -10,7 +10,7 @@ import {
   pauseSeries,
   resumeSeries,
   skipOccurrence,
-} from "@/lib/server/tasks/series";
+} from "@/lib/server/tasks/series-changes";
 import { serverTaskSchema } from "@/lib/server/tasks/start-task";
 import { heldTaskIdSchema } from "@/lib/task/held";
 import { seriesIdSchema } from "@/lib/task/series";
