@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 
-import { mondayOf, weekHeading } from "./agenda";
+import { addDays, mondayOf, weekHeading } from "./agenda";
 import { choose, openEmptyComposer, startTaskCalls, taskName, unique } from "./composer";
 import { wallClock } from "./console-tasks";
 import { expect, test } from "../fixtures";
@@ -47,18 +47,21 @@ test("a lead holds a task three weeks ahead and a weekly series, sees both weeks
   await expect(page.getByRole("region", { name: "Task held" })).toBeVisible();
 
   const checkIn = unique("Monday check-in");
-  await composeInParis(page, checkIn, `${firstMondayBeyondHorizon()}T09:00`);
+  const firstMonday = firstMondayBeyondHorizon();
+  await composeInParis(page, checkIn, `${firstMonday}T09:00`);
   const token = await page.getByLabel("Client token").inputValue();
   await page.getByRole("checkbox", { name: "Repeat" }).check();
   await page.getByLabel("Frequency").selectOption({ label: "Weekly" });
   await expect(page.getByRole("checkbox", { name: "Monday" })).toBeChecked();
-  await page.getByRole("radio", { name: "Never" }).check();
+  // Ten weeks: every occurrence exists from the start (beyond the 60-day rolling window too).
+  await page.getByRole("radio", { name: "After a number of occurrences" }).check();
+  await page.getByRole("spinbutton", { name: "Occurrences" }).fill("10");
   await expect(
     page.getByRole("list", { name: "Next occurrences" }).getByRole("listitem"),
   ).toHaveCount(10);
   await page.getByRole("button", { name: "Create task" }).click();
   const created = page.getByRole("region", { name: "Series created" });
-  await expect(created).toBeVisible();
+  await expect(created).toContainText("holds 10 occurrences");
   expect(await startTaskCalls(request, token)).toEqual([]);
 
   // The agenda, three weeks ahead: the held task and that week's Monday occurrence.
@@ -69,7 +72,14 @@ test("a lead holds a task three weeks ahead and a weekly series, sees both weeks
   await expect(weekGrid(page).getByRole("link", { name: checkIn })).toHaveCount(1);
   await expect(weekGrid(page).getByRole("link", { name: checkIn })).toContainText("09:00");
 
+  // The tenth Monday, nine weeks after the first, is on the agenda too.
+  const lastWeek = mondayOf(addDays(firstMonday, 63));
+  await page.goto(`/tasks/scheduled?view=grid&week=${lastWeek}`);
+  await expect(weekHeading(page, lastWeek)).toBeVisible();
+  await expect(weekGrid(page).getByRole("link", { name: checkIn })).toHaveCount(1);
+
   // From the agenda to the occurrence, then to its series: every occurrence held.
+  await page.goto(`/tasks/scheduled?view=grid&week=${week}`);
   await weekGrid(page).getByRole("link", { name: checkIn }).click();
   await page.getByRole("link", { name: "open the series" }).click();
   await expect(page).toHaveURL(/\/tasks\/series\/series-/);
@@ -78,7 +88,7 @@ test("a lead holds a task three weeks ahead and a weekly series, sees both weeks
   const rows = table.getByRole("row");
   await expect(rows.nth(1)).toContainText("Held");
   const count = (await rows.count()) - 1;
-  expect(count).toBeGreaterThanOrEqual(7);
+  expect(count).toBe(10);
   await expect(page.getByText(/Every week on Monday at 09:00 \(Europe\/Paris\)/)).toBeVisible();
 
   // Edit the second occurrence on its own.

@@ -118,7 +118,7 @@ export async function resumeSeries(db: Database, user: SessionUser, id: string) 
     .update(heldTask)
     .set({ state: "held", updatedAt: sql`now()` })
     .where(paused);
-  await materialise(db, updated, windowEnd(current));
+  await materialise(db, updated, windowEnd(current, updated));
   return updated;
 }
 

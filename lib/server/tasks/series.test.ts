@@ -116,7 +116,7 @@ describe.each(DATABASE_BACKENDS)("recurring tasks on %s", (backend) => {
     await setNow(Date.parse("2027-03-10T12:00:00Z"));
     const series = await createWeekly(`Weekly ${backend}`);
     const rows = await occurrencesOf(series.seriesId);
-    // Mondays within the window ahead: eight or nine, never one beyond it.
+    // A series that never ends: the Mondays within the window ahead, never one beyond it.
     expect(rows.length).toBe(series.occurrences);
     expect(rows.length).toBeGreaterThanOrEqual(Math.floor(SERIES_WINDOW_DAYS / 7));
     for (const row of rows) {
@@ -161,12 +161,15 @@ describe.each(DATABASE_BACKENDS)("recurring tasks on %s", (backend) => {
     expect(last).toBeLessThan(current + SERIES_WINDOW_DAYS * DAY);
   });
 
-  it("stops at the series' end: a count of 4 makes four occurrences and no more", async () => {
+  it("holds every occurrence of a series that ends (ten Mondays, beyond the window), and no more", async () => {
     await setNow(Date.parse("2027-06-01T12:00:00Z"));
-    const series = await createWeekly(`Four ${backend}`, "count", "4");
+    const series = await createWeekly(`Ten ${backend}`, "count", "10");
+    expect(series.occurrences).toBe(10);
+    const rows = await occurrencesOf(series.seriesId);
+    expect(rows.at(-1)!.scheduledAt.getTime() - rows[0]!.scheduledAt.getTime()).toBe(63 * DAY);
     await setNow(current + 90 * DAY);
     await app.topUpSeries(db());
-    expect((await occurrencesOf(series.seriesId)).length).toBe(4);
+    expect((await occurrencesOf(series.seriesId)).length).toBe(10);
   });
 
   it("releases an occurrence into Connect with its own token, like any held task", async () => {

@@ -36,13 +36,19 @@ export const WAITING: HeldTaskState[] = ["held", "paused", "release_failed"];
 
 const DAY_MS = 86_400_000;
 
-/** How far ahead occurrences exist: the window, never beyond the furthest schedule allowed. */
-export function windowEnd(current: Date): Date {
-  const days = Math.min(SERIES_WINDOW_DAYS * DAY_MS, scheduleMaxSeconds() * 1000);
-  return new Date(current.getTime() + days);
+/**
+ * How far ahead a series' occurrences exist: a series that ends (a count or a date) has every
+ * occurrence up to the furthest schedule allowed, so the agenda shows all of it; one that never
+ * ends has the rolling window. Never beyond SCHEDULE_MAX_DAYS.
+ */
+export function windowEnd(current: Date, series: Pick<TaskSeries, "rule">): Date {
+  const maxMs = scheduleMaxSeconds() * 1000;
+  const isEndless = seriesRuleOfRow(series).end.kind === "never";
+  const aheadMs = isEndless ? Math.min(SERIES_WINDOW_DAYS * DAY_MS, maxMs) : maxMs;
+  return new Date(current.getTime() + aheadMs);
 }
 
-export function seriesRuleOfRow(series: TaskSeries): SeriesRule {
+export function seriesRuleOfRow(series: Pick<TaskSeries, "rule">): SeriesRule {
   return seriesRuleSchema.parse(series.rule);
 }
 
@@ -125,7 +131,7 @@ export async function createSeries(
     targetId: id,
     detail: { instanceId: values.instanceId, name: values.name, rule },
   });
-  await materialise(db, series!, windowEnd(current));
+  await materialise(db, series!, windowEnd(current, series!));
   return { seriesId: id, occurrences: await heldOccurrences(db, id) };
 }
 
@@ -140,13 +146,17 @@ async function heldOccurrences(db: Database, seriesId: string) {
 
 /** Every active series whose window has moved on gets its next occurrences (the job's work). */
 export async function topUpSeries(db: Database): Promise<number> {
-  const until = windowEnd(now());
+  const current = now();
+  // The nearest any window can end: a series made up to beyond it has nothing to make yet.
+  const nearest = new Date(
+    current.getTime() + Math.min(SERIES_WINDOW_DAYS * DAY_MS, scheduleMaxSeconds() * 1000),
+  );
   const due = await db
     .select()
     .from(taskSeries)
-    .where(and(eq(taskSeries.state, "active"), lt(taskSeries.materialisedUntil, until)));
+    .where(and(eq(taskSeries.state, "active"), lt(taskSeries.materialisedUntil, nearest)));
   let made = 0;
-  for (const series of due) made += await materialise(db, series, until);
+  for (const series of due) made += await materialise(db, series, windowEnd(current, series));
   return made;
 }
 
@@ -167,4 +177,3 @@ export function seriesOccurrences(db: Database, seriesId: string): Promise<HeldT
 /** Whether `user` may see the series (like a held task: its creator, or a reader of all). */
 export const canReadSeries = canReadHeldTask;
 export const seriesChangeRefusal = heldChangeRefusal;
-

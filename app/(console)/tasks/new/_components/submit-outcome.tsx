@@ -155,9 +155,10 @@ export function SubmitOutcomeView({
           </>
         ) : (
           <>
-            The console made the series&apos; first {count}
+            The console holds {count} of the series so far
             {outcome.firstAt ? <>, from {at(outcome.firstAt)}</> : null}, and sends each to Amazon
-            Connect once Connect can take it; later ones are made as time goes on. Series id:{" "}
+            Connect once Connect can take it; a series without an end gets its next ones as time
+            goes on. Series id:{" "}
             <code className="font-mono">{outcome.seriesId}</code>
           </>
         )
