@@ -56,7 +56,7 @@ export function valuesFromRequest(
     const value =
       type === "DATE" ? localOfEpochText(text(reference.Value), timeZone) : text(reference.Value);
     if (routingKind === "template" && type in FIELD_TYPE_OF) {
-      templateFields[refName] = { type: FIELD_TYPE_OF[type as keyof typeof FIELD_TYPE_OF], value };
+      templateFields[refName] = { type: FIELD_TYPE_OF[type], value };
     } else {
       references.push({ name: refName, type, value });
     }
