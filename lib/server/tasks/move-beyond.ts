@@ -7,14 +7,15 @@ import "server-only";
  * contact. The held copy's ClientToken is derived from the contact and the new time, so a retried
  * confirm finds the copy it held and neither stops nor holds twice. A failed stop holds nothing.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 
+import { TASK_ACTIONS } from "@/lib/audit/trail";
 import { derivedUuid } from "@/lib/bulk/token";
 import { scheduleHorizonSeconds } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/server/auth/session";
 import type { Database } from "@/lib/server/db";
-import { heldTask } from "@/lib/server/db/schema";
+import { auditEvent, heldTask } from "@/lib/server/db/schema";
 import { horizonDays } from "@/lib/task/limits";
 import { TASK_STATUS_LABELS } from "@/lib/task/status";
 import { valuesFromRequest } from "@/lib/task/values-from-request";
@@ -88,6 +89,27 @@ async function heldCopy(db: Database, instanceId: string, clientToken: string) {
 }
 
 /**
+ * Whether an earlier confirm of this same move ended with an unknown outcome: its stop may have
+ * happened with the answer lost, so a contact now found cancelled is this move's own stop.
+ */
+async function hadUnknownStop(db: Database, contactId: string, target: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: auditEvent.id })
+    .from(auditEvent)
+    .where(
+      and(
+        eq(auditEvent.action, TASK_ACTIONS.reschedule),
+        eq(auditEvent.targetId, contactId),
+        eq(auditEvent.outcome, "unknown"),
+        sql`${auditEvent.request} ->> 'holdBeyondHorizon' = 'true'`,
+        sql`${auditEvent.request} ->> 'ScheduledTime' = ${target.toISOString()}`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
  * Stops the contact and holds its copy at `target`. `snapshot` is the task as just read (it must
  * be scheduled), `record` what the console recorded when it created it (the copy's values).
  */
@@ -117,7 +139,9 @@ export async function stopAndHold(
       heldTaskId: earlier.id,
     };
   }
-  if (context.snapshot.status !== "scheduled") {
+  const isOwnLostStop =
+    context.snapshot.status === "cancelled" && (await hadUnknownStop(db, input.contactId, target));
+  if (context.snapshot.status !== "scheduled" && !isOwnLostStop) {
     throw new AppError("CONFLICT", {
       message: `Only scheduled tasks can be moved; this one is ${TASK_STATUS_LABELS[context.snapshot.status].toLowerCase()}.`,
     });
@@ -142,7 +166,7 @@ export async function stopAndHold(
 
   // Throws a typed AppError when Connect refuses or does not answer: nothing is held then.
   const stopped = await cancelTask(db, user, input);
-  if (stopped.outcome !== "cancelled") {
+  if (stopped.outcome !== "cancelled" && !isOwnLostStop) {
     throw new AppError("CONFLICT", {
       message: "This task was cancelled meanwhile; nothing was held.",
     });
