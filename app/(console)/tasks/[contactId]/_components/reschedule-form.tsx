@@ -130,57 +130,60 @@ export function RescheduleForm({
 
   const days = horizonDays(horizonSeconds);
 
+  // The dialog stays outside the form: its own form nested in this one would submit the page.
   return (
-    <form
-      noValidate
-      aria-label="Reschedule"
-      className="space-y-3"
-      onSubmit={(event) => {
-        event.preventDefault();
-        // A second click while the first is still running must not move the task twice.
-        if (isSending.current) return;
-        isSending.current = true;
-        void handleSubmit(send)(event).finally(() => {
-          isSending.current = false;
-        });
-      }}
-    >
-      <h3 className="font-medium">Reschedule</h3>
-      <p className="text-sm text-slate-600">
-        Pick a new time. Up to {days} days ahead it stays in Connect; further ahead (up to{" "}
-        {horizonDays(maxSeconds)} days) the console stops it in Connect and holds a copy, after you
-        confirm.{" "}
-        <span className="font-medium text-slate-800">
-          {reschedulesUsed} of {TASK_LIMITS.reschedulesPerTask} reschedules used
-        </span>{" "}
-        (as far as the console knows: Connect allows {TASK_LIMITS.reschedulesPerTask} per task and
-        cannot count them).
-      </p>
-      <fieldset disabled={submit.isPending} className="space-y-3">
-        <div className="grid gap-3 sm:grid-cols-2">
-          <InputField
-            label="New date and time"
-            path="reschedule-local"
-            type="datetime-local"
-            error={errorAt(formState.errors, "scheduledLocal")}
-            {...register("scheduledLocal")}
-          />
-          <TimeZoneField
-            label="Time zone"
-            path="reschedule-zone"
-            error={errorAt(formState.errors, "timeZone")}
-            registration={register("timeZone")}
-            value={timeZone}
-            onZoneChange={() => {
-              if (local) setValue("scheduledLocal", local, { shouldValidate: true });
-            }}
-          />
-        </div>
-        {local ? <ScheduleSummary local={local} timeZone={timeZone} /> : null}
-        <button type="submit" className={PRIMARY_BUTTON}>
-          {submit.isPending ? "Rescheduling…" : "Reschedule"}
-        </button>
-      </fieldset>
+    <>
+      <form
+        noValidate
+        aria-label="Reschedule"
+        className="space-y-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          // A second click while the first is still running must not move the task twice.
+          if (isSending.current) return;
+          isSending.current = true;
+          void handleSubmit(send)(event).finally(() => {
+            isSending.current = false;
+          });
+        }}
+      >
+        <h3 className="font-medium">Reschedule</h3>
+        <p className="text-sm text-slate-600">
+          Pick a new time. Up to {days} days ahead it stays in Connect; further ahead (up to{" "}
+          {horizonDays(maxSeconds)} days) the console stops it in Connect and holds a copy, after
+          you confirm.{" "}
+          <span className="font-medium text-slate-800">
+            {reschedulesUsed} of {TASK_LIMITS.reschedulesPerTask} reschedules used
+          </span>{" "}
+          (as far as the console knows: Connect allows {TASK_LIMITS.reschedulesPerTask} per task and
+          cannot count them).
+        </p>
+        <fieldset disabled={submit.isPending} className="space-y-3">
+          <div className="grid gap-3 sm:grid-cols-2">
+            <InputField
+              label="New date and time"
+              path="reschedule-local"
+              type="datetime-local"
+              error={errorAt(formState.errors, "scheduledLocal")}
+              {...register("scheduledLocal")}
+            />
+            <TimeZoneField
+              label="Time zone"
+              path="reschedule-zone"
+              error={errorAt(formState.errors, "timeZone")}
+              registration={register("timeZone")}
+              value={timeZone}
+              onZoneChange={() => {
+                if (local) setValue("scheduledLocal", local, { shouldValidate: true });
+              }}
+            />
+          </div>
+          {local ? <ScheduleSummary local={local} timeZone={timeZone} /> : null}
+          <button type="submit" className={PRIMARY_BUTTON}>
+            {submit.isPending ? "Rescheduling…" : "Reschedule"}
+          </button>
+        </fieldset>
+      </form>
       <ConfirmDialog
         isOpen={pending !== null}
         title={`Stop this task in Connect and hold it until ${pending ? heldUntil(pending.at, pending.values.timeZone) : ""}?`}
@@ -203,6 +206,6 @@ export function RescheduleForm({
           contact id.
         </p>
       </ConfirmDialog>
-    </form>
+    </>
   );
 }
