@@ -23,6 +23,11 @@ export const rescheduleToTimeSchema = z.object({
     .string()
     .min(1, "Choose a time zone.")
     .max(FORM_LIMITS.timeZoneMax, "Choose a time zone from the list."),
+  /**
+   * The user confirmed that a time beyond Connect's horizon stops the task in Connect and holds
+   * a copy in the console (it comes back as a new contact). Without it such a time is refused.
+   */
+  holdBeyondHorizon: z.literal(true).optional(),
 });
 
 /**
@@ -68,18 +73,29 @@ export const BULK_OFFSETS = [
 export interface TaskChangeResult {
   contactId: string;
   /** "unchanged": the task was already where it was asked to be (a retry, a double click). */
-  outcome: "rescheduled" | "unchanged" | "cancelled" | "already-cancelled";
+  /** "held": moved beyond the horizon, so stopped in Connect and held by the console. */
+  outcome: "rescheduled" | "unchanged" | "cancelled" | "already-cancelled" | "held";
   status: TaskStatus;
   scheduledAt: string | null;
   reschedulesUsed: number;
   message: string;
+  /** With "held": the held copy's id (its page is /tasks/<id>). */
+  heldTaskId?: string;
 }
 
 /**
  * The reschedule input with the horizon rule on the caller's clock: the browser checks as the
  * user types, the action checks again on the server's clock.
  */
-export function createRescheduleSchema(options: { now: () => Date; horizonSeconds: number }) {
+export function createRescheduleSchema(options: {
+  now: () => Date;
+  horizonSeconds: number;
+  /**
+   * The furthest a "mode: at" time may be (SCHEDULE_MAX_DAYS): beyond the horizon and up to this
+   * the task page asks to stop and hold the task. Unset, it is the horizon.
+   */
+  maxSeconds?: number;
+}) {
   return rescheduleTaskSchema.superRefine((input, ctx) => {
     const now = options.now();
     if (input.mode === "at") {
@@ -95,7 +111,7 @@ export function createRescheduleSchema(options: { now: () => Date; horizonSecond
         input.scheduledLocal,
         input.timeZone,
         now,
-        options.horizonSeconds,
+        options.maxSeconds ?? options.horizonSeconds,
       );
       if (problem) ctx.addIssue({ code: "custom", path: ["scheduledLocal"], message: problem });
       return;

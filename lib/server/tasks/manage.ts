@@ -57,7 +57,7 @@ const sameSecond = (a: Date | null, b: Date | null) =>
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
 /** The task's record, once the user may change it (task-rights.ts) and it is of that instance. */
-async function authorise(
+export async function authorise(
   db: Database,
   user: SessionUser,
   input: { instanceId: string; contactId: string },
@@ -75,7 +75,8 @@ async function authorise(
   return record;
 }
 
-async function currentState(db: Database, input: CancelInput, record: TaskRecord | null) {
+/** The contact as Connect describes it now (a task, or an AppError), its snapshot saved. */
+export async function currentState(db: Database, input: CancelInput, record: TaskRecord | null) {
   try {
     const contact = await describeContact(input.instanceId, input.contactId, {
       retryNotFound: isJustCreated(record?.createdAt),

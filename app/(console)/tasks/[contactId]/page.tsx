@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 
 import { QueryProvider } from "@/components/query-provider";
-import { scheduleHorizonSeconds } from "@/lib/env";
+import { scheduleHorizonSeconds, scheduleMaxSeconds } from "@/lib/env";
 import { hasPermission } from "@/lib/permissions";
 import { auditScopeFor } from "@/lib/server/audit/query";
 import { requirePageUser } from "@/lib/server/auth/authorise";
@@ -88,6 +88,7 @@ export default async function TaskPage({ params, searchParams }: TaskPageProps) 
           scheduledAt={snapshot?.contact.scheduledAt?.toISOString() ?? null}
           reschedulesUsed={data.reschedulesUsed}
           horizonSeconds={scheduleHorizonSeconds()}
+          maxSeconds={scheduleMaxSeconds()}
           rights={data.rights}
         />
       </QueryProvider>

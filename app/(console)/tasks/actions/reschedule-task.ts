@@ -2,9 +2,10 @@
 
 import { z } from "zod";
 
-import { scheduleHorizonSeconds } from "@/lib/env";
+import { scheduleHorizonSeconds, scheduleMaxSeconds } from "@/lib/env";
 import { type ActionInput, defineAction } from "@/lib/server/action";
-import { rescheduleTarget, rescheduleTask as reschedule } from "@/lib/server/tasks/manage";
+import { rescheduleTarget } from "@/lib/server/tasks/manage";
+import { moveTask } from "@/lib/server/tasks/move-beyond";
 import { createRescheduleSchema } from "@/lib/task/changes";
 
 const rescheduleAction = defineAction({
@@ -16,6 +17,8 @@ const rescheduleAction = defineAction({
     createRescheduleSchema({
       now: () => new Date(),
       horizonSeconds: scheduleHorizonSeconds(),
+      // Beyond the horizon, moveTask refuses unless the user confirmed stop and hold.
+      maxSeconds: scheduleMaxSeconds(),
     }),
   ),
   audit: "attempt",
@@ -26,12 +29,18 @@ const rescheduleAction = defineAction({
       InstanceId: input.instanceId,
       ContactId: input.contactId,
       ScheduledTime: rescheduleTarget(input)?.toISOString() ?? null,
+      ...(input.mode === "at" && input.holdBeyondHorizon ? { holdBeyondHorizon: true } : {}),
     },
   }),
-  run: ({ db, user, input }) => reschedule(db, user, input),
+  run: ({ db, user, input }) => moveTask(db, user, input),
   summarize: (change) => ({
     contactId: change.contactId,
-    detail: { outcome: change.outcome, from: change.from, to: change.scheduledAt },
+    detail: {
+      outcome: change.outcome,
+      from: change.from,
+      to: change.scheduledAt,
+      ...("heldTaskId" in change ? { heldTaskId: change.heldTaskId } : {}),
+    },
     awsRequestId: change.receipt?.requestId ?? null,
     attempts: change.receipt?.attempts ?? null,
   }),

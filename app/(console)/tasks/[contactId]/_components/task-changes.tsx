@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 
 import type { ChangeRights } from "@/lib/server/tasks/task-rights";
@@ -11,6 +12,8 @@ import { RescheduleForm } from "./reschedule-form";
 export interface ChangeOutcome {
   tone: "success" | "problem";
   message: string;
+  /** A page the outcome points to (the held copy of a task moved beyond the horizon). */
+  link?: { href: string; label: string };
 }
 
 /**
@@ -24,6 +27,7 @@ export function TaskChanges({
   scheduledAt,
   reschedulesUsed,
   horizonSeconds,
+  maxSeconds,
   rights,
 }: {
   instanceId: string;
@@ -32,6 +36,7 @@ export function TaskChanges({
   scheduledAt: string | null;
   reschedulesUsed: number;
   horizonSeconds: number;
+  maxSeconds: number;
   rights: ChangeRights;
 }) {
   const [outcome, setOutcome] = useState<ChangeOutcome | null>(null);
@@ -46,6 +51,14 @@ export function TaskChanges({
         }
       >
         {outcome?.message}
+        {outcome?.link ? (
+          <>
+            {" "}
+            <Link href={outcome.link.href} className="underline">
+              {outcome.link.label}
+            </Link>
+          </>
+        ) : null}
       </p>
       {rights.explanation ? <p className="text-sm text-slate-700">{rights.explanation}</p> : null}
       {rights.canReschedule ? (
@@ -55,6 +68,7 @@ export function TaskChanges({
           scheduledAt={scheduledAt}
           reschedulesUsed={reschedulesUsed}
           horizonSeconds={horizonSeconds}
+          maxSeconds={maxSeconds}
           onOutcome={setOutcome}
         />
       ) : null}
