@@ -188,7 +188,8 @@ export async function listConsoleTasks(
   let result = await readPage();
   const report = await refreshStale(db, result.rows.map(targetOf));
   if (report.refreshed > 0) result = await readPage();
-  // Held tasks (not in Connect yet) lead the first page, under the same filters.
+  // Held tasks (not in Connect yet) are on the first page, under the same filters, in its
+  // newest-first order.
   const held =
     result.page === 1 && (!filters.status || isHeldState(filters.status))
       ? await listHeldTasks(db, scope, {
@@ -199,7 +200,9 @@ export async function listConsoleTasks(
           order: "newest",
         })
       : [];
-  const tasks = [...held, ...result.rows.map((row) => toItem(row, report.failures))];
+  const tasks = [...held, ...result.rows.map((row) => toItem(row, report.failures))].sort((a, b) =>
+    b.createdAt.localeCompare(a.createdAt),
+  );
   await nameRoutingTargets(tasks);
   return {
     tasks,
