@@ -2,16 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { QueryProvider } from "@/components/query-provider";
-import type { ComposerProps } from "@/lib/composer-contract";
-import { scheduleHorizonSeconds, scheduleMaxSeconds, serverEnv } from "@/lib/env";
-import { hasPermission } from "@/lib/permissions";
 import { requirePageUser } from "@/lib/server/auth/authorise";
-import { describeConnectOverview } from "@/lib/server/connect/instance";
 import { getDb } from "@/lib/server/db";
 import { loadHeldTaskPage } from "@/lib/server/tasks/held-page";
 import { isHeldTaskId } from "@/lib/task/held";
 
-import { previewOf } from "../../new/_components/preview-model";
+import { editComposerProps } from "../../_components/edit-composer-props";
 import { TaskComposer } from "../../new/_components/task-composer";
 import { ContactNotFound } from "../_components/contact-not-found";
 
@@ -40,29 +36,7 @@ export default async function EditHeldTaskPage({
       />
     );
   }
-  const env = serverEnv();
-  const horizonSeconds = scheduleHorizonSeconds(env);
-  const maxSeconds = scheduleMaxSeconds(env);
-  const overview = await describeConnectOverview();
-  const props: ComposerProps = {
-    instances: overview.instances.map((entry) =>
-      entry.ok
-        ? { id: entry.instance.id, alias: entry.instance.alias }
-        : { id: entry.id, alias: entry.id },
-    ),
-    initialValues: held.values,
-    draftSavedAt: null,
-    canSchedule: hasPermission(user.role, "task.schedule"),
-    scheduleHorizonSeconds: horizonSeconds,
-    scheduleMaxSeconds: maxSeconds,
-    maxLinkedTasks: env.MAX_LINKED_TASKS,
-    editing: { kind: "held", id },
-    initialPreview: previewOf(held.values, {
-      horizonSeconds,
-      maxSeconds,
-      templateHasFlow: undefined,
-    }),
-  };
+  const props = await editComposerProps(user.role, held.values, { kind: "held", id });
   return (
     <section aria-labelledby="edit-held-title" className="space-y-6">
       <div>

@@ -2,11 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { QueryProvider } from "@/components/query-provider";
-import type { ComposerProps } from "@/lib/composer-contract";
-import { scheduleHorizonSeconds, scheduleMaxSeconds, serverEnv } from "@/lib/env";
-import { hasPermission } from "@/lib/permissions";
 import { requirePageUser } from "@/lib/server/auth/authorise";
-import { describeConnectOverview } from "@/lib/server/connect/instance";
 import { getDb } from "@/lib/server/db";
 import { loadSeriesPage } from "@/lib/server/tasks/series-page";
 import { heldTaskIdSchema } from "@/lib/task/held";
@@ -15,7 +11,7 @@ import { instantToZonedLocal } from "@/lib/task/zoned-time";
 import { firstValues } from "@/lib/url-filters";
 
 import { ContactNotFound } from "../../../[contactId]/_components/contact-not-found";
-import { previewOf } from "../../../new/_components/preview-model";
+import { editComposerProps } from "../../../_components/edit-composer-props";
 import { TaskComposer } from "../../../new/_components/task-composer";
 
 export const metadata: Metadata = { title: "Edit series" };
@@ -54,30 +50,16 @@ export default async function EditSeriesPage({
       />
     );
   }
-  const env = serverEnv();
-  const horizonSeconds = scheduleHorizonSeconds(env);
-  const maxSeconds = scheduleMaxSeconds(env);
   // The form shows the first occurrence it changes (its time is kept, never in the past).
   const values = {
     ...page.values,
     scheduledLocal: instantToZonedLocal(start.scheduledAt, page.values.timeZone),
   };
-  const overview = await describeConnectOverview();
-  const props: ComposerProps = {
-    instances: overview.instances.map((entry) =>
-      entry.ok
-        ? { id: entry.instance.id, alias: entry.instance.alias }
-        : { id: entry.id, alias: entry.id },
-    ),
-    initialValues: values,
-    draftSavedAt: null,
-    canSchedule: hasPermission(user.role, "task.schedule"),
-    scheduleHorizonSeconds: horizonSeconds,
-    scheduleMaxSeconds: maxSeconds,
-    maxLinkedTasks: env.MAX_LINKED_TASKS,
-    editing: { kind: "series", id: seriesId, fromHeldTaskId: from.success ? from.data : null },
-    initialPreview: previewOf(values, { horizonSeconds, maxSeconds, templateHasFlow: undefined }),
-  };
+  const props = await editComposerProps(user.role, values, {
+    kind: "series",
+    id: seriesId,
+    fromHeldTaskId: from.success ? from.data : null,
+  });
   return (
     <section aria-labelledby="edit-series-title" className="space-y-6">
       <div>
