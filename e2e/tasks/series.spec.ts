@@ -132,3 +132,44 @@ test("a lead holds a task three weeks ahead and a weekly series, sees both weeks
   await expect(weekGrid(page).getByRole("link", { name: renewal })).toHaveCount(1);
   await expect(weekGrid(page).getByRole("link", { name: checkIn })).toHaveCount(0);
 });
+
+test("a lead moves a weekly series to 10:30: it ends there and continues as a new series with the rest", async ({
+  page,
+}) => {
+  test.slow();
+  const standUp = unique("Stand-up");
+  const firstMonday = firstMondayBeyondHorizon();
+  await composeInParis(page, standUp, `${firstMonday}T09:00`);
+  await page.getByRole("checkbox", { name: "Repeat" }).check();
+  await page.getByRole("radio", { name: "After a number of occurrences" }).check();
+  await page.getByRole("spinbutton", { name: "Occurrences" }).fill("4");
+  await page.getByRole("button", { name: "Create task" }).click();
+  await page.getByRole("region", { name: "Series created" }).getByRole("link").click();
+  await expect(page).toHaveURL(/\/tasks\/series\/series-/);
+  const oldUrl = page.url();
+
+  await page.getByRole("link", { name: "Edit series" }).click();
+  await expect(page.getByRole("heading", { name: "Edit the whole series" })).toBeVisible();
+  await expect(page.getByLabel("Date and time")).toHaveValue(`${firstMonday}T09:00`);
+  await expect(page.getByRole("spinbutton", { name: "Occurrences" })).toHaveValue("4");
+  await page.getByLabel("Date and time").fill(`${firstMonday}T10:30`);
+  await expect(
+    page.getByRole("list", { name: "Next occurrences" }).getByRole("listitem").first(),
+  ).toContainText("10:30");
+  await page.getByRole("button", { name: "Save series" }).click();
+  const saved = page.getByRole("region", { name: "Series saved" });
+  await expect(saved).toContainText("new timing");
+  await saved.getByRole("link", { name: "Open the series" }).click();
+
+  await expect(page.getByText(/Every week on Monday at 10:30 \(Europe\/Paris\)/)).toBeVisible();
+  const rows = page.getByRole("table", { name: "Occurrences" }).getByRole("row");
+  await expect(rows).toHaveCount(5);
+  for (const index of [1, 2, 3, 4]) await expect(rows.nth(index)).toContainText("Held");
+  // The earlier series ended where the new one begins: nothing of it is left to send.
+  await page.getByRole("link", { name: oldUrl.split("/").pop()! }).click();
+  await expect(page).toHaveURL(oldUrl);
+  await expect(page.getByText("Series: Ended")).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Occurrences" }).getByRole("cell", { name: "Cancelled" }),
+  ).toHaveCount(4);
+});

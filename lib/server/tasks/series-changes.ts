@@ -1,14 +1,16 @@
 import "server-only";
 
 /**
- * A series' changes (series.ts holds the series and makes its occurrences). None calls Connect:
- * skipping, pausing, resuming, ending and editing act on the occurrences the console still holds;
+ * A series' changes (series.ts holds the series and makes its occurrences; series-timing.ts
+ * changes when it repeats). None calls Connect: skipping, pausing, resuming, ending and editing
+ * act on the occurrences the console still holds;
  * the ones already released are Connect's (their own pages change them). Leads change the series
  * they created, supervisors and admins any, as with held tasks.
  */
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 
 import { AppError } from "@/lib/errors";
+import type { AuditActor } from "@/lib/server/audit/store";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { now } from "@/lib/server/clock";
 import type { Database } from "@/lib/server/db";
@@ -26,6 +28,7 @@ import {
   seriesChangeRefusal,
   windowEnd,
 } from "./series";
+import { changedRule, continueSeries, timingFrom } from "./series-timing";
 
 async function changeableSeries(db: Database, user: SessionUser, id: string) {
   const series = await findSeries(db, id);
@@ -134,23 +137,51 @@ export async function endSeries(db: Database, user: SessionUser, id: string) {
   return { series: updated, cancelled: cancelled.length };
 }
 
+async function firstWaiting(db: Database, seriesId: string) {
+  const [row] = await db
+    .select()
+    .from(heldTask)
+    .where(and(eq(heldTask.seriesId, seriesId), inArray(heldTask.state, WAITING)))
+    .orderBy(asc(heldTask.occurrenceAt))
+    .limit(1);
+  return row ?? null;
+}
+
 /**
- * New values for the series (every field but its timing: the rule and each occurrence's time
- * stay), applied to the occurrences it still holds from `fromOccurrenceAt` on (every one when
- * absent) and to the occurrences made later. Each occurrence keeps its time and ClientToken.
+ * New values for the series, applied to the occurrences it still holds from `fromHeldTaskId` on
+ * (every one when absent) and to the occurrences made later; each keeps its time and
+ * ClientToken. Values that change the timing (series-timing.ts) continue the series from there
+ * as a new one instead; the result is then the new series.
  */
 export async function editSeries(
   db: Database,
   user: SessionUser,
   input: { id: string; values: TaskValues; fromHeldTaskId?: string | null | undefined },
-): Promise<{ series: TaskSeries; changed: number }> {
+  actor: AuditActor,
+): Promise<{ series: TaskSeries; changed: number; continues: string | null }> {
   const series = await changeableSeries(db, user, input.id);
-  const from = input.fromHeldTaskId ? await occurrenceOf(db, input.id, input.fromHeldTaskId) : null;
+  const from = input.fromHeldTaskId
+    ? await occurrenceOf(db, input.id, input.fromHeldTaskId)
+    : await firstWaiting(db, input.id);
   const kept = series.values as TaskValues;
+  const baseline = from ? timingFrom(series, from) : kept;
+  const rule = changedRule(baseline, input.values);
+  if (rule && !from)
+    throw new AppError("CONFLICT", {
+      message: "The series holds no occurrence any more whose timing could change.",
+    });
+  if (rule && from) {
+    const continued = await continueSeries(db, actor, {
+      series,
+      from,
+      values: input.values,
+      rule,
+    });
+    return { ...continued, continues: series.id };
+  }
+  // The timing stays the rule's: the values change what each occurrence is, not when.
   const values: TaskValues = {
     ...input.values,
-    // The timing is the rule's: the series page edits what each occurrence is, not when.
-    scheduleMode: "later",
     scheduledLocal: kept.scheduledLocal,
     timeZone: kept.timeZone,
     ...(kept.repeat ? { repeat: kept.repeat } : {}),
@@ -163,7 +194,9 @@ export async function editSeries(
       and(
         eq(heldTask.seriesId, input.id),
         inArray(heldTask.state, WAITING),
-        from?.occurrenceAt ? gte(heldTask.occurrenceAt, from.occurrenceAt) : undefined,
+        input.fromHeldTaskId && from?.occurrenceAt
+          ? gte(heldTask.occurrenceAt, from.occurrenceAt)
+          : undefined,
       ),
     );
   for (const row of targets) {
@@ -176,5 +209,5 @@ export async function editSeries(
       })
       .where(and(eq(heldTask.id, row.id), inArray(heldTask.state, WAITING)));
   }
-  return { series: updated, changed: targets.length };
+  return { series: updated, changed: targets.length, continues: null };
 }

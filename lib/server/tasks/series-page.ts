@@ -5,12 +5,12 @@ import "server-only";
  * are), its rule in words, and each occurrence that exists with its state: the console's while
  * it holds it, Connect's last known status (contact_snapshot) once released.
  */
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 
 import { describeRule } from "@/lib/schedule/describe-rule";
 import type { SessionUser } from "@/lib/server/auth/session";
 import type { Database } from "@/lib/server/db";
-import { contactSnapshot } from "@/lib/server/db/schema";
+import { contactSnapshot, taskSeries } from "@/lib/server/db/schema";
 import type { TaskValues } from "@/lib/task/schema";
 import type { OccurrenceState } from "@/lib/task/series";
 import type { TaskStatus } from "@/lib/task/status";
@@ -31,6 +31,8 @@ export interface OccurrenceRow {
   name: string;
   contactId: string | null;
   scheduledAt: Date;
+  /** The instant the rule made it at (an occurrence edited on its own may have moved). */
+  occurrenceAt: Date | null;
   state: OccurrenceState;
   failureMessage: string | null;
   /** Still held by the console: it can be skipped or edited on its own. */
@@ -41,6 +43,8 @@ export interface SeriesPage {
   series: TaskSeries;
   values: TaskValues;
   ruleText: string;
+  /** The series this one continues, when an edit of that one's timing made this one. */
+  continues: string | null;
   occurrences: OccurrenceRow[];
   changeRefusal: string | null;
 }
@@ -75,15 +79,21 @@ export async function loadSeriesPage(
           .from(contactSnapshot)
           .where(inArray(contactSnapshot.contactId, contactIds));
   const statusOf = new Map(snapshots.map((snapshot) => [snapshot.contactId, snapshot.status]));
+  const [earlier] = await db
+    .select({ id: taskSeries.id })
+    .from(taskSeries)
+    .where(eq(taskSeries.continuedAsId, id));
   return {
     series,
     values: series.values as TaskValues,
     ruleText: describeRule(seriesRuleOfRow(series)),
+    continues: earlier?.id ?? null,
     occurrences: rows.map((row) => ({
       heldTaskId: row.id,
       name: (row.values as TaskValues).name,
       contactId: row.contactId,
       scheduledAt: row.scheduledAt,
+      occurrenceAt: row.occurrenceAt,
       state: stateOf(
         row,
         row.contactId ? statusOf.get(row.contactId) : undefined,

@@ -33,6 +33,7 @@ async function importConsole() {
     ...(await import("@/app/(console)/tasks/actions/series")),
     ...(await import("./series")),
     ...(await import("./series-changes")),
+    ...(await import("./series-timing")),
     ...(await import("./series-page")),
     ...(await import("./release")),
     ...(await import("@/lib/server/clock")),
@@ -55,7 +56,7 @@ describe.each(DATABASE_BACKENDS)("recurring tasks on %s", (backend) => {
     vi.resetModules();
     harness = await startActionHarness(mocks, {
       backend,
-      users: { lead: "lead", other: "lead" },
+      users: { lead: "lead", other: "lead", boss: "supervisor" },
       env: {
         CONNECT_INSTANCE_ID: I,
         BETTER_AUTH_SECRET: "series-test-secret-0123456789abcdefghijkl",
@@ -216,12 +217,20 @@ describe.each(DATABASE_BACKENDS)("recurring tasks on %s", (backend) => {
 
     const series0 = (await app.findSeries(db(), id))!;
     harness.as("lead");
-    const edited = await app.editSeries(db(), lead(), {
-      id,
-      values: { ...(series0.values as TaskValues), name: "Renamed from the fourth" },
-      fromHeldTaskId: rows[3]!.id,
-    });
-    expect(edited.changed).toBe(3);
+    // The values as the edit page shows them: the timing from the fourth on, kept.
+    const timing = app.timingFrom(series0, rows[3]!);
+    expect(timing.repeat?.count).toBe("3");
+    const edited = await app.editSeries(
+      db(),
+      lead(),
+      {
+        id,
+        values: { ...(series0.values as TaskValues), ...timing, name: "Renamed from the fourth" },
+        fromHeldTaskId: rows[3]!.id,
+      },
+      { id: lead().id, email: lead().email, role: "lead" },
+    );
+    expect(edited).toMatchObject({ changed: 3, continues: null });
     const names = (await occurrencesOf(id)).map((row) => (row.values as { name: string }).name);
     expect(names.slice(3)).toEqual(Array(3).fill("Renamed from the fourth"));
     expect(names[2]).toBe(`Changes ${backend}`);
@@ -239,5 +248,74 @@ describe.each(DATABASE_BACKENDS)("recurring tasks on %s", (backend) => {
     expect(await app.pauseTaskSeries({ id })).toMatchObject({ ok: false, code: "CONFLICT" });
     for (const action of ["series.skip", "series.pause", "series.resume", "series.end"])
       expect((await auditOf(action, id)).map((row) => row.outcome)).toContain("success");
+  });
+
+  it("continues the series as a new one when an edit changes its timing, for its creator, audited", async () => {
+    await setNow(Date.parse("2027-10-06T12:00:00Z"));
+    const series = await createWeekly(`Retimed ${backend}`, "count", "6");
+    const id = series.seriesId;
+    const rows = await occurrencesOf(id);
+    const old = (await app.findSeries(db(), id))!;
+    // A supervisor moves the third Monday on to 10:30, the remaining four of six.
+    harness.as("boss");
+    const timing = app.timingFrom(old, rows[2]!);
+    const values = {
+      ...(old.values as TaskValues),
+      ...timing,
+      scheduledLocal: timing.scheduledLocal.replace("T09:00", "T10:30"),
+    };
+    const saved = await app.editSeriesValues({ id, fromHeldTaskId: rows[2]!.id, values });
+    if (!saved.ok) throw new Error(saved.formError);
+    expect(saved.data).toMatchObject({ changed: 4, continues: id });
+    const next = saved.data.id;
+    expect(next).not.toBe(id);
+
+    // The old series ended before the third: the first two are still held, to be released.
+    expect((await occurrencesOf(id)).map((row) => row.state)).toEqual([
+      "held",
+      "held",
+      "cancelled",
+      "cancelled",
+      "cancelled",
+      "cancelled",
+    ]);
+    expect(await app.findSeries(db(), id)).toMatchObject({ state: "ended", continuedAsId: next });
+    const moved = await occurrencesOf(next);
+    expect(moved).toHaveLength(4);
+    for (const [index, row] of moved.entries()) {
+      expect(row.scheduledAt.getTime()).toBe(rows[index + 2]!.scheduledAt.getTime() + 90 * 60_000);
+      expect(row.clientToken).toBe(occurrenceClientToken(next, row.scheduledAt));
+      expect(row.createdByEmail).toBe(harness.users.lead!.email);
+    }
+    // It is still the lead's: they change it, and its page says what it continues.
+    harness.as("lead");
+    const page = await app.loadSeriesPage(db(), lead(), next);
+    expect(page?.continues).toBe(id);
+    expect(page?.ruleText).toContain("at 10:30");
+    const create = await auditOf("series.create", next);
+    expect(create[0]).toMatchObject({ outcome: "success", actorEmail: harness.users.boss!.email });
+    expect(create[0]!.detail).toMatchObject({ continues: id });
+    const edit = await auditOf("series.edit", id);
+    expect(edit[0]).toMatchObject({ outcome: "success" });
+    expect(edit[0]!.detail).toMatchObject({ continuedAs: next });
+
+    // A series stays a repeating one: unticking Repeat is refused at its field.
+    const kept = (await app.findSeries(db(), next))!;
+    const { repeat: _repeat, ...single } = {
+      ...(kept.values as TaskValues),
+      ...app.timingFrom(kept, moved[0]!),
+    };
+    expect(
+      await app.editSeriesValues({ id: next, fromHeldTaskId: null, values: single }),
+    ).toMatchObject({
+      ok: false,
+      code: "INVALID_INPUT",
+      fieldErrors: { "values.repeat": [expect.stringContaining("keep Repeat ticked")] },
+    });
+    // And the ended one has nothing left to change.
+    expect(await app.editSeriesValues({ id, fromHeldTaskId: null, values })).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+    });
   });
 });

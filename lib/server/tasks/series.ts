@@ -18,7 +18,7 @@ import { scheduleMaxSeconds } from "@/lib/env";
 import { occurrenceClientToken } from "@/lib/schedule/occurrence-token";
 import { occurrencesBetween } from "@/lib/schedule/recurrence";
 import { type SeriesRule, seriesRuleSchema } from "@/lib/schedule/series-rule";
-import { recordAuditEvent } from "@/lib/server/audit/store";
+import { type AuditActor, recordAuditEvent } from "@/lib/server/audit/store";
 import { now } from "@/lib/server/clock";
 import type { Database } from "@/lib/server/db";
 import { type HeldTaskState, heldTask, taskSeries } from "@/lib/server/db/schema";
@@ -100,12 +100,16 @@ export interface CreatedSeries {
   occurrences: { heldTaskId: string; scheduledAt: Date }[];
 }
 
-/** Creates a series and holds its first window of occurrences; audited "series.create". */
+/**
+ * Creates a series for `who` and holds its first window of occurrences; audited "series.create"
+ * (by `auditActor` when someone else creates it for them: an edit that continues `continues`).
+ */
 export async function createSeries(
   db: Database,
   who: StartRequester,
   values: TaskValues,
   rule: SeriesRule,
+  options: { auditActor?: AuditActor; continues?: string } = {},
 ): Promise<CreatedSeries> {
   const id = `${SERIES_ID_PREFIX}${randomUUID()}`;
   const current = now();
@@ -127,9 +131,14 @@ export async function createSeries(
   await recordAuditEvent(db, {
     action: TASK_ACTIONS.seriesCreate,
     outcome: "success",
-    actor: who.actor,
+    actor: options.auditActor ?? who.actor,
     targetId: id,
-    detail: { instanceId: values.instanceId, name: values.name, rule },
+    detail: {
+      instanceId: values.instanceId,
+      name: values.name,
+      rule,
+      ...(options.continues ? { continues: options.continues } : {}),
+    },
   });
   await materialise(db, series!, windowEnd(current, series!));
   return { seriesId: id, occurrences: await heldOccurrences(db, id) };

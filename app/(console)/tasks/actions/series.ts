@@ -74,8 +74,13 @@ const editAction = defineAction({
   ),
   audit: "attempt",
   describe: (input) => ({ targetId: input.id, instanceId: input.values.instanceId }),
-  run: ({ db, user, input }) => editSeries(db, user, input),
-  summarize: (result) => ({ detail: { changedOccurrences: result.changed } }),
+  run: ({ db, user, input, actor }) => editSeries(db, user, input, actor),
+  summarize: (result) => ({
+    detail: {
+      changedOccurrences: result.changed,
+      ...(result.continues ? { continuedAs: result.series.id } : {}),
+    },
+  }),
 });
 
 const done = (message: string) => ({ ok: true as const, data: { message } });
@@ -106,10 +111,13 @@ export async function endTaskSeries(input: ActionInput<typeof endAction>) {
   );
 }
 
-/** New values for a series' held occurrences (from one on, or all); their times stay. */
+/**
+ * New values for a series' held occurrences (from one on, or all); their times stay unless the
+ * values change the timing: then `id` is the new series that continues it.
+ */
 export async function editSeriesValues(input: ActionInput<typeof editAction>) {
   const result = await editAction(input);
-  return result.ok
-    ? { ok: true as const, data: { id: result.data.series.id, changed: result.data.changed } }
-    : result;
+  if (!result.ok) return result;
+  const { series, changed, continues } = result.data;
+  return { ok: true as const, data: { id: series.id, changed, continues } };
 }

@@ -6,7 +6,8 @@ import { integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
  * rolling window ahead at a time up to `materialised_until` and released like any held task.
  *
  * active: occurrences are made and released; paused: its held occurrences wait (state "paused")
- * and none are made; ended: no more occurrences, the waiting ones were cancelled.
+ * and none are made; ended: no more occurrences, the waiting ones were cancelled (all of them, or
+ * from the occurrence where an edit of its timing continued it as a new series).
  */
 export const SERIES_STATES = ["active", "paused", "ended"] as const;
 export type SeriesState = (typeof SERIES_STATES)[number];
@@ -29,6 +30,11 @@ export const taskSeries = pgTable("task_series", {
   createdByEmail: text("created_by_email"),
   createdByRole: text("created_by_role").notNull(),
   endedAt: timestamp("ended_at", { withTimezone: true }),
+  /**
+   * The series this one continues as, when an edit changed its timing: it ended at the edited
+   * occurrence and the new series has the following ones (series-timing.ts).
+   */
+  continuedAsId: text("continued_as_id"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -26,7 +26,8 @@ function atFormFields<T extends ActionResult<unknown>>(result: T): T {
 
 /**
  * The composer's submit while editing what the console holds, answered as a start is: a held
- * task's new times ("held"), or how many of a series' occurrences changed ("series").
+ * task's new times ("held"), or how many of a series' occurrences changed ("series"; a new
+ * series when the timing changed).
  */
 export async function saveEdit(
   editing: ComposerEdit,
@@ -57,6 +58,7 @@ export async function saveEdit(
       seriesId: result.data.id,
       occurrences: result.data.changed,
       firstAt: null,
+      continues: result.data.continues,
       clientToken: values.clientToken,
     },
   };

@@ -22,6 +22,8 @@ export type SubmitOutcome =
       /** Occurrences held now (the window ahead); the rest are made as it moves on. */
       occurrences: number;
       firstAt: string | null;
+      /** An edit that changed the timing: the series this new one continues. */
+      continues?: string | null;
       clientToken: string;
     };
 
@@ -148,7 +150,13 @@ export function SubmitOutcomeView({
       title={isEdit ? "Series saved" : "Series created"}
       tone="green"
       status={
-        isEdit ? (
+        isEdit && outcome.continues ? (
+          <>
+            Changes saved with the new timing: the earlier series ended before the first occurrence
+            you changed, and this new series continues it. The console holds {count} of it so far.
+            Series id: <code className="font-mono">{outcome.seriesId}</code>
+          </>
+        ) : isEdit ? (
           <>
             Changes saved: {count} the console holds now changed, and the ones it makes later will
             have them. Their times stay as the series sets them.

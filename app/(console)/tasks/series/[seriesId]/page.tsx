@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { LocalTime } from "@/components/local-time";
@@ -20,6 +21,14 @@ function Fact({ term, children }: { term: string; children: React.ReactNode }) {
       <dt className="font-medium text-slate-600">{term}</dt>
       <dd className="[overflow-wrap:anywhere]">{children}</dd>
     </div>
+  );
+}
+
+function SeriesLink({ id }: { id: string }) {
+  return (
+    <Link href={`/tasks/series/${encodeURIComponent(id)}`} className="font-mono underline">
+      {id}
+    </Link>
   );
 }
 
@@ -57,6 +66,16 @@ export default async function SeriesPage({ params }: { params: Promise<{ seriesI
         </h2>
         <dl className="space-y-2 text-sm">
           <Fact term="Rule">{page.ruleText}</Fact>
+          {series.continuedAsId ? (
+            <Fact term="Continued as">
+              <SeriesLink id={series.continuedAsId} /> (its timing was changed from there on)
+            </Fact>
+          ) : null}
+          {page.continues ? (
+            <Fact term="Continues">
+              <SeriesLink id={page.continues} />
+            </Fact>
+          ) : null}
           <Fact term="Occurrences made until">
             <LocalTime iso={series.materialisedUntil.toISOString()} /> (the console makes the next
             ones as time goes on)

@@ -5,9 +5,9 @@ import { QueryProvider } from "@/components/query-provider";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
 import { loadSeriesPage } from "@/lib/server/tasks/series-page";
+import { timingFrom } from "@/lib/server/tasks/series-timing";
 import { heldTaskIdSchema } from "@/lib/task/held";
 import { seriesIdSchema } from "@/lib/task/series";
-import { instantToZonedLocal } from "@/lib/task/zoned-time";
 import { firstValues } from "@/lib/url-filters";
 
 import { ContactNotFound } from "../../../[contactId]/_components/contact-not-found";
@@ -18,8 +18,10 @@ export const metadata: Metadata = { title: "Edit series" };
 
 /**
  * A series' values in the composer: saved to the occurrences the console still holds, from the
- * one in `?from=` on (or all of them), and to every occurrence made later. Each occurrence keeps
- * its time and ClientToken: the rule is not edited here.
+ * one in `?from=` on (or all of them), and to every occurrence made later. The schedule shows
+ * the timing from the first occurrence the edit changes (what remains of a counted end): kept,
+ * each occurrence keeps its time and ClientToken; changed, the series continues as a new one
+ * from there (lib/server/tasks/series-timing.ts).
  */
 export default async function EditSeriesPage({
   params,
@@ -50,11 +52,8 @@ export default async function EditSeriesPage({
       />
     );
   }
-  // The form shows the first occurrence it changes (its time is kept, never in the past).
-  const values = {
-    ...page.values,
-    scheduledLocal: instantToZonedLocal(start.scheduledAt, page.values.timeZone),
-  };
+  // The form shows the first occurrence it changes (never in the past) and the rule from there.
+  const values = { ...page.values, ...timingFrom(page.series, start) };
   const props = await editComposerProps(user.role, values, {
     kind: "series",
     id: seriesId,
@@ -71,8 +70,10 @@ export default async function EditSeriesPage({
           {from.success
             ? "this occurrence, the following ones"
             : "every occurrence the console still holds"}{" "}
-          and those made later. Each keeps its own time: to change when the series repeats, end it
-          and create a new one. Occurrences already in Amazon Connect are not changed.
+          and those made later; each keeps its time. If you change the schedule (the time, the
+          zone or how it repeats), the series ends before{" "}
+          {from.success ? "this occurrence" : "the first occurrence the console holds"} and
+          continues as a new series with the new timing. Occurrences already in Amazon Connect are not changed.
         </p>
       </div>
       <QueryProvider>
