@@ -173,3 +173,39 @@ test("a lead moves a weekly series to 10:30: it ends there and continues as a ne
     page.getByRole("table", { name: "Occurrences" }).getByRole("cell", { name: "Cancelled" }),
   ).toHaveCount(4);
 });
+
+test("a lead ends a daily series whose occurrences are already in Connect, and cancels those there too", async ({
+  page,
+}) => {
+  test.slow();
+  const reminder = unique("Daily reminder");
+  // Inside Connect's horizon: the release job sends each occurrence to Connect within seconds.
+  await composeInParis(page, reminder, wallClock(PARIS, 1, "09:00"));
+  await page.getByRole("checkbox", { name: "Repeat" }).check();
+  await page.getByLabel("Frequency").selectOption({ label: "Daily" });
+  await page.getByRole("radio", { name: "After a number of occurrences" }).check();
+  await page.getByRole("spinbutton", { name: "Occurrences" }).fill("2");
+  await page.getByRole("button", { name: "Create task" }).click();
+  await page.getByRole("region", { name: "Series created" }).getByRole("link").click();
+  await expect(page).toHaveURL(/\/tasks\/series\/series-/);
+
+  const table = page.getByRole("table", { name: "Occurrences" });
+  await expect(async () => {
+    await page.reload();
+    await expect(table.getByRole("cell", { name: "In Connect" })).toHaveCount(2, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+
+  await page.getByRole("button", { name: "End series" }).click();
+  await page
+    .getByRole("checkbox", {
+      name: "Also cancel the 2 occurrences already scheduled in Amazon Connect",
+    })
+    .check();
+  await page.getByRole("button", { name: "Yes, end the series" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Series ended" })).toContainText(
+    "2 of 2 in Amazon Connect",
+  );
+  const firstTask = table.getByRole("row").nth(1).getByRole("link").first();
+  await firstTask.click();
+  await expect(page.getByText("Cancelled", { exact: true }).first()).toBeVisible();
+});

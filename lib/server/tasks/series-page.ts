@@ -30,6 +30,7 @@ export interface OccurrenceRow {
   /** Its own name: an occurrence edited on its own may differ from the series. */
   name: string;
   contactId: string | null;
+  instanceId: string;
   scheduledAt: Date;
   /** The instant the rule made it at (an occurrence edited on its own may have moved). */
   occurrenceAt: Date | null;
@@ -92,6 +93,7 @@ export async function loadSeriesPage(
       heldTaskId: row.id,
       name: (row.values as TaskValues).name,
       contactId: row.contactId,
+      instanceId: row.instanceId,
       scheduledAt: row.scheduledAt,
       occurrenceAt: row.occurrenceAt,
       state: stateOf(

@@ -106,9 +106,15 @@ export async function endTaskSeries(input: ActionInput<typeof endAction>) {
   const result = await endAction(input);
   if (!result.ok) return result;
   const n = result.data.cancelled;
-  return done(
-    `Series ended: ${n === 1 ? "1 held occurrence was" : `${n} held occurrences were`} cancelled; tasks already in Amazon Connect stay there.`,
-  );
+  const held = n === 1 ? "1 held occurrence was" : `${n} held occurrences were`;
+  return {
+    ok: true as const,
+    data: {
+      message: `Series ended: ${held} cancelled; tasks already in Amazon Connect stay there.`,
+      /** The same words without the last clause, for a caller that cancels those too. */
+      heldCancelled: `Series ended: ${held} cancelled`,
+    },
+  };
 }
 
 /**

@@ -34,7 +34,8 @@ function SeriesLink({ id }: { id: string }) {
 
 /**
  * A recurring task: its values, its rule in words, and every occurrence made so far with its
- * state; skip or edit one occurrence, pause, resume or end the series. No Connect call here.
+ * state; skip or edit one occurrence, pause, resume or end the series (ending may also cancel
+ * the occurrences already in Connect, through each task's own cancel action).
  */
 export default async function SeriesPage({ params }: { params: Promise<{ seriesId: string }> }) {
   const user = await requirePageUser("task.read.own");
@@ -94,6 +95,11 @@ export default async function SeriesPage({ params }: { params: Promise<{ seriesI
           <p className="text-sm text-slate-600">{page.changeRefusal}</p>
         ) : (
           <SeriesControls
+            inConnect={page.occurrences.flatMap((occurrence) =>
+              occurrence.state === "in_connect" && occurrence.contactId
+                ? [{ contactId: occurrence.contactId, instanceId: occurrence.instanceId }]
+                : [],
+            )}
             id={series.id}
             name={values.name}
             state={series.state}

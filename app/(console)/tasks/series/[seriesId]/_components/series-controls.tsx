@@ -9,27 +9,56 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DANGER_OUTLINE_BUTTON, SECONDARY_BUTTON } from "@/components/fields/classes";
 import type { SeriesState } from "@/lib/server/db/schema/series";
 
+import { cancelTask } from "../../../actions/cancel-task";
 import { endTaskSeries, pauseTaskSeries, resumeTaskSeries } from "../../../actions/series";
 
 type Outcome = { ok: true; data: { message: string } } | { ok: false; formError: string };
+type ConnectOccurrence = { contactId: string; instanceId: string };
 
 /**
- * Pause or resume the series, or end it behind a confirmation. The status line stays mounted
- * (an ended series shows no buttons, but still the word on what ending did).
+ * Ends the series, then (when asked) cancels its occurrences already scheduled in Connect one
+ * by one through the task's own cancel action (rights, pacing and audit as on its page).
+ */
+async function endSeries(id: string, cancelling: ConnectOccurrence[]): Promise<Outcome> {
+  const ended = await endTaskSeries({ id });
+  if (!ended.ok || cancelling.length === 0) return ended;
+  const failures: string[] = [];
+  for (const occurrence of cancelling) {
+    const result = await cancelTask(occurrence);
+    if (!result.ok) failures.push(`${occurrence.contactId}: ${result.formError}`);
+  }
+  const cancelled = cancelling.length - failures.length;
+  const notCancelled = failures.length > 0 ? ` Not cancelled: ${failures.join("; ")}` : "";
+  return {
+    ok: true,
+    data: {
+      message: `${ended.data.heldCancelled}, and ${cancelled} of ${cancelling.length} in Amazon Connect.${notCancelled}`,
+    },
+  };
+}
+
+/**
+ * Pause or resume the series, or end it behind a confirmation (which offers to cancel the
+ * occurrences already scheduled in Connect too). The status line stays mounted (an ended
+ * series shows no buttons, but still the word on what ending did).
  */
 export function SeriesControls({
   id,
   name,
   state,
   canChange,
+  inConnect,
 }: {
   id: string;
   name: string;
   state: SeriesState;
   canChange: boolean;
+  /** Occurrences released and still scheduled (or waiting) in Connect. */
+  inConnect: ConnectOccurrence[];
 }) {
   const router = useRouter();
   const [isConfirming, setConfirming] = useState(false);
+  const [isCancellingInConnect, setCancellingInConnect] = useState(false);
   const [message, setMessage] = useState<{ isProblem: boolean; text: string } | null>(null);
   const change = useMutation({
     mutationFn: (run: () => Promise<Outcome>) => run(),
@@ -93,14 +122,35 @@ export function SeriesControls({
         confirmLabel="Yes, end the series"
         dismissLabel="Keep the series"
         isPending={change.isPending}
-        onConfirm={() => change.mutate(() => endTaskSeries({ id }))}
+        onConfirm={() =>
+          change.mutate(() => endSeries(id, isCancellingInConnect ? inConnect : []))
+        }
         onClose={() => setConfirming(false)}
       >
         <p className="text-sm text-slate-700">
           No more occurrences are made, and the ones the console still holds are cancelled (never
-          sent to Amazon Connect). Occurrences already in Connect stay there: cancel them from their
-          own pages.
+          sent to Amazon Connect).
+          {inConnect.length === 0
+            ? null
+            : " Occurrences already in Connect stay there unless you cancel them here too."}
         </p>
+        {inConnect.length === 0 ? null : (
+          <label className="mt-3 flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="mt-1"
+              checked={isCancellingInConnect}
+              onChange={(event) => setCancellingInConnect(event.target.checked)}
+            />
+            <span>
+              Also cancel{" "}
+              {inConnect.length === 1
+                ? "the occurrence"
+                : `the ${inConnect.length} occurrences`}{" "}
+              already scheduled in Amazon Connect
+            </span>
+          </label>
+        )}
       </ConfirmDialog>
     </section>
   );
