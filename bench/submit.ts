@@ -126,7 +126,31 @@ function printPhases(phases: Map<string, number[]>): void {
   console.log(`  where the action's time goes (median ms): ${parts.join(", ")}`);
 }
 
+/**
+ * The floor under any action: a POST with an action id no build has (Next answers it through
+ * the proxy and its own router, before any code of ours, the session or the database runs).
+ */
+async function pipelineFloor(options: SubmitBenchOptions): Promise<number> {
+  const unknown = "7f".padEnd(42, "0");
+  const call = async () => {
+    const response = await callAction(options.base, "/tasks/new", unknown, [{}], options.cookie);
+    await response.arrayBuffer();
+    if (response.status < 400) throw new Error(`an unknown action answered ${response.status}`);
+  };
+  for (let i = 0; i < WARM_UP; i++) await call();
+  const times: number[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    const started = performance.now();
+    await call();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
 export async function benchSubmit(options: SubmitBenchOptions): Promise<void> {
+  console.log(
+    `Next's floor under an action (an unknown action id, through the proxy): median ${(await pipelineFloor(options)).toFixed(1)} ms`,
+  );
   const fast = await measure(options, 0);
   console.log(
     `submit through the action: median ${fast.action.toFixed(1)} ms over ${options.runs} runs`,
