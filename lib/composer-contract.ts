@@ -19,7 +19,13 @@ export interface ComposerNotice {
 
 export type ComposerEdit =
   | { kind: "held"; id: string }
-  | { kind: "series"; id: string; fromHeldTaskId: string | null };
+  | {
+      kind: "series";
+      id: string;
+      fromHeldTaskId: string | null;
+      /** The occurrence whose timing the form shows: a change of it continues the series. */
+      shownHeldTaskId: string;
+    };
 
 export interface ComposerProps {
   instances: InstanceChoice[];

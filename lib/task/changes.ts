@@ -54,7 +54,11 @@ export const rescheduleTaskSchema = z.discriminatedUnion("mode", [
 ]);
 export type RescheduleTaskInput = z.input<typeof rescheduleTaskSchema>;
 
-export const cancelTaskSchema = z.object(taskTarget);
+export const cancelTaskSchema = z.object({
+  ...taskTarget,
+  /** Cancel it only while it waits for its scheduled time (never one that has started). */
+  onlyIfScheduled: z.boolean().optional(),
+});
 
 /** Where a move by an offset lands: the time the user saw, plus the offset. */
 export function offsetTarget(input: { fromScheduledAt: string; offsetMinutes: number }): Date {

@@ -232,6 +232,20 @@ describe.each(BACKENDS_AND_TIMESTAMPS)(
         expect(await callsOf("StopContact")).toBe(stops);
       });
 
+      it("with onlyIfScheduled leaves a task that has started as it is, without a StopContact", async () => {
+        const contactId = await scheduleTaskAs("lead", "Started already", null);
+        harness.as("lead");
+        const stops = await callsOf("StopContact");
+        const refused = await app.cancelTask({ instanceId: I, contactId, onlyIfScheduled: true });
+        expect(refused).toMatchObject({ ok: false, code: "CONFLICT" });
+        expect(!refused.ok && refused.formError).toMatch(/no longer scheduled \(in progress\)/);
+        expect(await callsOf("StopContact")).toBe(stops);
+        const scheduled = await scheduleTaskAs("lead", "Still scheduled", hoursFromNow(12));
+        expect(
+          await app.cancelTask({ instanceId: I, contactId: scheduled, onlyIfScheduled: true }),
+        ).toMatchObject({ ok: true, data: { outcome: "cancelled" } });
+      });
+
       it("a lead cannot cancel a task someone else created", async () => {
         const contactId = await scheduleTaskAs("supervisor", "Supervisor's", hoursFromNow(12));
         harness.as("lead");

@@ -226,6 +226,10 @@ export async function cancelTask(
     });
   };
   if (contact.disconnectedAt) return settled(snapshot);
+  if (input.onlyIfScheduled && snapshot.status !== "scheduled")
+    throw new AppError("CONFLICT", {
+      message: `This task is no longer scheduled (${TASK_STATUS_LABELS[snapshot.status].toLowerCase()}); it was left as it is.`,
+    });
   let receipt: ConnectCallReceipt;
   try {
     receipt = await stopContact(input.instanceId, input.contactId);

@@ -7,7 +7,8 @@ import "server-only";
  * the ones already released are Connect's (their own pages change them). Leads change the series
  * they created, supervisors and admins any, as with held tasks.
  */
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 
 import { AppError } from "@/lib/errors";
 import type { AuditActor } from "@/lib/server/audit/store";
@@ -41,7 +42,11 @@ async function changeableSeries(db: Database, user: SessionUser, id: string) {
   return series;
 }
 
-async function setSeriesState(db: Database, series: TaskSeries, set: Partial<TaskSeries>) {
+async function setSeriesState(
+  db: Database,
+  series: TaskSeries,
+  set: PgUpdateSetSource<typeof taskSeries>,
+) {
   const [updated] = await db
     .update(taskSeries)
     .set({ ...set, revision: sql`${taskSeries.revision} + 1`, updatedAt: sql`now()` })
@@ -128,7 +133,9 @@ export async function resumeSeries(db: Database, user: SessionUser, id: string) 
 /** Ends the series: no more occurrences; the ones the console still holds are cancelled. */
 export async function endSeries(db: Database, user: SessionUser, id: string) {
   const series = await changeableSeries(db, user, id);
-  const updated = await setSeriesState(db, series, { state: "ended", endedAt: now() });
+  // The database's clock, as the occurrences' updated_at: the page tells their cancellation by
+  // the series' end from an earlier skip by comparing the two (series-page.ts).
+  const updated = await setSeriesState(db, series, { state: "ended", endedAt: sql`now()` });
   const cancelled = await db
     .update(heldTask)
     .set({ state: "cancelled", updatedAt: sql`now()` })
@@ -137,48 +144,38 @@ export async function endSeries(db: Database, user: SessionUser, id: string) {
   return { series: updated, cancelled: cancelled.length };
 }
 
-async function firstWaiting(db: Database, seriesId: string) {
-  const [row] = await db
-    .select()
-    .from(heldTask)
-    .where(and(eq(heldTask.seriesId, seriesId), inArray(heldTask.state, WAITING)))
-    .orderBy(asc(heldTask.occurrenceAt))
-    .limit(1);
-  return row ?? null;
-}
-
 /**
  * New values for the series, applied to the occurrences it still holds from `fromHeldTaskId` on
  * (every one when absent) and to the occurrences made later; each keeps its time and
- * ClientToken. Values that change the timing (series-timing.ts) continue the series from there
- * as a new one instead; the result is then the new series.
+ * ClientToken. `shownHeldTaskId` is the occurrence whose timing the edit form showed: values
+ * that change that timing (series-timing.ts) continue the series from there as a new one
+ * instead, and the result is then the new series.
  */
 export async function editSeries(
   db: Database,
   user: SessionUser,
-  input: { id: string; values: TaskValues; fromHeldTaskId?: string | null | undefined },
+  input: {
+    id: string;
+    values: TaskValues;
+    fromHeldTaskId: string | null;
+    shownHeldTaskId: string;
+  },
   actor: AuditActor,
 ): Promise<{ series: TaskSeries; changed: number; continues: string | null }> {
   const series = await changeableSeries(db, user, input.id);
-  const from = input.fromHeldTaskId
-    ? await occurrenceOf(db, input.id, input.fromHeldTaskId)
-    : await firstWaiting(db, input.id);
-  const kept = series.values as TaskValues;
-  const baseline = from ? timingFrom(series, from) : kept;
-  const rule = changedRule(baseline, input.values);
-  if (rule && !from)
-    throw new AppError("CONFLICT", {
-      message: "The series holds no occurrence any more whose timing could change.",
-    });
-  if (rule && from) {
+  const shown = await occurrenceOf(db, input.id, input.shownHeldTaskId);
+  const rule = changedRule(timingFrom(series, shown), input.values);
+  if (rule) {
     const continued = await continueSeries(db, actor, {
       series,
-      from,
+      from: shown,
       values: input.values,
       rule,
     });
     return { ...continued, continues: series.id };
   }
+  const from = input.fromHeldTaskId ? await occurrenceOf(db, input.id, input.fromHeldTaskId) : null;
+  const kept = series.values as TaskValues;
   // The timing stays the rule's: the values change what each occurrence is, not when.
   const values: TaskValues = {
     ...input.values,
@@ -194,9 +191,7 @@ export async function editSeries(
       and(
         eq(heldTask.seriesId, input.id),
         inArray(heldTask.state, WAITING),
-        input.fromHeldTaskId && from?.occurrenceAt
-          ? gte(heldTask.occurrenceAt, from.occurrenceAt)
-          : undefined,
+        from?.occurrenceAt ? gte(heldTask.occurrenceAt, from.occurrenceAt) : undefined,
       ),
     );
   for (const row of targets) {

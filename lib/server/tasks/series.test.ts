@@ -218,7 +218,7 @@ describe.each(DATABASE_BACKENDS)("recurring tasks on %s", (backend) => {
     const series0 = (await app.findSeries(db(), id))!;
     harness.as("lead");
     // The values as the edit page shows them: the timing from the fourth on, kept.
-    const timing = app.timingFrom(series0, rows[3]!);
+    const { timing } = app.timingFrom(series0, rows[3]!);
     expect(timing.repeat?.count).toBe("3");
     const edited = await app.editSeries(
       db(),
@@ -227,6 +227,7 @@ describe.each(DATABASE_BACKENDS)("recurring tasks on %s", (backend) => {
         id,
         values: { ...(series0.values as TaskValues), ...timing, name: "Renamed from the fourth" },
         fromHeldTaskId: rows[3]!.id,
+        shownHeldTaskId: rows[3]!.id,
       },
       { id: lead().id, email: lead().email, role: "lead" },
     );
@@ -256,15 +257,45 @@ describe.each(DATABASE_BACKENDS)("recurring tasks on %s", (backend) => {
     const id = series.seriesId;
     const rows = await occurrencesOf(id);
     const old = (await app.findSeries(db(), id))!;
-    // A supervisor moves the third Monday on to 10:30, the remaining four of six.
     harness.as("boss");
-    const timing = app.timingFrom(old, rows[2]!);
+    const { timing } = app.timingFrom(old, rows[2]!);
     const values = {
       ...(old.values as TaskValues),
       ...timing,
       scheduledLocal: timing.scheduledLocal.replace("T09:00", "T10:30"),
     };
-    const saved = await app.editSeriesValues({ id, fromHeldTaskId: rows[2]!.id, values });
+    const edit = { id, fromHeldTaskId: rows[2]!.id, shownHeldTaskId: rows[2]!.id };
+    // Not while paused: the new series would send what the lead paused.
+    harness.as("lead");
+    expect(await app.pauseTaskSeries({ id })).toMatchObject({ ok: true });
+    harness.as("boss");
+    const whilePaused = await app.editSeriesValues({ ...edit, values });
+    expect(whilePaused).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(!whilePaused.ok && whilePaused.formError).toMatch(/Resume the series/);
+    harness.as("lead");
+    expect(await app.resumeTaskSeries({ id })).toMatchObject({ ok: true });
+    // A page opened before an occurrence went to Connect: a rename stays a rename (the baseline
+    // is the occurrence the page showed), a new time from it is refused, nothing sent twice.
+    harness.as("boss");
+    await db().update(heldTask).set({ state: "released" }).where(eq(heldTask.id, rows[0]!.id));
+    const stale = { id, fromHeldTaskId: null, shownHeldTaskId: rows[0]!.id };
+    const { timing: shownFirst } = app.timingFrom(old, rows[0]!);
+    const renamed = { ...(old.values as TaskValues), ...shownFirst, name: `Retimed ${backend}` };
+    expect(await app.editSeriesValues({ ...stale, values: renamed })).toMatchObject({
+      ok: true,
+      data: { continues: null },
+    });
+    const later = {
+      ...renamed,
+      scheduledLocal: shownFirst.scheduledLocal.replace("T09:00", "T11:00"),
+    };
+    const fromSent = await app.editSeriesValues({ ...stale, values: later });
+    expect(fromSent).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(!fromSent.ok && fromSent.formError).toMatch(/sent to Amazon Connect meanwhile/);
+    await db().update(heldTask).set({ state: "held" }).where(eq(heldTask.id, rows[0]!.id));
+
+    // A supervisor moves the third Monday on to 10:30, the remaining four of six.
+    const saved = await app.editSeriesValues({ ...edit, values });
     if (!saved.ok) throw new Error(saved.formError);
     expect(saved.data).toMatchObject({ changed: 4, continues: id });
     const next = saved.data.id;
@@ -295,25 +326,25 @@ describe.each(DATABASE_BACKENDS)("recurring tasks on %s", (backend) => {
     const create = await auditOf("series.create", next);
     expect(create[0]).toMatchObject({ outcome: "success", actorEmail: harness.users.boss!.email });
     expect(create[0]!.detail).toMatchObject({ continues: id });
-    const edit = await auditOf("series.edit", id);
-    expect(edit[0]).toMatchObject({ outcome: "success" });
-    expect(edit[0]!.detail).toMatchObject({ continuedAs: next });
+    const edits = await auditOf("series.edit", id);
+    expect(edits.map((row) => row.detail)).toContainEqual(
+      expect.objectContaining({ continuedAs: next, continuedWithOccurrences: 4 }),
+    );
 
     // A series stays a repeating one: unticking Repeat is refused at its field.
     const kept = (await app.findSeries(db(), next))!;
     const { repeat: _repeat, ...single } = {
       ...(kept.values as TaskValues),
-      ...app.timingFrom(kept, moved[0]!),
+      ...app.timingFrom(kept, moved[0]!).timing,
     };
-    expect(
-      await app.editSeriesValues({ id: next, fromHeldTaskId: null, values: single }),
-    ).toMatchObject({
+    const whole = { id: next, fromHeldTaskId: null, shownHeldTaskId: moved[0]!.id };
+    expect(await app.editSeriesValues({ ...whole, values: single })).toMatchObject({
       ok: false,
       code: "INVALID_INPUT",
       fieldErrors: { "values.repeat": [expect.stringContaining("keep Repeat ticked")] },
     });
     // And the ended one has nothing left to change.
-    expect(await app.editSeriesValues({ id, fromHeldTaskId: null, values })).toMatchObject({
+    expect(await app.editSeriesValues({ ...edit, values })).toMatchObject({
       ok: false,
       code: "CONFLICT",
     });

@@ -20,7 +20,6 @@ import {
 } from "@/lib/env";
 import { AppError, connectCode } from "@/lib/errors";
 import { type Role, hasPermission } from "@/lib/permissions";
-import { seriesRuleOf } from "@/lib/schedule/series-rule";
 import { redact } from "@/lib/server/audit/redact";
 import type { AuditActor } from "@/lib/server/audit/store";
 import { now } from "@/lib/server/clock";
@@ -41,8 +40,6 @@ import {
 } from "@/lib/task/template-rules";
 
 import { connectErrorFields } from "./connect-error-fields";
-import { holdTask, isBeyondHorizon, releaseMomentOf, scheduledInstantOf } from "./held";
-import { type CreatedSeries, createSeries } from "./series";
 import {
   type TokenHistory,
   type TokenKey,
@@ -53,7 +50,7 @@ import {
   tokenAttempts,
 } from "./start-attempts";
 
-const startLog = log.child({ module: "task.start" });
+export const startLog = log.child({ module: "task.start" });
 
 /**
  * The task schema with the console's clock and the configured horizon: what `values` passed.
@@ -123,7 +120,7 @@ function asAppError(error: unknown, values: TaskValues): never {
 }
 
 /** What the requester and the configuration allow, before anything is read or sent. */
-function checkAllowed(who: StartRequester, values: TaskValues): void {
+export function checkAllowed(who: StartRequester, values: TaskValues): void {
   if (values.scheduleMode === "later" && !hasPermission(who.role, "task.schedule")) {
     throw new AppError("FORBIDDEN", {
       message: "Your role cannot schedule tasks; start it now instead.",
@@ -265,49 +262,4 @@ export async function startTask(
     mark("settle");
   }
   return started;
-}
-
-/** What a submit did: Connect created the task, or the console holds it until its horizon. */
-export type SubmittedTask =
-  | ({ kind: "created" } & StartedTask)
-  | { kind: "held"; heldTaskId: string; scheduledAt: Date; releaseAt: Date; clientToken: string }
-  | ({ kind: "series" } & CreatedSeries);
-
-/**
- * The composer's submit: a schedule with Repeat creates a series (series.ts: its occurrences are
- * held tasks); a schedule beyond Connect's horizon is held (held.ts: no Connect call, audited
- * "task.hold") and released by the "held.release" job; anything else starts now.
- */
-export async function submitTask(
-  db: Database,
-  who: StartRequester,
-  values: TaskValues,
-  options: StartTaskOptions,
-): Promise<SubmittedTask> {
-  checkAllowed(who, values);
-  // Values with Repeat describe a series: its occurrences are held tasks, never one start.
-  if (values.repeat) {
-    const rule = seriesRuleOf(values.repeat, values.scheduledLocal, values.timeZone);
-    // The schema checked the same rule; a failure here is a bug, not the person's input.
-    if (!rule.ok) throw new Error("repeat values passed the schema but not the rule");
-    const series = await createSeries(db, who, values, rule.rule);
-    startLog.info({ seriesId: series.seriesId }, "series created");
-    return { kind: "series", ...series };
-  }
-  const horizon = scheduleHorizonSeconds();
-  if (values.scheduleMode === "later") {
-    const at = scheduledInstantOf(values);
-    if (isBeyondHorizon(at, horizon)) {
-      const held = await holdTask(db, { values, requester: who, clientToken: values.clientToken });
-      startLog.info({ heldTaskId: held.id }, "task held until it is inside the horizon");
-      return {
-        kind: "held",
-        heldTaskId: held.id,
-        scheduledAt: held.scheduledAt,
-        releaseAt: releaseMomentOf(held.scheduledAt, horizon),
-        clientToken: values.clientToken,
-      };
-    }
-  }
-  return { kind: "created", ...(await startTask(db, who, values, options)) };
 }

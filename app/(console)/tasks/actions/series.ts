@@ -69,6 +69,7 @@ const editAction = defineAction({
     z.object({
       id: seriesIdSchema,
       fromHeldTaskId: heldTaskIdSchema.nullable(),
+      shownHeldTaskId: heldTaskIdSchema,
       values: serverTaskSchema({ canHold: true }),
     }),
   ),
@@ -77,8 +78,9 @@ const editAction = defineAction({
   run: ({ db, user, input, actor }) => editSeries(db, user, input, actor),
   summarize: (result) => ({
     detail: {
-      changedOccurrences: result.changed,
-      ...(result.continues ? { continuedAs: result.series.id } : {}),
+      ...(result.continues
+        ? { continuedAs: result.series.id, continuedWithOccurrences: result.changed }
+        : { changedOccurrences: result.changed }),
     },
   }),
 });

@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * A recurring task (lib/server/tasks/series.ts): the task's values and its rule
@@ -12,29 +12,34 @@ import { integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 export const SERIES_STATES = ["active", "paused", "ended"] as const;
 export type SeriesState = (typeof SERIES_STATES)[number];
 
-export const taskSeries = pgTable("task_series", {
-  /** "series-<uuid>": the address of its page, /tasks/series/<id>. */
-  id: text("id").primaryKey(),
-  instanceId: text("instance_id").notNull(),
-  /** The values each new occurrence is held with (its time and ClientToken its own). */
-  values: jsonb("values").notNull(),
-  /** The checked rule (SeriesRule), read back through its schema. */
-  rule: jsonb("rule").notNull(),
-  timeZone: text("time_zone").notNull(),
-  state: text("state").$type<SeriesState>().notNull().default("active"),
-  /** Occurrences before this instant exist as held tasks; the top-up job makes the next ones. */
-  materialisedUntil: timestamp("materialised_until", { withTimezone: true }).notNull(),
-  /** Bumped by every change of values or state: the page's edits are checked against it. */
-  revision: integer("revision").notNull().default(0),
-  createdById: text("created_by_id").notNull(),
-  createdByEmail: text("created_by_email"),
-  createdByRole: text("created_by_role").notNull(),
-  endedAt: timestamp("ended_at", { withTimezone: true }),
-  /**
-   * The series this one continues as, when an edit changed its timing: it ended at the edited
-   * occurrence and the new series has the following ones (series-timing.ts).
-   */
-  continuedAsId: text("continued_as_id"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const taskSeries = pgTable(
+  "task_series",
+  {
+    /** "series-<uuid>": the address of its page, /tasks/series/<id>. */
+    id: text("id").primaryKey(),
+    instanceId: text("instance_id").notNull(),
+    /** The values each new occurrence is held with (its time and ClientToken its own). */
+    values: jsonb("values").notNull(),
+    /** The checked rule (SeriesRule), read back through its schema. */
+    rule: jsonb("rule").notNull(),
+    timeZone: text("time_zone").notNull(),
+    state: text("state").$type<SeriesState>().notNull().default("active"),
+    /** Occurrences before this instant exist as held tasks; the top-up job makes the next ones. */
+    materialisedUntil: timestamp("materialised_until", { withTimezone: true }).notNull(),
+    /** Bumped by every change of values or state: the page's edits are checked against it. */
+    revision: integer("revision").notNull().default(0),
+    createdById: text("created_by_id").notNull(),
+    createdByEmail: text("created_by_email"),
+    createdByRole: text("created_by_role").notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    /**
+     * The series this one continues as, when an edit changed its timing: it ended before the
+     * edited occurrence, and the new series has that one and the following ones (series-timing.ts).
+     */
+    continuedAsId: text("continued_as_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // A series page asks which series it continues.
+  (table) => [index("task_series_continued_as_idx").on(table.continuedAsId)],
+);

@@ -48,7 +48,12 @@ export async function saveEdit(
     };
   }
   const result = atFormFields(
-    await editSeriesValues({ id: editing.id, fromHeldTaskId: editing.fromHeldTaskId, values }),
+    await editSeriesValues({
+      id: editing.id,
+      fromHeldTaskId: editing.fromHeldTaskId,
+      shownHeldTaskId: editing.shownHeldTaskId,
+      values,
+    }),
   );
   if (!result.ok) return result;
   return {

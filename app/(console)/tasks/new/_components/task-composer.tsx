@@ -5,7 +5,7 @@ import dynamic from "next/dynamic";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, type Path, type Resolver, useForm, useWatch } from "react-hook-form";
 
-import { PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/fields/classes";
+import { PRIMARY_BUTTON } from "@/components/fields/classes";
 import type { ComposerProps } from "@/lib/composer-contract";
 import type { ActionFailure, ActionResult } from "@/lib/errors";
 import type { TaskFormValues, TaskValues } from "@/lib/task/schema";
@@ -27,6 +27,7 @@ import { ComposerNotice } from "./composer-notice";
 import { DraftStatus } from "./draft-status";
 import { LinkField } from "./link-field";
 import { useLookup } from "./lookups";
+import { NewTaskControl } from "./new-task-control";
 import { ReferencesEditor } from "./references-editor";
 import { RequestPreview } from "./request-preview";
 import { RoutingPicker } from "./routing-picker";
@@ -95,7 +96,6 @@ export function TaskComposer(props: ComposerProps) {
 
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
-  const [isConfirmingNew, setConfirmingNew] = useState(false);
   // Shown until the user starts over: it describes the values the page opened with.
   const [notice, setNotice] = useState(props.notice ?? null);
   const [companionKind, setCompanionKind] = useState<CompanionKind>(
@@ -210,7 +210,6 @@ export function TaskComposer(props: ComposerProps) {
     reset(result.data.values);
     setFailure(null);
     setOutcome(null);
-    setConfirmingNew(false);
     setNotice(null);
   }
 
@@ -272,37 +271,7 @@ export function TaskComposer(props: ComposerProps) {
           <Sections.Link maxLinkedTasks={props.maxLinkedTasks} />
           {/* What the console holds keeps the client tokens fixed when it was held. */}
           {editing ? null : (
-            <AdvancedSection
-              onNewTask={
-                isConfirmingNew ? (
-                  <div className="flex flex-wrap items-center gap-3 text-sm">
-                    <span>Discard this draft and start a new task with a new client token?</span>
-                    <button
-                      type="button"
-                      className={SECONDARY_BUTTON}
-                      onClick={() => void startOver()}
-                    >
-                      Discard draft
-                    </button>
-                    <button
-                      type="button"
-                      className={SECONDARY_BUTTON}
-                      onClick={() => setConfirmingNew(false)}
-                    >
-                      Keep editing
-                    </button>
-                  </div>
-                ) : (
-                  <button
-                    type="button"
-                    className={SECONDARY_BUTTON}
-                    onClick={() => setConfirmingNew(true)}
-                  >
-                    New task
-                  </button>
-                )
-              }
-            />
+            <AdvancedSection onNewTask={<NewTaskControl onDiscard={startOver} />} />
           )}
           <Sections.Preview
             initial={props.initialPreview}

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { type ActionInput, defineAction } from "@/lib/server/action";
 import { log } from "@/lib/server/log";
 import { deleteDraft, saveDraft } from "@/lib/server/tasks/drafts";
-import { serverTaskSchema, submitTask } from "@/lib/server/tasks/start-task";
+import { serverTaskSchema } from "@/lib/server/tasks/start-task";
+import { submitTask } from "@/lib/server/tasks/submit-task";
 
 const draftLog = log.child({ module: "task.start" });
 

@@ -12,27 +12,35 @@ import type { SeriesState } from "@/lib/server/db/schema/series";
 import { cancelTask } from "../../../actions/cancel-task";
 import { endTaskSeries, pauseTaskSeries, resumeTaskSeries } from "../../../actions/series";
 
-type Outcome = { ok: true; data: { message: string } } | { ok: false; formError: string };
+type Outcome =
+  | { ok: true; data: { message: string; hasProblems?: boolean } }
+  | { ok: false; formError: string };
 type ConnectOccurrence = { contactId: string; instanceId: string };
 
 /**
- * Ends the series, then (when asked) cancels its occurrences already scheduled in Connect one
- * by one through the task's own cancel action (rights, pacing and audit as on its page).
+ * Ends the series, then (when asked) cancels its occurrences still scheduled in Connect one by
+ * one through the task's own cancel action (rights, pacing and audit as on its page), which
+ * leaves any that has started since the page was read. One that cannot be cancelled is named.
  */
 async function endSeries(id: string, cancelling: ConnectOccurrence[]): Promise<Outcome> {
   const ended = await endTaskSeries({ id });
   if (!ended.ok || cancelling.length === 0) return ended;
   const failures: string[] = [];
   for (const occurrence of cancelling) {
-    const result = await cancelTask(occurrence);
-    if (!result.ok) failures.push(`${occurrence.contactId}: ${result.formError}`);
+    try {
+      const result = await cancelTask({ ...occurrence, onlyIfScheduled: true });
+      if (!result.ok) failures.push(`${occurrence.contactId}: ${result.formError}`);
+    } catch {
+      failures.push(`${occurrence.contactId}: the console did not answer; cancel it from its page.`);
+    }
   }
   const cancelled = cancelling.length - failures.length;
-  const notCancelled = failures.length > 0 ? ` Not cancelled: ${failures.join("; ")}` : "";
+  const notCancelled = failures.length > 0 ? ` Not cancelled: ${failures.join(" ")}` : "";
   return {
     ok: true,
     data: {
       message: `${ended.data.heldCancelled}, and ${cancelled} of ${cancelling.length} in Amazon Connect.${notCancelled}`,
+      hasProblems: failures.length > 0,
     },
   };
 }
@@ -66,10 +74,17 @@ export function SeriesControls({
       setConfirming(false);
       setMessage(
         result.ok
-          ? { isProblem: false, text: result.data.message }
+          ? { isProblem: Boolean(result.data.hasProblems), text: result.data.message }
           : { isProblem: true, text: result.formError },
       );
       if (result.ok) router.refresh();
+    },
+    onError: () => {
+      setConfirming(false);
+      setMessage({
+        isProblem: true,
+        text: "The console did not answer; reload the page to see what was changed.",
+      });
     },
   });
   const status = (

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 
 import { QueryProvider } from "@/components/query-provider";
 import { requirePageUser } from "@/lib/server/auth/authorise";
+import { now as consoleNow } from "@/lib/server/clock";
 import { getDb } from "@/lib/server/db";
 import { loadSeriesPage } from "@/lib/server/tasks/series-page";
 import { timingFrom } from "@/lib/server/tasks/series-timing";
@@ -37,10 +38,17 @@ export default async function EditSeriesPage({
   const page = await loadSeriesPage(await getDb(), user, seriesId);
   if (!page)
     return <ContactNotFound contactId={seriesId} reason="There is no series with this id." />;
+  // The form shows the first occurrence still held and still ahead, from `?from=` on: one whose
+  // time passed (a failed release, a paused one) cannot be the form's schedule.
+  const current = consoleNow();
   const waiting = page.occurrences.filter((occurrence) => occurrence.isWaiting);
-  const start = from.success
-    ? waiting.find((occurrence) => occurrence.heldTaskId === from.data)
-    : waiting[0];
+  const fromIndex = from.success
+    ? waiting.findIndex((occurrence) => occurrence.heldTaskId === from.data)
+    : 0;
+  const start =
+    fromIndex < 0
+      ? undefined
+      : waiting.slice(fromIndex).find((occurrence) => occurrence.scheduledAt > current);
   if (page.changeRefusal || page.series.state === "ended" || !start) {
     return (
       <ContactNotFound
@@ -52,12 +60,12 @@ export default async function EditSeriesPage({
       />
     );
   }
-  // The form shows the first occurrence it changes (never in the past) and the rule from there.
-  const values = { ...page.values, ...timingFrom(page.series, start) };
+  const values = { ...page.values, ...timingFrom(page.series, start).timing };
   const props = await editComposerProps(user.role, values, {
     kind: "series",
     id: seriesId,
     fromHeldTaskId: from.success ? from.data : null,
+    shownHeldTaskId: start.heldTaskId,
   });
   return (
     <section aria-labelledby="edit-series-title" className="space-y-6">
@@ -71,9 +79,8 @@ export default async function EditSeriesPage({
             ? "this occurrence, the following ones"
             : "every occurrence the console still holds"}{" "}
           and those made later; each keeps its time. If you change the schedule (the time, the
-          zone or how it repeats), the series ends before{" "}
-          {from.success ? "this occurrence" : "the first occurrence the console holds"} and
-          continues as a new series with the new timing. Occurrences already in Amazon Connect are not changed.
+          zone, how it repeats or when it ends), the series ends before the occurrence shown
+          here and continues as a new series with the new timing. Occurrences already in Amazon Connect are not changed.
         </p>
       </div>
       <QueryProvider>
