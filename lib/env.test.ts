@@ -3,13 +3,13 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 import canaries from "@/e2e/canaries.json" with { type: "json" };
+import { secretWeakness } from "@/lib/secret-strength";
 
 import {
   EnvError,
   connectTimings,
   parseServerEnv,
   scheduleMaxSeconds,
-  secretWeakness,
 } from "./env";
 
 const SECRET = randomBytes(32).toString("base64");

@@ -7,7 +7,7 @@ import { z } from "zod";
 
 import { FORM_LIMITS, MAX_SCHEDULE_HORIZON_DAYS, SECONDS_PER_DAY } from "@/lib/task/limits";
 import { taskTarget } from "@/lib/task/list";
-import { instantProblem, scheduleProblem } from "@/lib/task/schema";
+import { instantProblem, scheduleProblem } from "@/lib/task/schedule-rules";
 import type { TaskStatus } from "@/lib/task/status";
 import { isValidTimeZone } from "@/lib/task/zoned-time";
 

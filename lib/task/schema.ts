@@ -24,10 +24,10 @@ import {
   FORM_LIMITS as F,
   TASK_LIMITS as L,
   attributesBytes,
-  horizonDays,
 } from "./limits";
 import { REFERENCE_VALUE_RULES, dateValueProblem } from "./reference-values";
-import { describeDistance, isValidTimeZone, zonedLocalToInstant } from "./zoned-time";
+import { scheduleProblem } from "./schedule-rules";
+import { isValidTimeZone } from "./zoned-time";
 import { repeatFieldsSchema, repeatProblems } from "../schedule/series-rule";
 
 export {
@@ -231,36 +231,6 @@ export function createTaskSchema(options: TaskRuleOptions) {
         issue(["createdByArn"], "This agent belongs to another instance.");
     }
   });
-}
-
-/** Why a schedule in `timeZone` cannot be used, or null. Shared with reschedules. */
-export function scheduleProblem(
-  local: string,
-  timeZone: string,
-  now: Date,
-  horizonSeconds: number,
-): string | null {
-  const result = zonedLocalToInstant(local, timeZone);
-  if (!result.ok) {
-    return result.reason === "nonexistent"
-      ? `This time does not exist in ${timeZone} (the clocks change then). Pick another time.`
-      : "Pick a date and time.";
-  }
-  return instantProblem(result.instant, now, horizonSeconds);
-}
-
-/**
- * Connect's rule for ScheduledTime: in the future, and within the horizon. With the console's
- * furthest schedule (SCHEDULE_MAX_DAYS) as `horizonSeconds`, the rule of a task it may hold.
- */
-export function instantProblem(at: Date, now: Date, horizonSeconds: number): string | null {
-  if (at.getTime() <= now.getTime())
-    return `This time is in the past (${describeDistance(now, at)}).`;
-  if (at.getTime() > now.getTime() + horizonSeconds * 1000) {
-    const days = horizonDays(horizonSeconds);
-    return `Tasks can be scheduled at most ${days} days ahead.`;
-  }
-  return null;
 }
 
 function checkSchedule(

@@ -20,8 +20,8 @@ import { now } from "@/lib/server/clock";
 import type { Database } from "@/lib/server/db";
 import { type HeldTaskState, heldTask } from "@/lib/server/db/schema";
 import { HELD_ID_PREFIX } from "@/lib/task/held";
+import { instantProblem } from "@/lib/task/schedule-rules";
 import type { TaskValues } from "@/lib/task/schema";
-import { instantProblem } from "@/lib/task/schema";
 import { instantToZonedLocal, zonedLocalToInstant } from "@/lib/task/zoned-time";
 
 import type { StartRequester } from "./start-task";
