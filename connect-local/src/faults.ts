@@ -11,6 +11,11 @@ export interface FaultRule {
   kind: FaultKind;
   /** Operation names; all operations when left out. */
   operations?: string[];
+  /**
+   * Only requests carrying one of these ClientTokens (requests without one never match): a test
+   * can fault its own request while other work (a background job) goes on untouched.
+   */
+  clientTokens?: string[];
   /** Probability 0..1 that a matching request is hit. Default 1. */
   rate?: number;
   /** Hit at most this many requests, then stay inert. */
@@ -58,11 +63,12 @@ export class Faults {
    * Runs the rules in order for one request: every delay that hits adds up; the first throttle,
    * internal or drop that hits ends the evaluation.
    */
-  apply(operation: string): FaultOutcome {
+  apply(operation: string, clientToken?: string): FaultOutcome {
     const outcome: FaultOutcome = { delayMs: 0 };
     for (const active of this.rules) {
       const { rule } = active;
       if (rule.operations && !rule.operations.includes(operation)) continue;
+      if (rule.clientTokens && !(clientToken && rule.clientTokens.includes(clientToken))) continue;
       if (rule.count !== undefined && active.hits >= rule.count) continue;
       if (this.random() >= (rule.rate ?? 1)) continue;
       active.hits += 1;
@@ -87,7 +93,7 @@ export function parseFaultRules(value: unknown): FaultRule[] | string {
       return `${where} must be an object`;
     const r = raw as Record<string, unknown>;
     const unknownKey = Object.keys(r).find(
-      (k) => !["kind", "operations", "rate", "count", "delayMs"].includes(k),
+      (k) => !["kind", "operations", "clientTokens", "rate", "count", "delayMs"].includes(k),
     );
     if (unknownKey) return `${where}.${unknownKey} is not a fault rule field`;
     if (!KINDS.includes(r.kind as FaultKind))
@@ -98,6 +104,12 @@ export function parseFaultRules(value: unknown): FaultRule[] | string {
         return `${where}.operations must be an array of operation names`;
       }
       rule.operations = r.operations;
+    }
+    if (r.clientTokens !== undefined) {
+      if (!Array.isArray(r.clientTokens) || !r.clientTokens.every((t) => typeof t === "string")) {
+        return `${where}.clientTokens must be an array of client tokens`;
+      }
+      rule.clientTokens = r.clientTokens;
     }
     if (r.rate !== undefined) {
       if (typeof r.rate !== "number" || !(r.rate >= 0 && r.rate <= 1))

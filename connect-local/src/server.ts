@@ -88,7 +88,7 @@ async function handle(
     }
     if (typeof body.ClientToken === "string") clientToken = body.ClientToken;
 
-    const fault = rt.faults.apply(op.name);
+    const fault = rt.faults.apply(op.name, clientToken);
     if (fault.delayMs > 0) await rt.sleep(fault.delayMs);
     if (fault.terminal === "drop") {
       finish(0);

@@ -119,6 +119,25 @@ describe("injected faults", () => {
     await startTask(hh.client);
   });
 
+  it("clientTokens → only requests with one of those tokens are hit; others pass untouched", async () => {
+    const hh = await start();
+    const mine = crypto.randomUUID();
+    await setFaults(hh.url, [
+      { kind: "throttle", operations: ["StartTaskContact"], clientTokens: [mine], count: 1 },
+    ]);
+    // Another caller's start (a background job) neither fails nor uses the fault up.
+    await hh.client.send(
+      new StartTaskContactCommand(taskInput({ ClientToken: crypto.randomUUID() })),
+    );
+    await hh.client.send(new StartTaskContactCommand(taskInput()));
+    await throttled(hh.client.send(new StartTaskContactCommand(taskInput({ ClientToken: mine }))));
+    await hh.client.send(new StartTaskContactCommand(taskInput({ ClientToken: mine })));
+    const refused = await admin(hh.url, "/__admin/faults", "PUT", {
+      faults: [{ kind: "throttle", clientTokens: "not-a-list" }],
+    });
+    expect(refused.status).toBe(400);
+  });
+
   it("not_found → ResourceNotFoundException 404 for a contact that exists, then it is visible", async () => {
     const hh = await start();
     const id = await startTask(hh.client);

@@ -38,7 +38,10 @@ test("throttling says nothing was created; Retry reuses the token", async ({ pag
   await choose(page, "Choose a flow", "General", "General tasks");
   const token = await page.getByLabel("Client token").inputValue();
 
-  await setFaults(request, [{ kind: "throttle", operations: ["StartTaskContact"], count: 3 }]);
+  await setFaults(request, [
+    // This submit's token only: a background release meanwhile must not use the faults up.
+    { kind: "throttle", operations: ["StartTaskContact"], clientTokens: [token], count: 3 },
+  ]);
   try {
     await page.getByRole("button", { name: "Create task" }).click();
     const alert = page.getByRole("alert", { name: "Submit problems" });
@@ -69,7 +72,10 @@ test("Retry in the busy message sends the same token again", async ({ page, requ
   await taskName(page).fill(unique("Retry button"));
   await choose(page, "Choose a flow", "General", "General tasks");
   const token = await page.getByLabel("Client token").inputValue();
-  await setFaults(request, [{ kind: "throttle", operations: ["StartTaskContact"], count: 3 }]);
+  await setFaults(request, [
+    // This submit's token only: a background release meanwhile must not use the faults up.
+    { kind: "throttle", operations: ["StartTaskContact"], clientTokens: [token], count: 3 },
+  ]);
   try {
     await page.getByRole("button", { name: "Create task" }).click();
     await page

@@ -53,13 +53,21 @@ test("a lost answer is 'outcome unknown'; Retry keeps the token and gets the one
   const token = await page.getByLabel("Client token").inputValue();
 
   await setFaults(request, [
-    { kind: "delay", operations: ["StartTaskContact"], delayMs: 12_000, count: 1 },
+    {
+      kind: "delay",
+      operations: ["StartTaskContact"],
+      clientTokens: [token],
+      delayMs: 12_000,
+      count: 1,
+    },
   ]);
   try {
     await page.getByRole("button", { name: "Create task" }).click();
     // Attempt 1 is at Connect, held past the timeout; the retries that follow get 500s.
     await expect.poll(() => faultHits(request)).toEqual([1]);
-    await setFaults(request, [{ kind: "internal", operations: ["StartTaskContact"], count: 2 }]);
+    await setFaults(request, [
+      { kind: "internal", operations: ["StartTaskContact"], clientTokens: [token], count: 2 },
+    ]);
 
     const problems = page.getByRole("alert", { name: "Submit problems" });
     await expect(problems).toContainText(

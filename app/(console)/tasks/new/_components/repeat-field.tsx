@@ -8,7 +8,7 @@
  * of them (first-load.test.ts).
  */
 import dynamic from "next/dynamic";
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 
 import { errorAt } from "@/components/fields/error-at";
@@ -26,19 +26,28 @@ export function RepeatField() {
   const { errors } = useFormState({ control, name: "repeat" });
   const repeat = useWatch({ control, name: "repeat" });
   const lastTyped = useRef<RepeatFields | null>(null);
+  // Ticked at once, while the rule's defaults load: the box shows the click it was given.
+  const [isTurningOn, setTurningOn] = useState(false);
+  const toggles = useRef(0);
   const id = fieldId("repeat");
   const error = errorAt(errors, "repeat");
 
   async function onToggle(isOn: boolean) {
+    const toggle = ++toggles.current;
     if (!isOn) {
+      setTurningOn(false);
       const typed = getValues("repeat");
-      lastTyped.current = typed ? structuredClone(typed) : null;
+      if (typed) lastTyped.current = structuredClone(typed);
       setValue("repeat", undefined, { shouldDirty: true, shouldValidate: true });
       return;
     }
+    setTurningOn(true);
     const { defaultRepeat } = await import("@/lib/schedule/series-rule");
+    // Unticked again while loading: that later click wins.
+    if (toggle !== toggles.current) return;
     const value = lastTyped.current ?? defaultRepeat(getValues("scheduledLocal"));
     setValue("repeat", value, { shouldDirty: true, shouldValidate: true });
+    setTurningOn(false);
   }
 
   return (
@@ -48,7 +57,7 @@ export function RepeatField() {
           <input
             id={id}
             type="checkbox"
-            checked={repeat !== undefined}
+            checked={repeat !== undefined || isTurningOn}
             aria-invalid={error ? true : undefined}
             aria-describedby={describedBy(error && `${id}-error`)}
             onChange={(event) => void onToggle(event.target.checked)}
