@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { Choice } from "@/components/fields/choices";
 import { DANGER_OUTLINE_BUTTON, SECONDARY_BUTTON } from "@/components/fields/classes";
 import type { SeriesState } from "@/lib/server/db/schema/series";
 
@@ -150,21 +151,16 @@ export function SeriesControls({
             : " Occurrences already in Connect stay there unless you cancel them here too."}
         </p>
         {inConnect.length === 0 ? null : (
-          <label className="mt-3 flex items-start gap-2 text-sm">
-            <input
+          <div className="mt-3">
+            <Choice
               type="checkbox"
-              className="mt-1"
               checked={isCancellingInConnect}
               onChange={(event) => setCancellingInConnect(event.target.checked)}
+              label={`Also cancel ${
+                inConnect.length === 1 ? "the occurrence" : `the ${inConnect.length} occurrences`
+              } already scheduled in Amazon Connect`}
             />
-            <span>
-              Also cancel{" "}
-              {inConnect.length === 1
-                ? "the occurrence"
-                : `the ${inConnect.length} occurrences`}{" "}
-              already scheduled in Amazon Connect
-            </span>
-          </label>
+          </div>
         )}
       </ConfirmDialog>
     </section>
