@@ -4,7 +4,7 @@ import { requirePageUser } from "@/lib/server/auth/authorise";
 import { describeConnectOverview } from "@/lib/server/connect/instance";
 import { getDb } from "@/lib/server/db";
 import { listReleaseFailures } from "@/lib/server/tasks/held-list";
-import { taskScopeFor } from "@/lib/server/tasks/registry";
+import { taskScopeFor } from "@/lib/server/tasks/task-rows";
 
 import { ConnectionSummary } from "./_components/connection-summary";
 import { ReleaseFailures } from "./_components/release-failures";

@@ -6,8 +6,9 @@ import { Pagination } from "@/components/pagination";
 import { fieldErrorsOf } from "@/lib/server/action";
 import { requirePageUser } from "@/lib/server/auth/authorise";
 import { getDb } from "@/lib/server/db";
-import { listConsoleTasks, taskScopeFor } from "@/lib/server/tasks/registry";
+import { listConsoleTasks } from "@/lib/server/tasks/registry";
 import { STATUS_MAX_AGE_MS } from "@/lib/server/tasks/snapshots";
+import { taskScopeFor } from "@/lib/server/tasks/task-rows";
 import { taskListFiltersSchema, taskListQuery } from "@/lib/task/list";
 import { firstValues } from "@/lib/url-filters";
 

@@ -34,6 +34,8 @@ async function importConsole() {
     ...(await import("./held")),
     ...(await import("./release")),
     ...(await import("./registry")),
+    ...(await import("./agenda")),
+    ...(await import("./task-rows")),
     ...(await import("./held-list")),
     startTaskService: (await import("./start-task")).startTask,
     ...(await import("@/lib/server/audit/store")),

@@ -33,6 +33,8 @@ async function importConsole() {
     ...(await import("@/app/(console)/tasks/actions/cancel-task")),
     ...(await import("@/app/(console)/tasks/new/actions/start-task")),
     ...(await import("./registry")),
+    ...(await import("./agenda")),
+    ...(await import("./task-rows")),
     ...(await import("./task-page")),
   };
 }

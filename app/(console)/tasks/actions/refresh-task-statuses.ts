@@ -1,9 +1,9 @@
 "use server";
 
 import { type ActionInput, defineAction } from "@/lib/server/action";
-import { taskScopeFor } from "@/lib/server/tasks/registry";
 import { FORCED_REFRESH_MIN_AGE_MS, refreshStale } from "@/lib/server/tasks/snapshots";
 import { findTaskRecords } from "@/lib/server/tasks/task-record";
+import { taskScopeFor } from "@/lib/server/tasks/task-rows";
 import { refreshTasksSchema } from "@/lib/task/list";
 
 /**
