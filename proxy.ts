@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 
+import type { GuardVerdict } from "@/lib/action-reply-check";
 import {
-  type GuardVerdict,
   actionBodyLimitFor,
   checkActionRequest,
   checkRouterStateHeader,
