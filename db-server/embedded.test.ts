@@ -24,7 +24,7 @@ import {
   stopEmbeddedDatabase,
 } from "./embedded";
 import { isProcessAlive } from "./folder-lock";
-import { SERVER_USER } from "./postgres";
+import { SERVER_USER } from "./server-account";
 
 /**
  * The embedded default's launcher, with real PostgreSQL servers: one server per data folder,
