@@ -111,6 +111,9 @@ export function createConsoleAuth(db: Database, settings: AuthSettings) {
       customRules: { [SIGN_IN_PATH]: false },
     },
     advanced: {
+      // Every request reads its session: with joins, the session and its user come in one query
+      // (the schema's relations), not two in a row.
+      database: { joins: true },
       ipAddress: {
         ipAddressHeaders: settings.trustedIpHeader
           ? [settings.trustedIpHeader]

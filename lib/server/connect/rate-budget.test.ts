@@ -99,6 +99,14 @@ describe.each(DATABASE_BACKENDS)("the Connect budget on %s", (backend) => {
     near(await take(), 1_000);
   });
 
+  it("keeps its buckets in an unlogged table: a take's commit waits for no WAL flush", async () => {
+    // After a crash PostgreSQL empties an unlogged table; the test above is what follows then.
+    const result = (await database.db.execute(
+      sql`select relpersistence from pg_class where relname = 'connect_budget'`,
+    )) as { rows: { relpersistence: string }[] };
+    expect(result.rows).toEqual([{ relpersistence: "u" }]);
+  });
+
   it("refuses an interactive call as throttled when its slot is more than the longest wait away", async () => {
     const { take } = recordingBudget({ ratePerSecond: 1, burst: 1 });
     const slots = MAX_WAIT_MS / 1_000 + 1;
