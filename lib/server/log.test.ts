@@ -79,6 +79,22 @@ describe("the logger", () => {
     });
   });
 
+  it("censors a child's bindings and array items, and leaves the logged objects as they were", () => {
+    const { lines, logger } = captured();
+    const logged = { calls: [{ operation: "Describe", credentials: { secretAccessKey: "canary" } }] };
+    const child = logger.child({ module: "m", token: "canary-binding" });
+    child.child({ step: "s" }).warn(logged, "with a secret in a list");
+    const line = parse(lines[0]!);
+    expect(lines[0]).not.toMatch(/canary/);
+    expect(line).toMatchObject({
+      module: "m",
+      token: REDACTED,
+      step: "s",
+      calls: [{ operation: "Describe", credentials: REDACTED }],
+    });
+    expect(logged.calls[0]!.credentials.secretAccessKey).toBe("canary");
+  });
+
   it("writes user text with newlines as one JSON line: it cannot forge another", () => {
     const { lines, logger } = captured();
     const typed = 'Call back about order 42\n{"level":50,"msg":"forged"}\r\n';

@@ -1,7 +1,9 @@
 /**
- * Removes secrets from anything written to the audit trail or logs. Keys are matched by name, at
- * any depth; ClientToken is kept on purpose (it is an idempotency key, not a credential, and the
- * audit trail must show it).
+ * Removes secrets from what the audit trail stores (a task's request, whose attributes and
+ * references are the user's own keys). Keys are matched by name, at any depth; ClientToken is
+ * kept on purpose (it is an idempotency key, not a credential, and the audit trail must show it).
+ * The log censors its own list of the console's internal names (lib/server/log.ts): a session id
+ * is a secret there, but may be a customer's data in a task's attributes.
  */
 const SECRET_KEY =
   /pass(word)?|secret|credential|authorization|cookie|session.?token|access.?key|^token$/i;
