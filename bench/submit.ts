@@ -29,10 +29,14 @@ interface SubmitBenchOptions {
   logCount: () => number;
 }
 
+type Phases = Map<string, number[]>;
+
 interface Figures {
   action: number;
   sdk: number;
-  phases: Map<string, number[]>;
+  /** Until the response, and after it (the audit row's completion, the draft's deletion). */
+  phases: Phases;
+  afterResponse: Phases;
 }
 
 async function setStartDelay(connectUrl: string, delayMs: number): Promise<void> {
@@ -45,10 +49,19 @@ async function setStartDelay(connectUrl: string, delayMs: number): Promise<void>
   if (!response.ok) throw new Error(`connect-local faults: ${await response.text()}`);
 }
 
+/** The action's debug lines: its timing line (written with the response), and what came after. */
+const PHASE_LINES = { "action phases": "phases", "action after response": "afterResponse" } as const;
+
 /** The debug lines `task.start` wrote since line `from`: milliseconds per phase. */
-function phasesSince(options: SubmitBenchOptions, from: number): Map<string, number[]> {
+function phasesSince(
+  options: SubmitBenchOptions,
+  from: number,
+): Pick<Figures, "phases" | "afterResponse"> {
   const written = options.logCount() - from;
-  const phases = new Map<string, number[]>();
+  const figures = { phases: new Map(), afterResponse: new Map() } as Pick<
+    Figures,
+    "phases" | "afterResponse"
+  >;
   for (const line of options.logTail(written)) {
     let entry: { msg?: string; action?: string; phases?: Record<string, number> };
     try {
@@ -56,14 +69,17 @@ function phasesSince(options: SubmitBenchOptions, from: number): Map<string, num
     } catch {
       continue;
     }
-    if (entry.msg !== "action phases" || entry.action !== "task.start" || !entry.phases) continue;
+    const kind = PHASE_LINES[entry.msg as keyof typeof PHASE_LINES] as
+      | (typeof PHASE_LINES)[keyof typeof PHASE_LINES]
+      | undefined;
+    if (!kind || entry.action !== "task.start" || !entry.phases) continue;
     for (const [phase, ms] of Object.entries(entry.phases)) {
-      const list = phases.get(phase) ?? [];
+      const list = figures[kind].get(phase) ?? [];
       list.push(ms);
-      phases.set(phase, list);
+      figures[kind].set(phase, list);
     }
   }
-  return phases;
+  return figures;
 }
 
 async function measure(options: SubmitBenchOptions, delayMs: number): Promise<Figures> {
@@ -110,20 +126,23 @@ async function measure(options: SubmitBenchOptions, delayMs: number): Promise<Fi
       await bare();
       viaSdk.push(performance.now() - started);
     }
-    return { action: median(viaAction), sdk: median(viaSdk), phases: phasesSince(options, from) };
+    return { action: median(viaAction), sdk: median(viaSdk), ...phasesSince(options, from) };
   } finally {
     sdk.destroy();
     await setStartDelay(connectUrl, 0);
   }
 }
 
-function printPhases(phases: Map<string, number[]>): void {
+function printPhases({ phases, afterResponse }: Figures): void {
   if (phases.size === 0) {
     console.log("  (the console logged no phase lines: start it with LOG_LEVEL=debug)");
     return;
   }
-  const parts = [...phases].map(([phase, ms]) => `${phase} ${median(ms).toFixed(1)}`);
-  console.log(`  where the action's time goes (median ms): ${parts.join(", ")}`);
+  const list = (of: Phases) =>
+    [...of].map(([phase, ms]) => `${phase} ${median(ms).toFixed(1)}`).join(", ");
+  console.log(`  where the action's time goes (median ms): ${list(phases)}`);
+  if (afterResponse.size > 0)
+    console.log(`  after the response, off the user's wait (median ms): ${list(afterResponse)}`);
 }
 
 /**
@@ -159,7 +178,7 @@ export async function benchSubmit(options: SubmitBenchOptions): Promise<void> {
     `bare SDK StartTaskContact: median ${fast.sdk.toFixed(1)} ms over ${options.runs} runs`,
   );
   console.log(`action overhead: ${(fast.action - fast.sdk).toFixed(1)} ms`);
-  printPhases(fast.phases);
+  printPhases(fast);
 
   const slow = await measure(options, SUBMIT_LATENCY_MS);
   const ratio = slow.action / slow.sdk;
@@ -168,5 +187,5 @@ export async function benchSubmit(options: SubmitBenchOptions): Promise<void> {
       `bare SDK ${slow.sdk.toFixed(1)} ms (medians over ${options.runs} runs): ` +
       `submit ratio ${ratio.toFixed(3)} (target <= ${SUBMIT_RATIO_TARGET})`,
   );
-  printPhases(slow.phases);
+  printPhases(slow);
 }

@@ -115,3 +115,22 @@ test("a reload keeps the draft", async ({ page }) => {
   await expect(page.getByLabel("Client token")).toHaveValue(token);
   await expect(page.getByRole("status", { name: "Draft status" })).toContainText("Draft saved");
 });
+
+test("a created task's draft is gone: a reload opens an empty composer", async ({ page }) => {
+  await openEmptyComposer(page);
+  const name = unique("Created, then reloaded");
+  const saved = draftSavedWith(page, name);
+  await taskName(page).fill(name);
+  await choose(page, "Choose a flow", "General", "General tasks");
+  await saved;
+  await expect(page.getByRole("status", { name: "Draft status" })).toContainText("Draft saved");
+  const token = await page.getByLabel("Client token").inputValue();
+
+  await page.getByRole("button", { name: "Create task" }).click();
+  await createdContactId(page);
+  // The start action drops the draft once the success is recorded, after its response.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "New task", level: 1 })).toBeVisible();
+  await expect(taskName(page)).toHaveValue("");
+  await expect(page.getByLabel("Client token")).not.toHaveValue(token);
+});

@@ -10,6 +10,7 @@ import { type z } from "zod";
 
 import { type ActionResult, AppError, logOutcomeOf, toFailure } from "@/lib/errors";
 import type { Permission } from "@/lib/permissions";
+import { afterResponse } from "@/lib/server/after-response";
 import {
   type AttemptResult,
   type AuditActor,
@@ -21,7 +22,7 @@ import type { SessionUser } from "@/lib/server/auth/session";
 import { ConnectError, expectedErrorOf } from "@/lib/server/connect/errors";
 import type { Database } from "@/lib/server/db";
 import { describeUnexpected, log } from "@/lib/server/log";
-import type { MarkPhase } from "@/lib/server/phases";
+import { type MarkPhase, startPhaseClock } from "@/lib/server/phases";
 import { type CallRecord, withTimedLog } from "@/lib/server/timed-log";
 import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "@/lib/storable-text";
 
@@ -75,9 +76,9 @@ export interface ActionSpec<S extends z.ZodType, T> {
   summarize?: (data: T) => AuditSummary;
   run: (context: ActionContext<z.output<S>>) => Promise<T>;
   /**
-   * Clean-ups once `run` succeeded (forget the draft...). They run after the success is written,
-   * so nothing they do can lose it: an error here is logged and changes neither the result nor
-   * the audit row.
+   * Clean-ups once `run` succeeded (forget the draft...). They run after the success is written
+   * (in a request, both once the response is sent: lib/server/after-response.ts), so nothing they
+   * do can lose it: an error here is logged and changes neither the result nor the audit row.
    */
   afterSuccess?: (context: ActionContext<z.output<S>>, data: T) => Promise<void>;
 }
@@ -171,19 +172,38 @@ export function defineAction<S extends z.ZodType, T>(
       const isRefusedEarly = spec.audit === "deferred-attempt" && !auditId;
       return toFailure(expected, { isOutcomeUnknown: !isRefusedEarly && outcomeIsUnknown(error) });
     }
-    // The success first: a clean-up that fails afterwards must never lose the ContactId.
-    const { auditId } = context;
-    if (auditId) {
-      const isCompleted = await completeAuditAttempt(db, auditId, {
-        outcome: "success",
-        ...spec.summarize?.(data),
-      });
-      if (!isCompleted)
-        actionLog.warn(
-          { action: spec.name, auditId },
-          "audit row was settled before its call ended",
-        );
-      mark("audit complete");
+    // The caller has its answer once `run` has it. The row's completion and the clean-ups are
+    // written after the response is sent: the row was begun before Connect was asked, and one
+    // the process never completes is settled by reconcile, like a call the process died in.
+    await afterResponse(() => settleSuccess(context, data));
+    return { ok: true, data };
+  };
+
+  /**
+   * The success first: a clean-up that fails afterwards must never lose the ContactId. Nothing
+   * here reaches the caller (it may already have its response): failures are logged.
+   */
+  const settleSuccess = async (context: ActionContext<z.output<S>>, data: T) => {
+    const { auditId, db } = context;
+    // Its own timing line: the call's was written with the response.
+    const { mark, phases } = startPhaseClock();
+    try {
+      if (auditId) {
+        const isCompleted = await completeAuditAttempt(db, auditId, {
+          outcome: "success",
+          ...spec.summarize?.(data),
+        });
+        if (!isCompleted)
+          actionLog.warn(
+            { action: spec.name, auditId },
+            "audit row was settled before its call ended",
+          );
+        mark("audit complete");
+      }
+    } catch (error) {
+      // Left pending: reconcile asks Connect about it once its call's deadline has passed.
+      actionLog.error({ action: spec.name, auditId, err: error }, "completing the audit row failed");
+      return;
     }
     if (spec.afterSuccess) {
       try {
@@ -193,7 +213,8 @@ export function defineAction<S extends z.ZodType, T>(
       }
       mark("after success");
     }
-    return { ok: true, data };
+    if (actionLog.isLevelEnabled("debug"))
+      actionLog.debug({ action: spec.name, phases: phases() }, "action after response");
   };
   return withTimedLog("action", spec.name, perform, lineOf);
 }
