@@ -209,19 +209,23 @@ test("a page's RSC request with a router state header Next cannot read: 400, not
 test("a flood of 500 hostile requests never answers 5xx and leaves the console's memory bounded", async () => {
   test.slow();
   const pid = consolePid();
-  // Warm-up: the first requests load code and fill caches; memory is measured after them.
-  for (const entry of HOSTILE) await send(entry);
+  const flood = async () => {
+    const statuses = new Map<number, number>();
+    for (let index = 0; index < 500; index += 1) {
+      const entry = HOSTILE[index % HOSTILE.length] as HostileCase;
+      const answer = await send(entry);
+      statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+    }
+    return [...statuses.keys()].sort();
+  };
+  // Warm-up: a first flood loads the code and takes the heap and the allocator to the size such
+  // a flood needs (freed memory stays with the process, ready for the next one), so the second
+  // flood measures what is kept: were bodies kept, it would grow by them again.
+  expect(await flood()).toEqual([400, 413]);
   const before = residentBytes(pid);
-  const statuses = new Map<number, number>();
-  for (let index = 0; index < 500; index += 1) {
-    const entry = HOSTILE[index % HOSTILE.length] as HostileCase;
-    const answer = await send(entry);
-    statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-  }
+  expect(await flood()).toEqual([400, 413]);
   const grown = residentBytes(pid) - before;
   test.info().annotations.push({ type: "RSS growth", description: `${grown} bytes` });
-  expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
-  expect([...statuses.keys()].sort()).toEqual([400, 413]);
-  // About 70 of the requests carry over 1 MB each: were bodies kept, memory would grow by them.
+  // About 70 of the requests carry over 1 MB each.
   expect(grown, `grew by ${Math.round(grown / MB)} MB`).toBeLessThan(64 * MB);
 });
