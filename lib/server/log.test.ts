@@ -82,6 +82,7 @@ describe("the logger", () => {
   it("censors a child's bindings and array items, and leaves the logged objects as they were", () => {
     const { lines, logger } = captured();
     const logged = { calls: [{ operation: "Describe", credentials: { secretAccessKey: "canary" } }] };
+    Object.freeze(logged.calls[0]);
     const child = logger.child({ module: "m", token: "canary-binding" });
     child.child({ step: "s" }).warn(logged, "with a secret in a list");
     const line = parse(lines[0]!);

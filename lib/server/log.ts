@@ -73,21 +73,22 @@ const isOpaque = (value: object) =>
 export function redactSecrets<T>(value: T, depth = 0): T {
   if (value === null || typeof value !== "object" || depth > REDACT_DEPTH || isOpaque(value))
     return value;
-  let copy: Record<string, unknown> | undefined;
+  let changed: Map<string, unknown> | undefined;
   for (const [key, inner] of Object.entries(value) as [string, unknown][]) {
     const written = SECRET_KEY_SET.has(key) ? REDACTED : redactSecrets(inner, depth + 1);
-    if (written === inner) continue;
-    copy ??= (
-      Array.isArray(value)
-        ? [...(value as unknown[])]
-        : Object.create(
-            Object.getPrototypeOf(value) as object | null,
-            Object.getOwnPropertyDescriptors(value),
-          )
-    ) as Record<string, unknown>;
-    copy[key] = written;
+    if (written !== inner) (changed ??= new Map()).set(key, written);
   }
-  return (copy ?? value) as T;
+  if (!changed) return value;
+  if (Array.isArray(value)) {
+    const items = [...(value as unknown[])];
+    for (const [index, written] of changed) items[Number(index)] = written;
+    return items as T;
+  }
+  // Described anew rather than assigned: a frozen object's copy would refuse the assignment.
+  const descriptors = Object.getOwnPropertyDescriptors(value) as PropertyDescriptorMap;
+  for (const [key, written] of changed)
+    descriptors[key] = { value: written, enumerable: true, writable: true, configurable: true };
+  return Object.create(Object.getPrototypeOf(value) as object | null, descriptors) as T;
 }
 
 /** A logger with the console's settings, writing to `destination` (stdout by default). */
