@@ -5,8 +5,10 @@ import { headers } from "next/headers";
 import { serverEnv } from "@/lib/env";
 import { type Role, isRole } from "@/lib/permissions";
 import type { AuditActor } from "@/lib/server/audit/store";
+import { getDb } from "@/lib/server/db";
 
 import { getAuth } from "./index";
+import { readSession } from "./session-read";
 
 export interface SessionUser {
   id: string;
@@ -19,11 +21,12 @@ export interface SessionUser {
 /**
  * The signed-in user of this request, read from the database every time (no cookie cache), so a
  * revoked session, a ban or a role change counts at the next request. A user whose role is not
- * one of ours counts as signed out.
+ * one of ours counts as signed out. The common case skips Better Auth's endpoint pipeline
+ * (session-read.ts); every other goes through its getSession.
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const auth = await getAuth();
-  const result = await auth.api.getSession({ headers: await headers() });
+  const [auth, db] = await Promise.all([getAuth(), getDb()]);
+  const result = await readSession(auth, db, await headers());
   if (!result) return null;
   const { user, session } = result;
   if (user.banned || !isRole(user.role)) return null;
