@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { auditEvent } from "@/lib/server/db/schema";
@@ -162,6 +162,28 @@ describe.each(DATABASE_BACKENDS)("audit store on %s", (backend) => {
       request: { Name: "Sent when the process died" },
     });
     expect(await readRow(later)).toMatchObject({ outcome: "success", contactId: "contact-0002" });
+  });
+
+  it("begins an attempt without a request or actor details with SQL NULLs, not JSON null", async () => {
+    const id = await beginAuditAttempt(database.db, {
+      action: "task.cancel",
+      actor: { id: null, email: null, role: null },
+    });
+    expect(await readRow(id)).toMatchObject({
+      outcome: "pending",
+      actorId: null,
+      ipAddress: null,
+      userAgent: null,
+      targetId: null,
+      instanceId: null,
+      clientToken: null,
+      request: null,
+    });
+    const [{ isNull } = { isNull: false }] = await database.db
+      .select({ isNull: sql<boolean>`${auditEvent.request} is null` })
+      .from(auditEvent)
+      .where(eq(auditEvent.id, id));
+    expect(isNull).toBe(true);
   });
 });
 

@@ -114,20 +114,49 @@ export interface AttemptInput {
   request?: unknown;
 }
 
-/** Written before a mutation is sent: if the process dies mid-call this row stays `pending`. */
-export async function beginAuditAttempt(db: Database, attempt: AttemptInput): Promise<string> {
-  const [row] = await db
+const placeholder = sql.placeholder;
+const beginStatements = new WeakMap<Database, ReturnType<typeof prepareBegin>>();
+
+/**
+ * The pending row's insert, prepared once per database under a name: it is on every submit's
+ * path, and PostgreSQL then parses and plans it once per connection, not at every call. The
+ * request goes in as JSON text (or NULL): a jsonb placeholder would turn a null into JSON null.
+ */
+function prepareBegin(db: Database) {
+  return db
     .insert(auditEvent)
     .values({
-      action: attempt.action,
+      action: placeholder("action"),
       outcome: "pending",
-      ...actorColumns(attempt.actor),
-      targetId: clipText(attempt.targetId, L.targetId),
-      instanceId: attempt.instanceId ?? null,
-      clientToken: attempt.clientToken ?? null,
-      request: attempt.request === undefined ? null : requestColumn(attempt.request),
+      actorId: placeholder("actorId"),
+      actorEmail: placeholder("actorEmail"),
+      actorRole: placeholder("actorRole"),
+      ipAddress: placeholder("ipAddress"),
+      userAgent: placeholder("userAgent"),
+      targetId: placeholder("targetId"),
+      instanceId: placeholder("instanceId"),
+      clientToken: placeholder("clientToken"),
+      request: sql`cast(${placeholder("request")} as jsonb)`,
     })
-    .returning({ id: auditEvent.id });
+    .returning({ id: auditEvent.id })
+    .prepare("audit_begin_attempt");
+}
+
+/** Written before a mutation is sent: if the process dies mid-call this row stays `pending`. */
+export async function beginAuditAttempt(db: Database, attempt: AttemptInput): Promise<string> {
+  let statement = beginStatements.get(db);
+  if (!statement) beginStatements.set(db, (statement = prepareBegin(db)));
+  const [row] = await statement.execute({
+    action: attempt.action,
+    ...actorColumns(attempt.actor),
+    targetId: clipText(attempt.targetId, L.targetId),
+    instanceId: attempt.instanceId ?? null,
+    clientToken: attempt.clientToken ?? null,
+    request:
+      attempt.request === undefined
+        ? null
+        : (JSON.stringify(requestColumn(attempt.request)) ?? null),
+  });
   return row!.id;
 }
 

@@ -6,7 +6,7 @@ import "server-only";
  * token that already has a task is answered from the record, and a token Connect may have
  * forgotten is not sent again.
  */
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { type Placeholder, and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 
 import { TASK_ACTIONS } from "@/lib/audit/trail";
 import { serverEnv } from "@/lib/env";
@@ -25,7 +25,7 @@ export interface TokenHistory {
   oldestUnsettledAt: Date | null;
 }
 
-const sameToken = (key: TokenKey) =>
+const sameToken = (key: { [K in keyof TokenKey]: TokenKey[K] | Placeholder }) =>
   and(
     eq(auditEvent.action, TASK_ACTIONS.start),
     eq(auditEvent.instanceId, key.instanceId),
@@ -40,8 +40,10 @@ export interface TokenAttempt {
   occurredAt: Date;
 }
 
-/** Every attempt with this token that succeeded or whose outcome is not known yet, oldest first. */
-export function tokenAttempts(db: Database, key: TokenKey): Promise<TokenAttempt[]> {
+const attemptStatements = new WeakMap<Database, ReturnType<typeof prepareAttempts>>();
+
+/** Prepared once per database under a name: every submit reads it before calling Connect. */
+function prepareAttempts(db: Database) {
   return db
     .select({
       id: auditEvent.id,
@@ -51,8 +53,24 @@ export function tokenAttempts(db: Database, key: TokenKey): Promise<TokenAttempt
       occurredAt: auditEvent.occurredAt,
     })
     .from(auditEvent)
-    .where(and(sameToken(key), inArray(auditEvent.outcome, ["success", "pending", "unknown"])))
-    .orderBy(asc(auditEvent.occurredAt), asc(auditEvent.id));
+    .where(
+      and(
+        sameToken({
+          instanceId: sql.placeholder("instanceId"),
+          clientToken: sql.placeholder("clientToken"),
+        }),
+        inArray(auditEvent.outcome, ["success", "pending", "unknown"]),
+      ),
+    )
+    .orderBy(asc(auditEvent.occurredAt), asc(auditEvent.id))
+    .prepare("start_token_attempts");
+}
+
+/** Every attempt with this token that succeeded or whose outcome is not known yet, oldest first. */
+export function tokenAttempts(db: Database, key: TokenKey): Promise<TokenAttempt[]> {
+  let statement = attemptStatements.get(db);
+  if (!statement) attemptStatements.set(db, (statement = prepareAttempts(db)));
+  return statement.execute({ instanceId: key.instanceId, clientToken: key.clientToken });
 }
 
 /**
