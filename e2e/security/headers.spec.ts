@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import path from "node:path";
 
 import type { APIResponse } from "@playwright/test";
@@ -147,4 +148,39 @@ test("every kind of response carries the security headers", async ({ request }) 
   // operator says a TLS proxy sets it (TRUST_PROXY_PROTO), which the e2e console does not.
   await check("/sign-in", { status: 200, headers: { "X-Forwarded-Proto": "https" } });
   expect(checked.length).toBeGreaterThanOrEqual(6);
+});
+
+/**
+ * README.md, Architecture, Submit latency: a server action's answer (a few hundred bytes of
+ * Flight) is sent uncompressed even to a client that accepts gzip, while pages and their
+ * scripts are compressed as before.
+ */
+test("a server action answers uncompressed, pages and scripts are gzipped", async ({ request }) => {
+  const gzip = { "Accept-Encoding": "gzip, deflate, br" };
+  const page = await request.get("/sign-in", { headers: gzip });
+  expect(page.status()).toBe(200);
+  expect(page.headers()["content-encoding"], "the sign-in page").toBe("gzip");
+
+  const chunk = listStaticFiles()
+    .filter((file) => file.endsWith(".js"))
+    .map((file) => ({ file, size: statSync(file).size }))
+    .sort((a, b) => b.size - a.size)[0];
+  expect(chunk, "a built JavaScript chunk").toBeDefined();
+  const script = await request.get(
+    `/_next/${path
+      .relative(DIST_DIR, chunk?.file ?? "")
+      .split(path.sep)
+      .join("/")}`,
+    { headers: gzip },
+  );
+  expect(script.headers()["content-encoding"], "the largest script").toBe("gzip");
+
+  const action = listBuiltActions().find((built) => !PUBLIC_ACTIONS.has(built.label));
+  expect(action, "a guarded server action").toBeDefined();
+  if (action) {
+    const answer = await callAction(request, action, [{}], gzip);
+    expect(answer.result?.code).toBe("UNAUTHENTICATED");
+    expect(answer.headers["content-encoding"], `action ${action.label}`).toBeUndefined();
+    expectBaseHeaders(answer.headers, `action ${action.label}`);
+  }
 });
