@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 
 import { ConnectClient, StartTaskContactCommand } from "@aws-sdk/client-connect";
 
-import { actionId, callAction, median } from "./support";
+import { actionId, callAction, cpuTicks, median, stolenShare } from "./support";
 import { DEMO_IDS } from "../connect-local/index";
 import { emptyTask } from "../lib/task/schema";
 
@@ -37,6 +37,8 @@ interface Figures {
   /** Until the response, and after it (the audit row's completion, the draft's deletion). */
   phases: Phases;
   afterResponse: Phases;
+  /** How busy the host was meanwhile (stolenShare). */
+  steal: string;
 }
 
 async function setStartDelay(connectUrl: string, delayMs: number): Promise<void> {
@@ -50,7 +52,10 @@ async function setStartDelay(connectUrl: string, delayMs: number): Promise<void>
 }
 
 /** The action's debug lines: its timing line (written with the response), and what came after. */
-const PHASE_LINES = { "action phases": "phases", "action after response": "afterResponse" } as const;
+const PHASE_LINES = {
+  "action phases": "phases",
+  "action after response": "afterResponse",
+} as const;
 
 /** The debug lines `task.start` wrote since line `from`: milliseconds per phase. */
 function phasesSince(
@@ -70,8 +75,7 @@ function phasesSince(
       continue;
     }
     const kind = PHASE_LINES[entry.msg as keyof typeof PHASE_LINES] as
-      | (typeof PHASE_LINES)[keyof typeof PHASE_LINES]
-      | undefined;
+      (typeof PHASE_LINES)[keyof typeof PHASE_LINES] | undefined;
     if (!kind || entry.action !== "task.start" || !entry.phases) continue;
     for (const [phase, ms] of Object.entries(entry.phases)) {
       const list = figures[kind].get(phase) ?? [];
@@ -116,6 +120,7 @@ async function measure(options: SubmitBenchOptions, delayMs: number): Promise<Fi
       await bare();
     }
     const from = options.logCount();
+    const ticks = cpuTicks();
     const viaAction: number[] = [];
     const viaSdk: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -126,7 +131,12 @@ async function measure(options: SubmitBenchOptions, delayMs: number): Promise<Fi
       await bare();
       viaSdk.push(performance.now() - started);
     }
-    return { action: median(viaAction), sdk: median(viaSdk), ...phasesSince(options, from) };
+    return {
+      action: median(viaAction),
+      sdk: median(viaSdk),
+      steal: stolenShare(ticks, cpuTicks()),
+      ...phasesSince(options, from),
+    };
   } finally {
     sdk.destroy();
     await setStartDelay(connectUrl, 0);
@@ -177,7 +187,7 @@ export async function benchSubmit(options: SubmitBenchOptions): Promise<void> {
   console.log(
     `bare SDK StartTaskContact: median ${fast.sdk.toFixed(1)} ms over ${options.runs} runs`,
   );
-  console.log(`action overhead: ${(fast.action - fast.sdk).toFixed(1)} ms`);
+  console.log(`action overhead: ${(fast.action - fast.sdk).toFixed(1)} ms; ${fast.steal}`);
   printPhases(fast);
 
   const slow = await measure(options, SUBMIT_LATENCY_MS);
@@ -185,7 +195,7 @@ export async function benchSubmit(options: SubmitBenchOptions): Promise<void> {
   console.log(
     `with Connect answering in ${SUBMIT_LATENCY_MS} ms: submit ${slow.action.toFixed(1)} ms, ` +
       `bare SDK ${slow.sdk.toFixed(1)} ms (medians over ${options.runs} runs): ` +
-      `submit ratio ${ratio.toFixed(3)} (target <= ${SUBMIT_RATIO_TARGET})`,
+      `submit ratio ${ratio.toFixed(3)} (target <= ${SUBMIT_RATIO_TARGET}); ${slow.steal}`,
   );
   printPhases(slow);
 }

@@ -13,6 +13,36 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/** The machine's CPU counters (Linux /proc/stat, in ticks): busy or stolen, and stolen. */
+export interface CpuTicks {
+  wanted: number;
+  steal: number;
+}
+
+export function cpuTicks(): CpuTicks | null {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n", 1)[0] ?? "";
+    // cpu user nice system idle iowait irq softirq steal (guest times after it are within user)
+    const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    if (fields.length < 8 || fields.some((value) => !Number.isFinite(value))) return null;
+    // Idle and iowait are time nobody wanted the CPU.
+    const wanted = fields.reduce((sum, value) => sum + value, 0) - fields[3]! - fields[4]!;
+    return { wanted, steal: fields[7]! };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Of the CPU time this machine's processes wanted between two readings, the share the hypervisor
+ * gave to other guests: on a shared VM, each millisecond of work takes longer while it is high.
+ */
+export function stolenShare(before: CpuTicks | null, after: CpuTicks | null): string {
+  if (!before || !after || after.wanted <= before.wanted) return "CPU steal unknown";
+  const share = (after.steal - before.steal) / (after.wanted - before.wanted);
+  return `the host took ${(share * 100).toFixed(0)} % of the CPU time wanted meanwhile (steal)`;
+}
+
 export function actionId(file: string, exportName: string): string {
   const manifest = JSON.parse(
     readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8"),
