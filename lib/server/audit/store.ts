@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/server/db";
+import { preparedPer } from "@/lib/server/db/prepared";
 import { type AuditOutcome, auditEvent } from "@/lib/server/db/schema";
 
 import { AUDIT_LIMITS as L, boundJson, clipText } from "./bounds";
@@ -115,15 +116,13 @@ export interface AttemptInput {
 }
 
 const placeholder = sql.placeholder;
-const beginStatements = new WeakMap<Database, ReturnType<typeof prepareBegin>>();
 
 /**
- * The pending row's insert, prepared once per database under a name: it is on every submit's
- * path, and PostgreSQL then parses and plans it once per connection, not at every call. The
- * request goes in as JSON text (or NULL): a jsonb placeholder would turn a null into JSON null.
+ * The pending row's insert, prepared (lib/server/db/prepared.ts): it is on every submit's path.
+ * The request goes in as JSON text (or NULL): a jsonb placeholder would turn a null into JSON null.
  */
-function prepareBegin(db: Database) {
-  return db
+const beginStatement = preparedPer((db: Database) =>
+  db
     .insert(auditEvent)
     .values({
       action: placeholder("action"),
@@ -139,14 +138,12 @@ function prepareBegin(db: Database) {
       request: sql`cast(${placeholder("request")} as jsonb)`,
     })
     .returning({ id: auditEvent.id })
-    .prepare("audit_begin_attempt");
-}
+    .prepare("audit_begin_attempt"),
+);
 
 /** Written before a mutation is sent: if the process dies mid-call this row stays `pending`. */
 export async function beginAuditAttempt(db: Database, attempt: AttemptInput): Promise<string> {
-  let statement = beginStatements.get(db);
-  if (!statement) beginStatements.set(db, (statement = prepareBegin(db)));
-  const [row] = await statement.execute({
+  const [row] = await beginStatement(db).execute({
     action: attempt.action,
     ...actorColumns(attempt.actor),
     targetId: clipText(attempt.targetId, L.targetId),

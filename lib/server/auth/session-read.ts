@@ -16,6 +16,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/server/db";
+import { preparedPer } from "@/lib/server/db/prepared";
 import { session, user } from "@/lib/server/db/schema";
 
 import type { ConsoleAuth } from "./auth";
@@ -48,10 +49,9 @@ export function verifiedToken(cookieValue: string, secret: string): string | nul
   return timingSafeEqual(signature, expected) ? token : null;
 }
 
-const statements = new WeakMap<Database, ReturnType<typeof prepareRead>>();
-
-function prepareRead(db: Database) {
-  return db
+/** The session and its user by token, prepared (lib/server/db/prepared.ts). */
+const sessionStatement = preparedPer((db: Database) =>
+  db
     .select({
       id: session.id,
       token: session.token,
@@ -65,8 +65,8 @@ function prepareRead(db: Database) {
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
     .where(eq(session.token, sql.placeholder("token")))
-    .prepare("session_read");
-}
+    .prepare("session_read"),
+);
 
 /** The row of a session that needs nothing of Better Auth: unexpired and not due for a refresh. */
 function isPlain(expiresAt: Date, context: AuthContext, now: number): boolean {
@@ -117,9 +117,7 @@ async function fastRead(
   if (value === null || value === undefined) return value;
   const token = verifiedToken(value, context.secret);
   if (!token) return undefined;
-  let statement = statements.get(db);
-  if (!statement) statements.set(db, (statement = prepareRead(db)));
-  const [row] = await statement.execute({ token });
+  const [row] = await sessionStatement(db).execute({ token });
   if (!row || !isPlain(row.expiresAt, context, Date.now())) return undefined;
   return {
     session: { id: row.id, token: row.token, expiresAt: row.expiresAt },

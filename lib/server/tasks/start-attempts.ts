@@ -11,6 +11,7 @@ import { type Placeholder, and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { TASK_ACTIONS } from "@/lib/audit/trail";
 import { serverEnv } from "@/lib/env";
 import type { Database } from "@/lib/server/db";
+import { preparedPer } from "@/lib/server/db/prepared";
 import { auditEvent } from "@/lib/server/db/schema";
 
 export interface TokenKey {
@@ -40,11 +41,9 @@ export interface TokenAttempt {
   occurredAt: Date;
 }
 
-const attemptStatements = new WeakMap<Database, ReturnType<typeof prepareAttempts>>();
-
-/** Prepared once per database under a name: every submit reads it before calling Connect. */
-function prepareAttempts(db: Database) {
-  return db
+/** Prepared (lib/server/db/prepared.ts): every submit reads it before calling Connect. */
+const attemptsStatement = preparedPer((db: Database) =>
+  db
     .select({
       id: auditEvent.id,
       outcome: auditEvent.outcome,
@@ -63,14 +62,15 @@ function prepareAttempts(db: Database) {
       ),
     )
     .orderBy(asc(auditEvent.occurredAt), asc(auditEvent.id))
-    .prepare("start_token_attempts");
-}
+    .prepare("start_token_attempts"),
+);
 
 /** Every attempt with this token that succeeded or whose outcome is not known yet, oldest first. */
 export function tokenAttempts(db: Database, key: TokenKey): Promise<TokenAttempt[]> {
-  let statement = attemptStatements.get(db);
-  if (!statement) attemptStatements.set(db, (statement = prepareAttempts(db)));
-  return statement.execute({ instanceId: key.instanceId, clientToken: key.clientToken });
+  return attemptsStatement(db).execute({
+    instanceId: key.instanceId,
+    clientToken: key.clientToken,
+  });
 }
 
 /**
