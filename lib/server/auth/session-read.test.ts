@@ -14,9 +14,7 @@ import {
 import type { ConsoleAuth } from "./auth";
 import { readSession, verifiedToken } from "./session-read";
 
-const HOUR = 3_600_000;
-/** The console's session settings (auth.ts): 12 hours, extended once an hour has passed. */
-const EXPIRES_IN = 12 * HOUR;
+const MINUTE = 60_000;
 
 describe.each(DATABASE_BACKENDS)("the session read on %s", (backend) => {
   let database: TestDatabase;
@@ -105,8 +103,11 @@ describe.each(DATABASE_BACKENDS)("the session read on %s", (backend) => {
 
   it("leaves a session due for its refresh to getSession, which extends it", async () => {
     const cookie = await freshSession();
-    // Extended 61 minutes ago: past the hour after which Better Auth slides it.
-    const due = new Date(Date.now() + EXPIRES_IN - 61 * 60_000);
+    // The console's settings (auth.ts), as Better Auth holds them: in seconds.
+    const { expiresIn, updateAge } = (await auth.$context).sessionConfig;
+    const extendedAgo = (ms: number) => new Date(Date.now() + expiresIn * 1000 - ms);
+    // Extended a minute longer ago than updateAge: Better Auth slides it now.
+    const due = extendedAgo(updateAge * 1000 + MINUTE);
     await database.db
       .update(session)
       .set({ expiresAt: due })
@@ -115,10 +116,10 @@ describe.each(DATABASE_BACKENDS)("the session read on %s", (backend) => {
     const read = await readSession(auth, database.db, cookie);
     expect(read?.user.id).toBe(lead.id);
     expect(getSession).toHaveBeenCalledTimes(1);
-    expect((await rowOf(cookie))!.expiresAt.getTime()).toBeGreaterThan(due.getTime() + 30 * 60_000);
+    expect((await rowOf(cookie))!.expiresAt.getTime()).toBeGreaterThan(due.getTime() + MINUTE);
 
-    // Extended 59 minutes ago: not due yet, so read directly.
-    const notDue = new Date(Date.now() + EXPIRES_IN - 59 * 60_000);
+    // Extended a minute less long ago than updateAge: not due yet, so read directly.
+    const notDue = extendedAgo(updateAge * 1000 - MINUTE);
     await database.db
       .update(session)
       .set({ expiresAt: notDue })
